@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Runs every test with node's test runner: unit and route tests (src/, test/) and the browser journeys
+// (e2e/). PostgreSQL suites run when TEST_DATABASE_URL is set; under CI=true a missing or unreachable
+// PostgreSQL, or a missing Chromium, is a failure instead of a skip.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const args = process.argv.slice(2);
+const e2eOnly = args.includes('--e2e-only');
+const only = args.filter((a) => !a.startsWith('--'));
+const ci = process.env.CI === 'true';
+
+function walk(dir, match, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, match, out);
+    else if (match.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+function fail(message) {
+  console.error(`\n✗ ${message}\n`);
+  process.exit(1);
+}
+
+// PostgreSQL
+if (process.env.TEST_DATABASE_URL) {
+  const client = new pg.Client({
+    connectionString: process.env.TEST_DATABASE_URL,
+    connectionTimeoutMillis: 5000,
+  });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    await client.end();
+    console.log(`PostgreSQL suites: on (${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})`);
+  } catch (err) {
+    fail(`TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${err.message}`);
+  }
+} else if (ci) {
+  fail('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites must run in CI (.ci/run sets it).');
+} else {
+  console.log('PostgreSQL suites: off (set TEST_DATABASE_URL=postgres://127.0.0.1:5432/test to run them)');
+}
+
+// Chromium for the browser journeys
+const chromium =
+  process.env.CHROMIUM_PATH ||
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+let runE2e = true;
+if (!chromium) {
+  if (ci) fail('CI=true but no Chromium was found (/usr/bin/chromium): the browser journeys must run in CI.');
+  console.log('Browser journeys: SKIPPED — no Chromium found. Install it with: apt-get install -y chromium');
+  runE2e = false;
+} else {
+  process.env.CHROMIUM_PATH = chromium;
+  console.log(`Browser journeys: on (${chromium})`);
+}
+
+let files = only.length
+  ? only
+  : [
+      ...(e2eOnly ? [] : [...walk('src', /\.test\.tsx?$/), ...walk('test', /\.test\.tsx?$/)]),
+      ...(runE2e ? walk('e2e', /\.e2e\.tsx?$/) : []),
+    ];
+files = files.sort();
+if (files.length === 0) fail('no test files found');
+
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: process.env },
+);
+process.exit(r.status ?? 1);

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { assetsPlugin } from './plugins/assets.ts';
+import { errorsPlugin } from './plugins/errors.tsx';
+import { i18nPlugin } from './plugins/i18n.ts';
+import { viewsPlugin } from './plugins/views.ts';
+import { registryRoutes } from './registry/registry.routes.tsx';
+import { systemRoutes } from './system/system.routes.tsx';
+
+/** What every domain's routes receive. */
+export type AppDeps = { config: Config; db: Db };
+
+/** Builds the Fastify app with every plugin and domain registered; never listens. */
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  // Cross-cutting plugins, then every domain in one list.
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(i18nPlugin);
+  await app.register(viewsPlugin);
+  await app.register(errorsPlugin);
+  await app.register(assetsPlugin);
+
+  const domains = [systemRoutes, registryRoutes];
+  for (const routes of domains) await app.register(routes, deps);
+  return app;
+}

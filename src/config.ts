@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgres:// URL, or unset for the embedded SQLite file',
+    })
+    .default(''),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  BASE_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => v === '' || /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' })
+    .default(''),
+  MAIL_FROM: z.string().default('INFO อปท. <no-reply@lao-info.local>'),
+  DEMO: z.enum(['on', 'off']).default('on'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  logLevel: (typeof logLevels)[number];
+  baseUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  demo: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'sqlite' as const, file: path.join(dataDir, 'info.sqlite') },
+    logLevel: e.LOG_LEVEL,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL || null,
+    mailFrom: e.MAIL_FROM,
+    demo: e.DEMO === 'on',
+  });
+}

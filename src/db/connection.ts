@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+export type DbKind = 'sqlite' | 'postgres';
+export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export type Db = {
+  kysely: Kysely<Database>;
+  kind: DbKind;
+  /** The raw better-sqlite3 handle (SQLite only): used for online backup and the benchmark's limits. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+};
+
+// count(*) and bigint columns come back as strings from pg; every number we store fits a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/** Opens the database: SQLite (WAL, foreign keys, busy timeout, synchronous=FULL) or PostgreSQL. */
+export function openDb(target: DbTarget): Db {
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const sqlite = new SQLite(target.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = FULL');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      kysely,
+      kind: 'sqlite',
+      sqlite,
+      async close() {
+        await kysely.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    kind: 'postgres',
+    sqlite: null,
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { DistrictTable, LaoTable, LaoType, LaoVersionTable, ProvinceTable } from './registry.table.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const CHUNK = 500;
+
+async function insertIgnoring<T extends 'province' | 'district' | 'lao' | 'lao_version'>(
+  db: Q,
+  table: T,
+  rows: Database[T][],
+  conflict: string[],
+) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK) as any)
+      .onConflict((oc) => oc.columns(conflict as any).doNothing())
+      .execute();
+  }
+}
+
+export const insertProvinces = (db: Q, rows: ProvinceTable[]) =>
+  insertIgnoring(db, 'province', rows, ['code']);
+export const insertDistricts = (db: Q, rows: DistrictTable[]) =>
+  insertIgnoring(db, 'district', rows, ['code']);
+export const insertLaos = (db: Q, rows: LaoTable[]) => insertIgnoring(db, 'lao', rows, ['code']);
+export const insertVersions = (db: Q, rows: LaoVersionTable[]) =>
+  insertIgnoring(db, 'lao_version', rows, ['lao_code', 'from_year']);
+
+export async function countLaos(db: Q): Promise<number> {
+  const r = await db
+    .selectFrom('lao')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** LAOs as they stand in a fiscal year: each joined to its latest version with from_year <= year. */
+export function laosAsOf(db: Q, year: number) {
+  return db
+    .selectFrom('lao as l')
+    .innerJoin('lao_version as v', (j) =>
+      j.onRef('v.lao_code', '=', 'l.code').on((eb) =>
+        eb(
+          'v.from_year',
+          '=',
+          eb
+            .selectFrom('lao_version as v2')
+            .select((e2) => e2.fn.max('v2.from_year').as('m'))
+            .whereRef('v2.lao_code', '=', 'l.code')
+            .where('v2.from_year', '<=', year),
+        ),
+      ),
+    )
+    .innerJoin('province as p', 'p.code', 'l.province_code')
+    .innerJoin('district as d', 'd.code', 'l.district_code');
+}
+
+export type LaoFilter = {
+  year: number;
+  province?: string | undefined;
+  district?: string | undefined;
+  type?: LaoType | undefined;
+  q?: string | undefined;
+  code?: string | undefined;
+  includeRetired?: boolean;
+};
+
+function filtered(db: Q, f: LaoFilter) {
+  let q = laosAsOf(db, f.year);
+  if (!f.includeRetired) q = q.where('v.status', '=', 'active');
+  if (f.province) q = q.where('l.province_code', '=', f.province);
+  if (f.district) q = q.where('l.district_code', '=', f.district);
+  if (f.type) q = q.where('v.type', '=', f.type);
+  if (f.code) q = q.where('l.code', '=', f.code);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = /^\d+$/.test(f.q)
+      ? q.where('l.code', 'like', `${f.q}%`)
+      : q.where((eb) => eb('v.search_key', 'like', like));
+  }
+  return q;
+}
+
+const laoColumns = [
+  'l.code',
+  'v.name_th as name',
+  'v.type',
+  'v.status',
+  'v.merged_into',
+  'l.province_code',
+  'p.name_th as province_name_th',
+  'p.name_en as province_name_en',
+  'l.district_code',
+  'd.name_th as district_name_th',
+  'd.name_en as district_name_en',
+  'l.lat',
+  'l.lon',
+  'l.area_km2',
+] as const;
+
+/** One page of LAOs in registry order, with the total. */
+export async function findLaos(db: Q, f: LaoFilter, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    filtered(db, f)
+      .select(laoColumns)
+      .orderBy('l.province_code')
+      .orderBy('l.district_code')
+      .orderBy('l.code')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export type LaoRow = Awaited<ReturnType<typeof findLaos>>['items'][number];
+
+/** Every LAO matching the filter, unpaged (province and district screens, imports). */
+export function allLaos(db: Q, f: LaoFilter) {
+  return filtered(db, f)
+    .select(laoColumns)
+    .orderBy('l.province_code')
+    .orderBy('l.district_code')
+    .orderBy('l.code')
+    .execute();
+}
+
+export function versionsOf(db: Q, code: string) {
+  return db.selectFrom('lao_version').selectAll().where('lao_code', '=', code).orderBy('from_year').execute();
+}
+
+export async function countsByType(db: Q, year: number) {
+  return filtered(db, { year })
+    .select(['v.type', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('v.type')
+    .execute();
+}
+
+export function listProvinces(db: Q) {
+  return db.selectFrom('province').selectAll().orderBy('name_th').execute();
+}
+
+export function getProvince(db: Q, code: string) {
+  return db.selectFrom('province').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function listDistricts(db: Q, provinceCode?: string) {
+  let q = db.selectFrom('district').selectAll();
+  if (provinceCode) q = q.where('province_code', '=', provinceCode);
+  return q.orderBy('code').execute();
+}
+
+export function getDistrict(db: Q, code: string) {
+  return db.selectFrom('district').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function updateLaoLocation(db: Q, row: LaoTable) {
+  return db
+    .updateTable('lao')
+    .set({
+      lat: row.lat,
+      lon: row.lon,
+      area_km2: row.area_km2,
+      district_code: row.district_code,
+      updated_at: row.updated_at,
+    })
+    .where('code', '=', row.code)
+    .execute();
+}
+
+export function deleteVersion(db: Q, code: string, fromYear: number) {
+  return db
+    .deleteFrom('lao_version')
+    .where('lao_code', '=', code)
+    .where('from_year', '=', fromYear)
+    .execute();
+}

@@ -1,0 +1,370 @@
+import { translator } from '../plugins/i18n.ts';
+import { hrefWith, Pager, Select, TextInput } from '../views/components.tsx';
+import { Layout } from '../views/layout.tsx';
+import type { PageCtx } from '../views/page-ctx.ts';
+import { laoTypeInfo, laoTypes } from './lao-names.ts';
+import type { ApiLao, getLao, summary } from './registry.service.ts';
+import type { DistrictTable, LaoType, ProvinceTable } from './registry.table.ts';
+
+const num = (n: number, lang: string) => n.toLocaleString(lang === 'en' ? 'en' : 'th');
+
+/** A type's Thai short name or English label. */
+export const typeLabel = (t: LaoType, lang: string) =>
+  lang === 'en'
+    ? laoTypeInfo[t].labelEn
+    : `${laoTypeInfo[t].shortTh} (${laoTypeInfo[t].prefixTh || 'เมืองพัทยา'})`;
+
+export function HomePage({
+  ctx,
+  summary: s,
+}: {
+  ctx: PageCtx;
+  summary: Awaited<ReturnType<typeof summary>>;
+}) {
+  const t = translator(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t('หน้าแรก', 'Home')}>
+      <h1 class="govuk-heading-xl">{t('ระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น', 'LAO Central Data System')}</h1>
+      <p class="govuk-body-l">
+        {t(
+          'อปท. ทุกแห่งบันทึกข้อมูล 8 ด้านและรายงานหนี้ทุกปีงบประมาณ รับรองข้อมูลโดย อปท. และสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด และเปิดเผยสถานะต่อสาธารณะ',
+          'Every local government records 8 aspects and a debt report each fiscal year; the LAO and the provincial office certify them, and the status is public.',
+        )}
+      </p>
+      <form method="get" action="/registry" class="app-search-row">
+        <TextInput
+          name="q"
+          label={t('ค้นหา อปท. ตามชื่อหรือรหัส', 'Find an LAO by name or code')}
+          width="two-thirds"
+        />
+        <button type="submit" class="govuk-button">
+          {t('ค้นหา', 'Search')}
+        </button>
+      </form>
+      <h2 class="govuk-heading-m">
+        {t(`อปท. ในทะเบียน ปีงบประมาณ ${s.year}`, `LAOs in the registry, fiscal year ${s.year}`)}
+      </h2>
+      <table class="govuk-table">
+        <caption class="govuk-visually-hidden">{t('จำนวน อปท. ตามประเภท', 'LAOs by type')}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t('ประเภท', 'Type')}
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              {t('จำนวน', 'Count')}
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {laoTypes.map((type) => (
+            <tr class="govuk-table__row" key={type}>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={hrefWith('/registry', { type })}>
+                  {typeLabel(type, ctx.lang)}
+                </a>
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{num(s.byType[type], ctx.lang)}</td>
+            </tr>
+          ))}
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              {t('รวม', 'Total')}
+            </th>
+            <td class="govuk-table__cell govuk-table__cell--numeric">
+              <strong>{num(s.total, ctx.lang)}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+type RegistryQuery = {
+  year: number;
+  province?: string | undefined;
+  district?: string | undefined;
+  type?: LaoType | undefined;
+  q?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+};
+
+function LaoTable({ ctx, items, caption }: { ctx: PageCtx; items: ApiLao[]; caption: string }) {
+  const t = translator(ctx.lang);
+  return (
+    <div class="app-table-scroll">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t('รหัส', 'Code')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('อปท.', 'LAO')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('จังหวัด', 'Province')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('อำเภอ', 'District')}
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {items.map((l) => (
+            <tr class="govuk-table__row" key={l.code}>
+              <td class="govuk-table__cell">{l.code}</td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/registry/laos/${l.code}`}>
+                  {l.nameTh}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{l.provinceNameTh}</td>
+              <td class="govuk-table__cell">{l.districtNameTh}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function RegistryPage(p: {
+  ctx: PageCtx;
+  query: RegistryQuery;
+  provinces: ProvinceTable[];
+  districts: DistrictTable[];
+  result: { items: ApiLao[]; total: number; page: number; pageSize: number } | null;
+}) {
+  const { ctx, query } = p;
+  const t = translator(ctx.lang);
+  const name = (r: { name_th: string; name_en: string }) => (ctx.lang === 'en' ? r.name_en : r.name_th);
+  return (
+    <Layout ctx={ctx} title={t('ทะเบียน อปท.', 'LAO registry')}>
+      <h1 class="govuk-heading-l">{t('ทะเบียน อปท.', 'LAO registry')}</h1>
+      <form method="get" action="/registry">
+        <div class="app-search-row">
+          <TextInput name="q" label={t('ชื่อหรือรหัส อปท.', 'LAO name or code')} value={query.q} />
+          <Select
+            name="province"
+            label={t('จังหวัด', 'Province')}
+            empty={t('ทุกจังหวัด', 'All provinces')}
+            value={query.province}
+            options={p.provinces.map((x) => ({ value: x.code, label: name(x) }))}
+          />
+          {p.districts.length ? (
+            <Select
+              name="district"
+              label={t('อำเภอ', 'District')}
+              empty={t('ทุกอำเภอ', 'All districts')}
+              value={query.district}
+              options={p.districts.map((x) => ({ value: x.code, label: name(x) }))}
+            />
+          ) : null}
+          <Select
+            name="type"
+            label={t('ประเภท', 'Type')}
+            empty={t('ทุกประเภท', 'All types')}
+            value={query.type}
+            options={laoTypes.map((x) => ({ value: x, label: typeLabel(x, ctx.lang) }))}
+          />
+          <TextInput
+            name="year"
+            label={t('ปีงบประมาณ', 'Fiscal year')}
+            value={query.year}
+            width="5"
+            inputmode="numeric"
+          />
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button">
+            {t('ค้นหา', 'Search')}
+          </button>
+          <a class="govuk-link" href="/registry">
+            {t('เริ่มค้นหาใหม่', 'Start again')}
+          </a>
+        </div>
+      </form>
+      {p.result ? (
+        <>
+          <LaoTable ctx={ctx} items={p.result.items} caption={t('ผลการค้นหา', 'Results')} />
+          <Pager
+            lang={ctx.lang}
+            page={p.result.page}
+            pageSize={p.result.pageSize}
+            total={p.result.total}
+            href={(page) => hrefWith('/registry', { ...query, page })}
+          />
+        </>
+      ) : (
+        <>
+          <h2 class="govuk-heading-m">{t('จังหวัด', 'Provinces')}</h2>
+          <ul class="govuk-list app-columns-list">
+            {p.provinces.map((x) => (
+              <li key={x.code}>
+                <a class="govuk-link" href={`/registry/provinces/${x.code}`}>
+                  {name(x)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function ProvincePage(p: {
+  ctx: PageCtx;
+  province: ProvinceTable;
+  districts: DistrictTable[];
+  counts: Map<string, number>;
+  total: number;
+}) {
+  const t = translator(p.ctx.lang);
+  const pname = p.ctx.lang === 'en' ? p.province.name_en : p.province.name_th;
+  return (
+    <Layout
+      ctx={p.ctx}
+      title={pname}
+      breadcrumbs={[{ href: '/registry', label: t('ทะเบียน อปท.', 'LAO registry') }]}
+    >
+      <h1 class="govuk-heading-l">{t(`จังหวัด${pname}`, `${pname} province`)}</h1>
+      <p class="govuk-body">{t(`อปท. ${num(p.total, 'th')} แห่ง`, `${num(p.total, 'en')} LAOs`)}</p>
+      <table class="govuk-table">
+        <caption class="govuk-visually-hidden">{t('อำเภอ', 'Districts')}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t('อำเภอ', 'District')}
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              {t('จำนวน อปท.', 'LAOs')}
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {p.districts.map((d) => (
+            <tr class="govuk-table__row" key={d.code}>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/registry/districts/${d.code}`}>
+                  {p.ctx.lang === 'en' ? d.name_en : d.name_th}
+                </a>
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {num(p.counts.get(d.code) ?? 0, p.ctx.lang)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export function DistrictPage(p: {
+  ctx: PageCtx;
+  province: ProvinceTable;
+  district: DistrictTable;
+  laos: ApiLao[];
+  year: number;
+}) {
+  const t = translator(p.ctx.lang);
+  const en = p.ctx.lang === 'en';
+  const dname = en ? p.district.name_en : p.district.name_th;
+  return (
+    <Layout
+      ctx={p.ctx}
+      title={dname}
+      breadcrumbs={[
+        { href: '/registry', label: t('ทะเบียน อปท.', 'LAO registry') },
+        {
+          href: `/registry/provinces/${p.province.code}`,
+          label: en ? p.province.name_en : p.province.name_th,
+        },
+      ]}
+    >
+      <h1 class="govuk-heading-l">{t(`อำเภอ${dname}`, `${dname} district`)}</h1>
+      <LaoTable
+        ctx={p.ctx}
+        items={p.laos}
+        caption={t(`อปท. ปีงบประมาณ ${p.year}`, `LAOs in fiscal year ${p.year}`)}
+      />
+    </Layout>
+  );
+}
+
+export function LaoPage({ ctx, lao }: { ctx: PageCtx; lao: Awaited<ReturnType<typeof getLao>> }) {
+  const t = translator(ctx.lang);
+  const rows: [string, string][] = [
+    [t('รหัส อปท.', 'LAO code'), lao.code],
+    [t('ประเภท', 'Type'), typeLabel(lao.type, ctx.lang)],
+    [t('จังหวัด', 'Province'), lao.provinceNameTh],
+    [t('อำเภอ', 'District'), `${lao.districtNameTh} (${lao.districtCode})`],
+    [
+      t('สถานะในทะเบียน', 'Registry status'),
+      lao.status === 'active'
+        ? t('ดำเนินการอยู่', 'Active')
+        : t(
+            `ยุบรวม/สิ้นสภาพ${lao.mergedInto ? ` (รวมเข้ากับ ${lao.mergedInto})` : ''}`,
+            `Retired${lao.mergedInto ? ` (merged into ${lao.mergedInto})` : ''}`,
+          ),
+    ],
+  ];
+  if (lao.areaKm2 !== null) rows.push([t('พื้นที่', 'Area'), `${lao.areaKm2.toLocaleString('th')} ตร.กม.`]);
+  return (
+    <Layout
+      ctx={ctx}
+      title={lao.nameTh}
+      breadcrumbs={[
+        { href: '/registry', label: t('ทะเบียน อปท.', 'LAO registry') },
+        { href: `/registry/provinces/${lao.provinceCode}`, label: lao.provinceNameTh },
+        { href: `/registry/districts/${lao.districtCode}`, label: lao.districtNameTh },
+      ]}
+    >
+      <span class="govuk-caption-l">{t(`ปีงบประมาณ ${lao.year}`, `Fiscal year ${lao.year}`)}</span>
+      <h1 class="govuk-heading-l">{lao.nameTh}</h1>
+      <dl class="govuk-summary-list">
+        {rows.map(([k, v]) => (
+          <div class="govuk-summary-list__row" key={k}>
+            <dt class="govuk-summary-list__key">{k}</dt>
+            <dd class="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h2 class="govuk-heading-m">{t('ประวัติประเภทและชื่อ', 'Type and name history')}</h2>
+      <table class="govuk-table">
+        <caption class="govuk-visually-hidden">{t('ประวัติ', 'History')}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t('ตั้งแต่ปีงบประมาณ', 'From fiscal year')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('ชื่อ', 'Name')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('หมายเหตุ', 'Note')}
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {lao.history.map((h) => (
+            <tr class="govuk-table__row" key={String(h.fromYear)}>
+              <td class="govuk-table__cell">
+                {h.fromYear ?? t('ทะเบียนตั้งต้น (2566)', 'Baseline registry (2566)')}
+              </td>
+              <td class="govuk-table__cell">
+                {h.status === 'retired' ? `${h.nameTh} ${t('(สิ้นสภาพ)', '(retired)')}` : h.nameTh}
+              </td>
+              <td class="govuk-table__cell">{h.note ?? h.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

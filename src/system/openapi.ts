@@ -1,0 +1,43 @@
+import { registryApiDoc } from '../registry/registry.openapi.ts';
+
+export type PathsDoc = Record<string, Record<string, unknown>>;
+
+const problem = {
+  type: 'object',
+  properties: {
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'Thai by default; English with Accept-Language: en' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, row: { type: 'integer' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** The OpenAPI 3.1 document, assembled from each domain's paths. */
+export function openApiDocument() {
+  const paths: PathsDoc = {
+    '/healthz': {
+      get: {
+        summary: 'Health: { status: "ok", db: "sqlite" | "postgres" }',
+        responses: { 200: { description: 'up' } },
+      },
+    },
+    ...registryApiDoc,
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'lao-info API',
+      version: '1',
+      description:
+        'ระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น — JSON API. Errors are RFC 9457 problems in Thai (English with Accept-Language: en). Fiscal years are Buddhist-era; timestamps ISO 8601 with offset.',
+    },
+    paths,
+    components: { schemas: { Problem: problem } },
+  };
+}

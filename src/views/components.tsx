@@ -1,0 +1,216 @@
+import type { ComponentChildren } from 'preact';
+import type { Lang } from '../plugins/i18n.ts';
+
+export type ViewFieldError = { field: string; message: string };
+
+/** The GOV.UK error summary: role="alert", each error a link to its field. */
+export function ErrorSummary({ errors, lang }: { errors: ViewFieldError[]; lang: Lang }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary" tabIndex={-1}>
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{lang === 'en' ? 'There is a problem' : 'มีข้อผิดพลาด'}</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {errors.map((e) => (
+              <li key={`${e.field}:${e.message}`}>
+                <a href={`#${e.field}`}>{e.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type InputProps = {
+  name: string;
+  label: string;
+  value?: string | number | null | undefined;
+  error?: string | undefined;
+  hint?: string | undefined;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'search';
+  width?: 'full' | 'two-thirds' | 'one-half' | 'one-third' | '20' | '10' | '5';
+  autocomplete?: string;
+  inputmode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
+  suffix?: string | null | undefined;
+  extra?: ComponentChildren;
+};
+
+/** A labelled text input with its hint and error message wired by aria-describedby. */
+export function TextInput(p: InputProps) {
+  const describedBy = [p.hint ? `${p.name}-hint` : null, p.error ? `${p.name}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  const widthClass = p.width
+    ? /^\d+$/.test(p.width)
+      ? ` govuk-input--width-${p.width}`
+      : ` govuk-!-width-${p.width}`
+    : '';
+  const input = (
+    <input
+      class={`govuk-input${widthClass}${p.error ? ' govuk-input--error' : ''}`}
+      id={p.name}
+      name={p.name}
+      type={(p.type ?? 'text') as 'text'}
+      value={p.value ?? ''}
+      aria-describedby={describedBy || undefined}
+      autocomplete={p.autocomplete}
+      inputMode={p.inputmode}
+      spellcheck={false}
+    />
+  );
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${p.name}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${p.name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
+          {p.error}
+        </p>
+      ) : null}
+      {p.suffix ? (
+        <div class="govuk-input__wrapper">
+          {input}
+          <div class="govuk-input__suffix" aria-hidden="true">
+            {p.suffix}
+          </div>
+        </div>
+      ) : (
+        input
+      )}
+      {p.extra}
+    </div>
+  );
+}
+
+type Option = { value: string; label: string };
+
+/** A labelled select with an optional empty first choice. */
+export function Select(p: {
+  name: string;
+  label: string;
+  options: Option[];
+  value?: string | null | undefined;
+  empty?: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={p.name}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${p.name}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${p.name}-error`} class="govuk-error-message">
+          {p.error}
+        </p>
+      ) : null}
+      <select
+        class={`govuk-select${p.error ? ' govuk-select--error' : ''}`}
+        id={p.name}
+        name={p.name}
+        aria-describedby={
+          [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].join(' ').trim() || undefined
+        }
+      >
+        {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === (p.value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** "1 ถึง 10 จาก N" and previous/next links; keeps the other query parameters. */
+export function Pager(p: {
+  page: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+  lang: Lang;
+}) {
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const from = p.total === 0 ? 0 : (p.page - 1) * p.pageSize + 1;
+  const to = Math.min(p.total, p.page * p.pageSize);
+  const en = p.lang === 'en';
+  const nums = [...new Set([1, p.page - 2, p.page - 1, p.page, p.page + 1, p.page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return (
+    <div class="app-pager">
+      <p class="govuk-body" aria-live="polite">
+        {en
+          ? `${from.toLocaleString('en')} to ${to.toLocaleString('en')} of ${p.total.toLocaleString('en')}`
+          : `${from.toLocaleString('th')} ถึง ${to.toLocaleString('th')} จาก ${p.total.toLocaleString('th')}`}
+      </p>
+      {pages > 1 ? (
+        <nav class="govuk-pagination" aria-label={en ? 'Pages' : 'หน้า'}>
+          {p.page > 1 ? (
+            <div class="govuk-pagination__prev">
+              <a class="govuk-link govuk-pagination__link" href={p.href(p.page - 1)} rel="prev">
+                <span class="govuk-pagination__link-title">{en ? 'Previous' : 'ก่อนหน้า'}</span>
+              </a>
+            </div>
+          ) : null}
+          <ul class="govuk-pagination__list">
+            {nums.map((n, i) => (
+              <>
+                {i > 0 && n - (nums[i - 1] ?? n) > 1 ? (
+                  <li class="govuk-pagination__item govuk-pagination__item--ellipses">…</li>
+                ) : null}
+                <li class={`govuk-pagination__item${n === p.page ? ' govuk-pagination__item--current' : ''}`}>
+                  <a
+                    class="govuk-link govuk-pagination__link"
+                    href={p.href(n)}
+                    aria-label={`${en ? 'Page' : 'หน้า'} ${n}`}
+                    aria-current={n === p.page ? 'page' : undefined}
+                  >
+                    {n}
+                  </a>
+                </li>
+              </>
+            ))}
+          </ul>
+          {p.page < pages ? (
+            <div class="govuk-pagination__next">
+              <a class="govuk-link govuk-pagination__link" href={p.href(p.page + 1)} rel="next">
+                <span class="govuk-pagination__link-title">{en ? 'Next' : 'ถัดไป'}</span>
+              </a>
+            </div>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+/** Builds a URL from a path and query values, dropping empty ones. */
+export function hrefWith(path: string, query: Record<string, string | number | null | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== null && v !== undefined && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** A hidden CSRF field for every form that changes state. */
+export function CsrfField({ token }: { token: string | null }) {
+  return token ? <input type="hidden" name="_csrf" value={token} /> : null;
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { type Db, type DbTarget, openDb } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadRegistry } from '../src/registry/registry.service.ts';
+
+export type TestCtx = { app: FastifyInstance; db: Db; config: Config; dialect: 'sqlite' | 'postgres' };
+
+/** The databases every suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function dialects(): ('sqlite' | 'postgres')[] {
+  return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** A fresh, migrated database of its own: a temp SQLite file, or a new schema in the test PostgreSQL. */
+export async function freshDb(
+  dialect: 'sqlite' | 'postgres',
+): Promise<{ db: Db; target: DbTarget; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lao-info-test-'));
+    const target: DbTarget = { kind: 'sqlite', file: path.join(dir, 'info.sqlite') };
+    const db = openDb(target);
+    await migrateToLatest(db.kysely);
+    return { db, target, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const target: DbTarget = { kind: 'postgres', url, schema };
+  const db = openDb(target);
+  await migrateToLatest(db.kysely);
+  return {
+    db,
+    target,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** A test config pointing at the given target, demo data off unless asked. */
+export function testConfig(target: DbTarget, env: Record<string, string> = {}): Config {
+  const base = loadConfig({ DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', DEMO: 'off', ...env });
+  return Object.freeze({
+    ...base,
+    database:
+      target.kind === 'sqlite'
+        ? { kind: 'sqlite' as const, file: target.file }
+        : { kind: 'postgres' as const, url: target.url },
+  });
+}
+
+/**
+ * Runs a suite once per database, each with its own migrated database holding the registry and an app
+ * built on it. `setup` runs after the registry is loaded (factories, demo data).
+ */
+export function describeEachDb(
+  name: string,
+  fn: (ctx: TestCtx) => void,
+  opts: { setup?: (ctx: TestCtx) => Promise<void>; env?: Record<string, string> } = {},
+) {
+  for (const dialect of dialects()) {
+    describe(`[${dialect}] ${name}`, () => {
+      const ctx = { dialect } as TestCtx;
+      let drop: () => Promise<void> = async () => {};
+      before(async () => {
+        const fresh = await freshDb(dialect);
+        drop = fresh.drop;
+        ctx.db = fresh.db;
+        ctx.config = testConfig(fresh.target, opts.env);
+        await loadRegistry(ctx.db.kysely);
+        ctx.app = await buildApp({ config: ctx.config, db: ctx.db }, { logger: false });
+        await opts.setup?.(ctx);
+      });
+      after(async () => {
+        await ctx.app?.close();
+        await ctx.db?.close();
+        await drop();
+      });
+      fn(ctx);
+    });
+  }
+}
