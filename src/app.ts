@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/audit.routes.tsx';
+import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import type { Config } from './config.ts';
+import { contactRoutes } from './contact/contact.routes.tsx';
 import type { Db } from './db/connection.ts';
+import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
 import { registryRoutes } from './registry/registry.routes.tsx';
 import { systemRoutes } from './system/system.routes.tsx';
+import { usersRoutes } from './users/users.routes.tsx';
 
 /** What every domain's routes receive. */
 export type AppDeps = { config: Config; db: Db };
@@ -40,8 +46,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(assetsPlugin);
+  await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, registryRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, contactRoutes, mailRoutes, auditRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

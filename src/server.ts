@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { ensureDefaultCatalog } from './catalog/catalog.service.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { demoAccounts, demoLoginLines, ensureDemoAccounts } from './demo/demo.service.ts';
 import { loadRegistry } from './registry/registry.service.ts';
+import { findUserByUsername } from './users/users.service.ts';
+import { fiscalYearOf } from './util/thai-date.ts';
 
 /** Opens the database, brings it up to date and loads the shipped reference data. */
 export async function prepareDatabase(config: Config, log: (line: string) => void = () => {}): Promise<Db> {
@@ -11,6 +15,8 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
   await migrateToLatest(db.kysely);
   const reg = await loadRegistry(db.kysely);
   if (reg.loaded) log('ทะเบียน อปท. loaded: 7,849 LAOs (DLA 2566) and the change layer');
+  const cat = await ensureDefaultCatalog(db.kysely, [2568, 2569, fiscalYearOf()]);
+  if (cat.loaded.length) log(`default catalog loaded for fiscal years ${cat.loaded.join(', ')}`);
   return db;
 }
 
@@ -18,6 +24,12 @@ export async function prepareDatabase(config: Config, log: (line: string) => voi
 export async function startServer(config: Config): Promise<{ app: FastifyInstance; db: Db }> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const db = await prepareDatabase(config, say);
+  if (config.demo) {
+    const created = await ensureDemoAccounts(db.kysely);
+    if (created.length) say('Demo accounts created.');
+    // The demo logins are printed at every start in demo mode while the demo administrator exists.
+    if (created.length || (await findUserByUsername(db.kysely, 'admin'))) for (const l of demoLoginLines(demoAccounts)) say(l);
+  }
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });
   say(

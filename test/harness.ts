@@ -6,6 +6,7 @@ import { after, before, describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
+import { ensureDefaultCatalog } from '../src/catalog/catalog.service.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Db, type DbTarget, openDb } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -81,6 +82,7 @@ export function describeEachDb(
         ctx.db = fresh.db;
         ctx.config = testConfig(fresh.target, opts.env);
         await loadRegistry(ctx.db.kysely);
+        await ensureDefaultCatalog(ctx.db.kysely, [2568, 2569, 2570]);
         ctx.app = await buildApp({ config: ctx.config, db: ctx.db }, { logger: false });
         await opts.setup?.(ctx);
       });

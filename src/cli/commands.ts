@@ -1,6 +1,10 @@
+import { catalogImportCommand } from './catalog-import.ts';
+import { catalogValidateCommand } from './catalog-validate.ts';
+import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
 import { serveCommand } from './serve.ts';
+import { userAddCommand } from './user-add.ts';
 
 export type Command = {
   summary: string;
@@ -14,4 +18,8 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
   'registry import': registryImportCommand,
+  'user add': userAddCommand,
+  'catalog validate': catalogValidateCommand,
+  'catalog import': catalogImportCommand,
+  'mail outbox': mailOutboxCommand,
 };

@@ -1,3 +1,17 @@
+import type { ActivityLogTable } from '../audit/audit.table.ts';
+import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from '../catalog/catalog.table.ts';
+import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
+import type { MailOutboxTable } from '../mail/mail.table.ts';
+import type {
+  ApiTokenTable,
+  AppUserTable,
+  DivisionTable,
+  LoginAttemptTable,
+  MfaPolicyTable,
+  PasswordResetTable,
+  SessionTable,
+  UserDivisionTable,
+} from '../users/users.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
 
 /** The one typed view of every table; each domain owns its table file. */
@@ -6,4 +20,19 @@ export interface Database {
   district: DistrictTable;
   lao: LaoTable;
   lao_version: LaoVersionTable;
+  catalog_year: CatalogYearTable;
+  catalog_section: CatalogSectionTable;
+  catalog_dataset: CatalogDatasetTable;
+  app_user: AppUserTable;
+  division: DivisionTable;
+  user_division: UserDivisionTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  login_attempt: LoginAttemptTable;
+  password_reset: PasswordResetTable;
+  mfa_policy: MfaPolicyTable;
+  activity_log: ActivityLogTable;
+  mail_outbox: MailOutboxTable;
+  lao_contact: LaoContactTable;
+  lao_contact_history: LaoContactHistoryTable;
 }

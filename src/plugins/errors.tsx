@@ -64,6 +64,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   );
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
+      if (err.status === 401 && !isApi(req) && req.method === 'GET') {
+        return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      }
+      if (err.status === 429 && typeof err.extra.retryAfter === 'number')
+        reply.header('retry-after', String(err.extra.retryAfter));
       req.log.info(
         { code: err.code, status: err.status, fields: err.fieldErrors.map((f) => f.field) },
         'request refused',

@@ -61,6 +61,7 @@ export function Layout(props: {
   const nav: MenuItem[] = [
     { th: 'หน้าแรก', en: 'Home', href: '/' },
     { th: 'ทะเบียน อปท.', en: 'LAO registry', href: '/registry' },
+    { th: 'ชุดข้อมูล', en: 'Data catalog', href: '/catalog' },
     ...(menuLinks.certification ? [{ th: 'สถานะการรับรอง', en: 'Status', href: '/status' }] : []),
   ];
   return (

@@ -1,0 +1,172 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { ApiTokenTable, AppUserTable, DivisionTable, Role, SessionTable } from './users.table.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export const findUserByUsername = (db: Q, username: string) =>
+  db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+export const findUserById = (db: Q, id: string) =>
+  db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertUser = (db: Q, row: AppUserTable) => db.insertInto('app_user').values(row).execute();
+export const updateUser = (db: Q, id: string, set: Updateable<AppUserTable>) =>
+  db.updateTable('app_user').set(set).where('id', '=', id).execute();
+export const countUsers = async (db: Q) =>
+  Number(
+    (
+      await db
+        .selectFrom('app_user')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export type UserFilter = {
+  laoCode?: string | undefined;
+  provinceCode?: string | undefined;
+  role?: Role | undefined;
+  q?: string | undefined;
+};
+
+export function findUsers(db: Q, f: UserFilter, limit = 200) {
+  let q = db.selectFrom('app_user').selectAll();
+  if (f.laoCode) q = q.where('lao_code', '=', f.laoCode);
+  if (f.provinceCode)
+    q = q.where((eb) =>
+      eb.or([eb('province_code', '=', f.provinceCode!), eb('lao_code', 'like', `_${f.provinceCode}%`)]),
+    );
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('username', 'like', `%${f.q}%`), eb('display_name', 'like', `%${f.q}%`)]));
+  return q.orderBy('lao_code').orderBy('role').orderBy('username').limit(limit).execute();
+}
+
+export const divisionIdsOf = async (db: Q, userId: string) =>
+  (await db.selectFrom('user_division').select('division_id').where('user_id', '=', userId).execute()).map(
+    (r) => r.division_id,
+  );
+
+export function divisionsOfUser(db: Q, userId: string) {
+  return db
+    .selectFrom('user_division as ud')
+    .innerJoin('division as d', 'd.id', 'ud.division_id')
+    .select(['d.id', 'd.name_th', 'd.name_en', 'd.lao_code'])
+    .where('ud.user_id', '=', userId)
+    .orderBy('d.position')
+    .execute();
+}
+
+export const setUserDivisions = async (db: Q, userId: string, divisionIds: string[]) => {
+  await db.deleteFrom('user_division').where('user_id', '=', userId).execute();
+  if (divisionIds.length)
+    await db
+      .insertInto('user_division')
+      .values(divisionIds.map((division_id) => ({ user_id: userId, division_id })))
+      .execute();
+};
+
+export const divisionsOfLao = (db: Q, laoCode: string) =>
+  db
+    .selectFrom('division')
+    .selectAll()
+    .where('lao_code', '=', laoCode)
+    .orderBy('position')
+    .orderBy('name_th')
+    .execute();
+export const insertDivision = (db: Q, row: DivisionTable) => db.insertInto('division').values(row).execute();
+
+// Sessions
+export const insertSession = (db: Q, row: SessionTable) => db.insertInto('session').values(row).execute();
+export function findSession(db: Q, idHash: string) {
+  return db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+}
+export const touchSession = (db: Q, idHash: string, at: string) =>
+  db.updateTable('session').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+export const updateSession = (db: Q, idHash: string, set: Updateable<SessionTable>) =>
+  db.updateTable('session').set(set).where('id_hash', '=', idHash).execute();
+export const revokeSession = (db: Q, idHash: string, at: string) =>
+  db
+    .updateTable('session')
+    .set({ revoked_at: at })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+export const revokeUserSessions = (db: Q, userId: string, at: string) =>
+  db
+    .updateTable('session')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+// API tokens
+export const insertApiToken = (db: Q, row: ApiTokenTable) => db.insertInto('api_token').values(row).execute();
+export const findApiToken = (db: Q, hash: string) =>
+  db.selectFrom('api_token').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+export const listApiTokens = (db: Q, userId: string) =>
+  db
+    .selectFrom('api_token')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .execute();
+export const revokeApiToken = (db: Q, userId: string, id: string, at: string) =>
+  db
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .execute();
+export const touchApiToken = (db: Q, id: string, at: string) =>
+  db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
+
+// Sign-in attempts (per address rate limit)
+export const insertLoginAttempt = (
+  db: Q,
+  row: { id: string; ip: string; username: string; at: string; ok: number },
+) => db.insertInto('login_attempt').values(row).execute();
+export async function countFailedFrom(db: Q, ip: string, since: string) {
+  const r = await db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ip', '=', ip)
+    .where('ok', '=', 0)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+export const oldestFailedFrom = (db: Q, ip: string, since: string) =>
+  db
+    .selectFrom('login_attempt')
+    .select('at')
+    .where('ip', '=', ip)
+    .where('ok', '=', 0)
+    .where('at', '>=', since)
+    .orderBy('at')
+    .executeTakeFirst();
+
+// Password reset
+export const insertReset = (db: Q, row: { token_hash: string; user_id: string; expires_at: string }) =>
+  db
+    .insertInto('password_reset')
+    .values({ ...row, used_at: null })
+    .execute();
+export const findReset = (db: Q, hash: string) =>
+  db.selectFrom('password_reset').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+export const markResetUsed = (db: Q, hash: string, at: string) =>
+  db
+    .updateTable('password_reset')
+    .set({ used_at: at })
+    .where('token_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+
+// 2FA policy
+export const mfaPolicies = (db: Q) => db.selectFrom('mfa_policy').selectAll().execute();
+export async function setMfaPolicy(db: Q, role: Role, required: boolean, at: string) {
+  await db
+    .insertInto('mfa_policy')
+    .values({ role, required: required ? 1 : 0, updated_at: at })
+    .onConflict((oc) => oc.column('role').doUpdateSet({ required: required ? 1 : 0, updated_at: at }))
+    .execute();
+}

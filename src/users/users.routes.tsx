@@ -1,0 +1,596 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { translator } from '../plugins/i18n.ts';
+import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.ts';
+import { can, roles } from '../policy/policy.ts';
+import { AppError, bi } from '../util/errors.ts';
+import { parseOrThrow } from '../util/validation.ts';
+import { FormPage } from '../views/form-page.tsx';
+import { tryForm, viewErrors } from '../views/forms.ts';
+import {
+  changePasswordSchema,
+  forgotSchema,
+  loginSchema,
+  newUserSchema,
+  resetSchema,
+  tokenSchema,
+  totpSchema,
+} from './users.schemas.ts';
+import * as users from './users.service.ts';
+import type { Role } from './users.table.ts';
+import { AccountPage, MfaPolicyPage, TotpEnrolPage, UsersPage } from './users.views.tsx';
+
+const safeNext = (n: string | undefined) =>
+  n && /^\/(?!\/)[\w\-./?=&%~]*$/.test(n) && !n.startsWith('/login') ? n : '/';
+
+/** Accounts: sign-in (page and API), sessions, passwords, 2FA, API tokens, managing people. */
+export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+  const k = db.kysely;
+
+  async function signIn(req: FastifyRequest, reply: FastifyReply, body: z.output<typeof loginSchema>) {
+    const user = await users.authenticate(k, {
+      username: body.username,
+      password: body.password,
+      ip: req.ip,
+    });
+    if (req.sessionId) await users.closeSession(k, req.sessionId, null, req.ip);
+    const mfa = user.totp_enabled === 1;
+    const s = await users.openSession(k, user, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+      mfaPending: mfa,
+    });
+    setSessionCookie(req, reply, s.sid);
+    return { user, sid: s.sid, mfa };
+  }
+
+  // JSON API
+  app.post('/api/v1/auth/login', async (req, reply) => {
+    const body = parseOrThrow(loginSchema, req.body, 'unprocessable');
+    const r = await signIn(req, reply, body);
+    if (r.mfa) {
+      const s = await users.resolveSession(k, r.sid);
+      if (!body.totp) {
+        clearSessionCookie(reply);
+        throw new AppError(
+          'unauthorized',
+          bi(
+            'บัญชีนี้ใช้การยืนยันตัวตนสองขั้นตอน ส่งรหัส 6 หลักใน totp',
+            'This account uses 2FA: send the 6-digit code as totp',
+          ),
+          [],
+          { mfaRequired: true },
+        );
+      }
+      await users.completeMfa(k, s!, body.totp, req.ip);
+    }
+    return { token: r.sid, user: users.toApiUser(r.user) };
+  });
+
+  app.post('/api/v1/auth/logout', async (req, reply) => {
+    const actor = requireActor(req);
+    const auth = req.headers.authorization;
+    const raw = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : req.sessionId;
+    if (raw && !raw.startsWith('lit_')) await users.closeSession(k, raw, actor, req.ip);
+    clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/auth/me', async (req) => {
+    requireActor(req);
+    return users.toApiUser(req.authUser!);
+  });
+
+  app.post('/api/v1/account/password', async (req, reply) => {
+    requireActor(req);
+    const body = parseOrThrow(changePasswordSchema, req.body, 'unprocessable');
+    // Keep the session making the change (cookie or bearer session token); end every other one.
+    const raw = req.headers.authorization?.slice(7).trim();
+    const keep = req.session?.idHash ?? (raw && !raw.startsWith('lit_') ? users.sha256(raw) : undefined);
+    await users.changePassword(k, req.authUser!, { current: body.current, next: body.next, keepSessionHash: keep });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/account/tokens', async (req) => {
+    const actor = requireActor(req);
+    return (await users.listApiTokens(k, actor.id)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: t.created_at,
+      lastUsedAt: t.last_used_at,
+      revokedAt: t.revoked_at,
+    }));
+  });
+  app.post('/api/v1/account/tokens', async (req, reply) => {
+    const actor = requireActor(req);
+    const { name } = parseOrThrow(tokenSchema, req.body, 'unprocessable');
+    return reply.code(201).send({ token: await users.createApiToken(k, actor, name), name });
+  });
+  app.delete('/api/v1/account/tokens/:id', async (req, reply) => {
+    const actor = requireActor(req);
+    await users.revokeApiToken(k, actor, (req.params as { id: string }).id);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/users', async (req) => {
+    const actor = requireActor(req);
+    const q = parseOrThrow(
+      z.object({
+        lao: z
+          .string()
+          .regex(/^\d{7}$/)
+          .optional(),
+        role: z.enum(roles as [Role, ...Role[]]).optional(),
+      }),
+      req.query,
+    );
+    const list = await users.listUsersFor(k, actor, { laoCode: q.lao, role: q.role });
+    return list.map((u) => ({ ...users.toApiUser(u), disabled: Boolean(u.disabled_at), email: u.email }));
+  });
+  app.post('/api/v1/users', async (req, reply) => {
+    const actor = requireActor(req);
+    const b = parseOrThrow(newUserSchema, req.body, 'unprocessable');
+    const r = await users.createUser(k, actor, { ...b, role: b.role as Role, mustChangePassword: true });
+    return reply.code(201).send({ user: users.toApiUser(r.user), initialPassword: r.generatedPassword });
+  });
+  app.post('/api/v1/users/:username/disable', async (req, reply) => {
+    await users.setDisabled(k, requireActor(req), (req.params as { username: string }).username, true);
+    return reply.code(204).send();
+  });
+  app.post('/api/v1/users/:username/enable', async (req, reply) => {
+    await users.setDisabled(k, requireActor(req), (req.params as { username: string }).username, false);
+    return reply.code(204).send();
+  });
+  app.put('/api/v1/admin/mfa-policy', async (req) => {
+    const actor = requireActor(req);
+    const b = parseOrThrow(
+      z.object({ role: z.enum(roles as [Role, ...Role[]]), required: z.boolean() }),
+      req.body,
+      'unprocessable',
+    );
+    await users.setMfaRequired(k, actor, b.role, b.required);
+    return { role: b.role, required: b.required };
+  });
+
+  // Pages
+  const loginFields = (t: (a: string, b: string) => string) => [
+    { name: 'username', label: t('ชื่อผู้ใช้', 'Username'), autocomplete: 'username', width: 'one-half' as const },
+    {
+      name: 'password',
+      label: t('รหัสผ่าน', 'Password'),
+      type: 'password' as const,
+      autocomplete: 'current-password',
+      width: 'one-half' as const,
+    },
+  ];
+  const loginPage = (
+    req: FastifyRequest,
+    values: Record<string, string | undefined> = {},
+    errors: ReturnType<typeof viewErrors> = [],
+  ) => {
+    const t = translator(req.lang);
+    return (
+      <FormPage
+        ctx={req.pageCtx()}
+        title={t('เข้าสู่ระบบ', 'Sign in')}
+        action="/login"
+        fields={loginFields(t)}
+        submit={t('เข้าสู่ระบบ', 'Sign in')}
+        values={values}
+        errors={errors}
+        hidden={{ next: values.next ?? '/' }}
+        after={
+          <p class="govuk-body">
+            <a class="govuk-link" href="/forgot-password">
+              {t('ลืมรหัสผ่าน', 'Forgotten your password?')}
+            </a>
+          </p>
+        }
+      />
+    );
+  };
+
+  app.get('/login', async (req, reply) =>
+    reply.page(loginPage(req, { next: safeNext((req.query as { next?: string }).next) })),
+  );
+  app.post('/login', async (req, reply) => {
+    const parsed = loginSchema.safeParse(req.body);
+    const values = {
+      username: (req.body as Record<string, string>)?.username,
+      next: safeNext((req.body as Record<string, string>)?.next),
+    };
+    if (!parsed.success) return reply.page(loginPage(req, values, viewErrors(parsed.error, req.lang)), 400);
+    const r = await tryForm(req.lang, () => signIn(req, reply, parsed.data));
+    if (!r.ok) return reply.page(loginPage(req, values, r.errors), r.status);
+    if (r.value.mfa) return reply.redirect(`/login/2fa?next=${encodeURIComponent(values.next)}`, 303);
+    return reply.redirect(r.value.user.must_change_password ? '/account/password' : values.next, 303);
+  });
+
+  const mfaPage = (req: FastifyRequest, errors: ReturnType<typeof viewErrors> = []) => {
+    const t = translator(req.lang);
+    return (
+      <FormPage
+        ctx={req.pageCtx()}
+        title={t('ยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication')}
+        action="/login/2fa"
+        fields={[
+          {
+            name: 'code',
+            label: t('รหัส 6 หลักจากแอปยืนยันตัวตน', '6-digit code from your authenticator app'),
+            inputmode: 'numeric',
+            autocomplete: 'one-time-code',
+            width: '5',
+          },
+        ]}
+        submit={t('ยืนยัน', 'Verify')}
+        errors={errors}
+        hidden={{ next: safeNext((req.query as { next?: string }).next) }}
+      />
+    );
+  };
+  app.get('/login/2fa', async (req, reply) =>
+    req.session?.mfaPending ? reply.page(mfaPage(req)) : reply.redirect('/login', 303),
+  );
+  app.post('/login/2fa', async (req, reply) => {
+    if (!req.session?.mfaPending) return reply.redirect('/login', 303);
+    const parsed = totpSchema.safeParse(req.body);
+    if (!parsed.success) return reply.page(mfaPage(req, viewErrors(parsed.error, req.lang)), 400);
+    const r = await tryForm(req.lang, () => users.completeMfa(k, req.session!, parsed.data.code, req.ip));
+    if (!r.ok) return reply.page(mfaPage(req, r.errors), 400);
+    return reply.redirect(safeNext((req.body as Record<string, string>).next), 303);
+  });
+
+  app.post('/logout', async (req, reply) => {
+    if (req.sessionId) await users.closeSession(k, req.sessionId, req.actor, req.ip);
+    clearSessionCookie(reply);
+    return reply.redirect('/', 303);
+  });
+
+  const passwordPage = (req: FastifyRequest, errors: ReturnType<typeof viewErrors> = []) => {
+    const t = translator(req.lang);
+    const first = req.authUser?.must_change_password === 1;
+    return (
+      <FormPage
+        ctx={req.pageCtx()}
+        title={
+          first
+            ? t('ตั้งรหัสผ่านใหม่ก่อนใช้งานครั้งแรก', 'Set a new password before you start')
+            : t('เปลี่ยนรหัสผ่าน', 'Change your password')
+        }
+        action="/account/password"
+        fields={[
+          {
+            name: 'current',
+            label: t('รหัสผ่านปัจจุบัน', 'Current password'),
+            type: 'password',
+            autocomplete: 'current-password',
+            width: 'one-half',
+          },
+          {
+            name: 'next',
+            label: t('รหัสผ่านใหม่', 'New password'),
+            type: 'password',
+            autocomplete: 'new-password',
+            width: 'one-half',
+            hint: t(
+              'อย่างน้อย 10 ตัวอักษร และไม่ใช่รหัสผ่านที่ใช้กันทั่วไป',
+              'At least 10 characters, not a common password',
+            ),
+          },
+          {
+            name: 'confirm',
+            label: t('ยืนยันรหัสผ่านใหม่', 'Confirm the new password'),
+            type: 'password',
+            autocomplete: 'new-password',
+            width: 'one-half',
+          },
+        ]}
+        submit={t('บันทึกรหัสผ่านใหม่', 'Save the new password')}
+        errors={errors}
+      />
+    );
+  };
+  app.get('/account/password', async (req, reply) => {
+    requireActor(req);
+    return reply.page(passwordPage(req));
+  });
+  app.post('/account/password', async (req, reply) => {
+    requireActor(req);
+    const parsed = changePasswordSchema.safeParse(req.body);
+    if (!parsed.success) return reply.page(passwordPage(req, viewErrors(parsed.error, req.lang)), 400);
+    const r = await tryForm(req.lang, () =>
+      users.changePassword(k, req.authUser!, {
+        current: parsed.data.current,
+        next: parsed.data.next,
+        keepSessionHash: req.session?.idHash,
+      }),
+    );
+    if (!r.ok) return reply.page(passwordPage(req, r.errors), 400);
+    return reply.redirect('/account?done=password', 303);
+  });
+
+  app.get('/account', async (req, reply) => {
+    const actor = requireActor(req);
+    const [tokens, divisions] = await Promise.all([
+      users.listApiTokens(k, actor.id),
+      users.divisionsOfUser(k, actor.id),
+    ]);
+    return reply.page(
+      <AccountPage
+        ctx={req.pageCtx()}
+        user={req.authUser!}
+        tokens={tokens}
+        divisions={divisions}
+        done={(req.query as { done?: string }).done}
+        newToken={null}
+      />,
+    );
+  });
+  app.post('/account/tokens', async (req, reply) => {
+    const actor = requireActor(req);
+    const parsed = tokenSchema.safeParse(req.body);
+    const [tokens, divisions] = await Promise.all([
+      users.listApiTokens(k, actor.id),
+      users.divisionsOfUser(k, actor.id),
+    ]);
+    if (!parsed.success) {
+      return reply.page(
+        <AccountPage
+          ctx={req.pageCtx()}
+          user={req.authUser!}
+          tokens={tokens}
+          divisions={divisions}
+          errors={viewErrors(parsed.error, req.lang)}
+          newToken={null}
+        />,
+        400,
+      );
+    }
+    const raw = await users.createApiToken(k, actor, parsed.data.name);
+    return reply.page(
+      <AccountPage
+        ctx={req.pageCtx()}
+        user={req.authUser!}
+        tokens={await users.listApiTokens(k, actor.id)}
+        divisions={divisions}
+        newToken={raw}
+      />,
+    );
+  });
+  app.post('/account/tokens/:id/revoke', async (req, reply) => {
+    await users.revokeApiToken(k, requireActor(req), (req.params as { id: string }).id);
+    return reply.redirect('/account?done=token_revoked', 303);
+  });
+
+  app.get('/account/2fa', async (req, reply) => {
+    requireActor(req);
+    const u = req.authUser!;
+    const secret = u.totp_enabled ? null : await users.beginTotp(k, u);
+    return reply.page(
+      <TotpEnrolPage
+        ctx={req.pageCtx()}
+        user={u}
+        secret={secret}
+        required={await users.mfaRequiredFor(k, u.role)}
+      />,
+    );
+  });
+  app.post('/account/2fa', async (req, reply) => {
+    requireActor(req);
+    const u = req.authUser!;
+    const parsed = totpSchema.safeParse(req.body);
+    const action = (req.body as Record<string, string>)?.action;
+    const required = await users.mfaRequiredFor(k, u.role);
+    if (!parsed.success)
+      return reply.page(
+        <TotpEnrolPage
+          ctx={req.pageCtx()}
+          user={u}
+          secret={u.totp_enabled ? null : u.totp_secret}
+          required={required}
+          errors={viewErrors(parsed.error, req.lang)}
+        />,
+        400,
+      );
+    const r = await tryForm(req.lang, () =>
+      action === 'disable'
+        ? users.disableTotp(k, u, parsed.data.code)
+        : users.confirmTotp(k, u, parsed.data.code),
+    );
+    if (!r.ok)
+      return reply.page(
+        <TotpEnrolPage
+          ctx={req.pageCtx()}
+          user={u}
+          secret={u.totp_enabled ? null : u.totp_secret}
+          required={required}
+          errors={r.errors}
+        />,
+        r.status,
+      );
+    return reply.redirect(`/account?done=${action === 'disable' ? '2fa_off' : '2fa_on'}`, 303);
+  });
+
+  const forgotPage = (req: FastifyRequest, errors: ReturnType<typeof viewErrors> = [], sent = false) => {
+    const t = translator(req.lang);
+    return (
+      <FormPage
+        ctx={req.pageCtx()}
+        title={t('ลืมรหัสผ่าน', 'Forgotten password')}
+        action="/forgot-password"
+        fields={[
+          { name: 'username', label: t('ชื่อผู้ใช้', 'Username'), autocomplete: 'username', width: 'one-half' },
+        ]}
+        submit={t('ส่งลิงก์ตั้งรหัสผ่านใหม่', 'Send a reset link')}
+        errors={errors}
+        intro={
+          sent ? (
+            <div class="govuk-panel govuk-panel--confirmation app-panel-s">
+              <p class="govuk-body">
+                {t(
+                  'หากบัญชีนี้มีอีเมล ระบบได้ส่งลิงก์ตั้งรหัสผ่านใหม่ให้แล้ว ลิงก์ใช้ได้ 1 ชั่วโมง',
+                  'If the account has an e-mail, a reset link valid for 1 hour was sent to it',
+                )}
+              </p>
+            </div>
+          ) : null
+        }
+      />
+    );
+  };
+  app.get('/forgot-password', async (req, reply) => reply.page(forgotPage(req)));
+  app.post('/forgot-password', async (req, reply) => {
+    const parsed = forgotSchema.safeParse(req.body);
+    if (!parsed.success) return reply.page(forgotPage(req, viewErrors(parsed.error, req.lang)), 400);
+    await users.requestPasswordReset(k, config, parsed.data.username);
+    return reply.page(forgotPage(req, [], true));
+  });
+
+  const resetPage = (req: FastifyRequest, token: string, errors: ReturnType<typeof viewErrors> = []) => {
+    const t = translator(req.lang);
+    return (
+      <FormPage
+        ctx={req.pageCtx()}
+        title={t('ตั้งรหัสผ่านใหม่', 'Choose a new password')}
+        action={`/reset-password/${encodeURIComponent(token)}`}
+        fields={[
+          {
+            name: 'password',
+            label: t('รหัสผ่านใหม่', 'New password'),
+            type: 'password',
+            autocomplete: 'new-password',
+            width: 'one-half',
+          },
+          {
+            name: 'confirm',
+            label: t('ยืนยันรหัสผ่านใหม่', 'Confirm the new password'),
+            type: 'password',
+            autocomplete: 'new-password',
+            width: 'one-half',
+          },
+        ]}
+        submit={t('บันทึก', 'Save')}
+        errors={errors}
+      />
+    );
+  };
+  app.get('/reset-password/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    if (!(await users.resetTokenValid(k, token)))
+      throw new AppError(
+        'bad_request',
+        bi(
+          'ลิงก์นี้หมดอายุหรือถูกใช้ไปแล้ว ขอลิงก์ใหม่ที่หน้า "ลืมรหัสผ่าน"',
+          'This link has expired or was used; ask for a new one',
+        ),
+      );
+    return reply.page(resetPage(req, token));
+  });
+  app.post('/reset-password/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const parsed = resetSchema.safeParse(req.body);
+    if (!parsed.success) return reply.page(resetPage(req, token, viewErrors(parsed.error, req.lang)), 400);
+    const r = await tryForm(req.lang, () => users.resetPassword(k, token, parsed.data.password));
+    if (!r.ok) return reply.page(resetPage(req, token, r.errors), r.status);
+    return reply.redirect('/login', 303);
+  });
+
+  // Managing people
+  app.get('/admin/users', async (req, reply) => {
+    const actor = requireActor(req);
+    const list = await users.listUsersFor(k, actor, { q: (req.query as { q?: string }).q });
+    return reply.page(
+      <UsersPage
+        ctx={req.pageCtx()}
+        actor={actor}
+        users={list}
+        divisions={actor.laoCode ? await users.divisionsOfLao(k, actor.laoCode) : []}
+        values={{}}
+        errors={[]}
+        created={null}
+      />,
+    );
+  });
+  app.post('/admin/users', async (req, reply) => {
+    const actor = requireActor(req);
+    const body = req.body as Record<string, string>;
+    const divisions = actor.laoCode ? await users.divisionsOfLao(k, actor.laoCode) : [];
+    const render = async (
+      status: number,
+      errors: ReturnType<typeof viewErrors>,
+      created: { username: string; password: string | null } | null,
+    ) =>
+      reply.page(
+        <UsersPage
+          ctx={req.pageCtx()}
+          actor={actor}
+          users={await users.listUsersFor(k, actor)}
+          divisions={divisions}
+          values={created ? {} : body}
+          errors={errors}
+          created={created}
+        />,
+        status,
+      );
+    const parsed = newUserSchema.safeParse(body);
+    if (!parsed.success) return render(400, viewErrors(parsed.error, req.lang), null);
+    const input = {
+      ...parsed.data,
+      role: parsed.data.role as Role,
+      laoCode: parsed.data.laoCode ?? (actor.role === 'lao_admin' ? actor.laoCode : undefined),
+      mustChangePassword: true,
+    };
+    if (
+      !can(actor, 'user.manage', {
+        laoCode: input.laoCode,
+        provinceCode: input.laoCode?.slice(1, 3) ?? input.provinceCode,
+        districtCode: input.districtCode,
+        targetRole: input.role,
+      })
+    ) {
+      return render(
+        403,
+        [
+          {
+            field: 'role',
+            message: translator(req.lang)(
+              'คุณสร้างบัญชีบทบาทนี้ในขอบเขตนี้ไม่ได้',
+              'You cannot create this role in this scope',
+            ),
+          },
+        ],
+        null,
+      );
+    }
+    const r = await tryForm(req.lang, () => users.createUser(k, actor, input));
+    if (!r.ok) return render(r.status, r.errors, null);
+    return render(201, [], { username: r.value.user.username, password: r.value.generatedPassword });
+  });
+  app.post('/admin/users/:username/:op', async (req, reply) => {
+    const { username, op } = req.params as { username: string; op: string };
+    if (op !== 'disable' && op !== 'enable')
+      throw new AppError('not_found', bi('ไม่พบคำสั่งนี้', 'No such action'));
+    await users.setDisabled(k, requireActor(req), username, op === 'disable');
+    return reply.redirect('/admin/users', 303);
+  });
+
+  app.get('/admin/mfa', async (req, reply) => {
+    const actor = requireActor(req);
+    if (!can(actor, 'system.admin'))
+      throw new AppError('forbidden', bi('เฉพาะผู้ดูแลระบบส่วนกลาง', 'Central administrators only'));
+    const required = await Promise.all(
+      roles.map(async (r) => [r, await users.mfaRequiredFor(k, r)] as const),
+    );
+    return reply.page(
+      <MfaPolicyPage ctx={req.pageCtx()} required={Object.fromEntries(required) as Record<Role, boolean>} />,
+    );
+  });
+  app.post('/admin/mfa', async (req, reply) => {
+    const actor = requireActor(req);
+    const body = req.body as Record<string, string | string[]>;
+    const chosen = new Set(Array.isArray(body.roles) ? body.roles : body.roles ? [body.roles] : []);
+    for (const r of roles) await users.setMfaRequired(k, actor, r, chosen.has(r));
+    return reply.redirect('/admin/mfa', 303);
+  });
+}
