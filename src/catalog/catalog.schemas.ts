@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { laoTypeSchema } from '../registry/registry.schemas.ts';
+import { msg, qYear } from '../util/validation.ts';
 
 /** Kebab-case identifier of a data set, a section key or a rule: `waste-management`. */
 export const kebabIdPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -291,3 +292,22 @@ export const catalogFileSchema = z
     });
   });
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
+
+/** Query of the catalog API and pages: an optional Buddhist-era fiscal year. */
+export const catalogQuerySchema = z.object({ year: qYear, lang: z.string().optional() });
+
+/** A data set id in a URL. */
+export const datasetIdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(kebabIdPattern, msg('รหัสชุดข้อมูลต้องเป็น a-z 0-9 คั่นด้วย -', 'id must be a kebab-case data set id')),
+});
+
+/** The year and data set id of a catalog page URL. */
+export const datasetPageParamsSchema = datasetIdParamSchema.extend({
+  year: z.coerce
+    .number({ error: msg('ปีงบประมาณต้องเป็นตัวเลข พ.ศ.', 'year must be a Buddhist-era fiscal year') })
+    .int(msg('ปีงบประมาณต้องเป็นจำนวนเต็ม', 'year must be a whole number'))
+    .min(2550, msg('ปีงบประมาณต้องไม่น้อยกว่า 2550', 'year must be at least 2550'))
+    .max(2700, msg('ปีงบประมาณต้องไม่เกิน 2700', 'year must be at most 2700')),
+});

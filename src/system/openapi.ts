@@ -1,3 +1,4 @@
+import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
@@ -28,6 +29,7 @@ export function openApiDocument() {
       },
     },
     ...registryApiDoc,
+    ...catalogApiDoc,
   };
   return {
     openapi: '3.1.0',

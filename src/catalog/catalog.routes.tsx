@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { fiscalYearOf } from '../util/thai-date.ts';
+import { parseOrThrow } from '../util/validation.ts';
+import { catalogQuerySchema, datasetIdParamSchema, datasetPageParamsSchema } from './catalog.schemas.ts';
+import * as catalog from './catalog.service.ts';
+import { CatalogPage, DatasetPage } from './catalog.views.tsx';
+
+/** The catalog: public JSON API and pages (sections → data sets → fields and rules) per fiscal year. */
+export async function catalogRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const k = db.kysely;
+
+  app.get('/api/v1/catalog', async (req) => {
+    const q = parseOrThrow(catalogQuerySchema, req.query);
+    return catalog.toApiCatalog(await catalog.getCatalog(k, q.year ?? fiscalYearOf()));
+  });
+
+  app.get('/api/v1/catalog/datasets/:id', async (req) => {
+    const { id } = parseOrThrow(datasetIdParamSchema, req.params);
+    const q = parseOrThrow(catalogQuerySchema, req.query);
+    return catalog.toApiDatasetDetail(await catalog.getDataset(k, q.year ?? fiscalYearOf(), id));
+  });
+
+  // Pages
+  app.get('/catalog', async (req, reply) => {
+    const q = parseOrThrow(catalogQuerySchema, req.query);
+    const [cat, years] = await Promise.all([
+      catalog.getCatalog(k, q.year ?? fiscalYearOf()),
+      catalog.listCatalogYears(k),
+    ]);
+    return reply.page(<CatalogPage ctx={req.pageCtx()} catalog={cat} years={years.map((y) => y.year)} />);
+  });
+
+  app.get('/catalog/:year/datasets/:id', async (req, reply) => {
+    const p = parseOrThrow(datasetPageParamsSchema, req.params);
+    return reply.page(<DatasetPage ctx={req.pageCtx()} detail={await catalog.getDataset(k, p.year, p.id)} />);
+  });
+}

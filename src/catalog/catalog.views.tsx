@@ -1,0 +1,356 @@
+import { translator } from '../plugins/i18n.ts';
+import { typeLabel } from '../registry/registry.views.tsx';
+import { formatDateBE } from '../util/thai-date.ts';
+import { Select } from '../views/components.tsx';
+import { Layout } from '../views/layout.tsx';
+import type { PageCtx } from '../views/page-ctx.ts';
+import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
+import type { Catalog, getDataset } from './catalog.service.ts';
+
+type T = ReturnType<typeof translator>;
+
+const kindLabel = (t: T, kind: DatasetDef['kind']) =>
+  kind === 'form'
+    ? t('แบบฟอร์ม (1 ระเบียนต่อปี)', 'Form (one record a year)')
+    : t('รายการ (หลายแถว)', 'List (rows)');
+
+const sourceLabels: Record<SourceTag, [string, string]> = {
+  C: ['ยืนยันจากระบบ INFO', 'Confirmed in INFO'],
+  'C~': ['ยืนยันจากชุดข้อมูลที่เกี่ยวข้องของ สถ.', 'Confirmed for a related DLA data set'],
+  B: ['จากข้อกำหนดของระบบ', 'From the product brief'],
+  I: ['อนุมานจากภารกิจ อปท.', 'Inferred from LAO duties'],
+};
+
+/** The source tag with its meaning for screen readers and a tooltip. */
+function SourceTagView({ t, tag }: { t: T; tag: SourceTag }) {
+  const [th, en] = sourceLabels[tag];
+  return (
+    <strong class="govuk-tag govuk-tag--grey" title={t(th, en)}>
+      {tag}
+      <span class="govuk-visually-hidden"> — {t(th, en)}</span>
+    </strong>
+  );
+}
+
+const typeLabels: Record<FieldType, [string, string]> = {
+  integer: ['จำนวนเต็ม', 'Whole number'],
+  decimal: ['ตัวเลขทศนิยม', 'Decimal number'],
+  text: ['ข้อความ', 'Text'],
+  enum: ['เลือกหนึ่งข้อ', 'One choice'],
+  multi_enum: ['เลือกได้หลายข้อ', 'Several choices'],
+  boolean: ['ใช่/ไม่ใช่', 'Yes/no'],
+  date: ['วันที่ (วว/ดด/ปปปป พ.ศ.)', 'Date (dd/mm/yyyy BE)'],
+  geo: ['พิกัด (ละติจูด,ลองจิจูด)', 'Point (latitude,longitude)'],
+};
+
+const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** "0 – 20,000; ทศนิยมไม่เกิน 2 ตำแหน่ง", "ไม่เกิน 200 ตัวอักษร", … */
+function rangeText(t: T, f: FieldDef): string {
+  const parts: string[] = [];
+  if (f.min !== null && f.max !== null) parts.push(`${n(f.min)} – ${n(f.max)}`);
+  else if (f.min !== null) parts.push(t(`ตั้งแต่ ${n(f.min)}`, `at least ${n(f.min)}`));
+  else if (f.max !== null) parts.push(t(`ไม่เกิน ${n(f.max)}`, `at most ${n(f.max)}`));
+  if (f.decimals !== null) parts.push(t(`ทศนิยมไม่เกิน ${f.decimals} ตำแหน่ง`, `up to ${f.decimals} decimals`));
+  if (f.maxLength !== null) parts.push(t(`ไม่เกิน ${f.maxLength} ตัวอักษร`, `up to ${f.maxLength} characters`));
+  return parts.join('; ');
+}
+
+function fieldName(d: DatasetDef, key: string, t: T): string {
+  const f = d.fields.find((x) => x.key === key);
+  return f ? t(f.labelTh, f.labelEn) : key;
+}
+
+/** A rule's check in words: "ปริมาณขยะที่เก็บขนได้ ≤ ปริมาณขยะที่เกิดขึ้น". */
+function ruleText(d: DatasetDef, r: RuleDef, t: T): string {
+  const c = r.check;
+  const name = (k: string) => fieldName(d, k, t);
+  const ops = { lte: '≤', lt: '<', gte: '≥', gt: '>', eq: '=', sum_lte: '≤', sum_eq: '=' } as const;
+  if (c.op === 'required_if') {
+    const when = d.fields.find((f) => f.key === c.when);
+    const option = when?.options.find((o) => o.value === c.equals);
+    const shown =
+      option !== undefined
+        ? t(option.labelTh, option.labelEn)
+        : typeof c.equals === 'boolean'
+          ? t(c.equals ? 'ใช่' : 'ไม่ใช่', c.equals ? 'yes' : 'no')
+          : String(c.equals);
+    return t(
+      `ต้องกรอก${name(c.field)} เมื่อ${name(c.when)} = ${shown}`,
+      `${name(c.field)} is required when ${name(c.when)} = ${shown}`,
+    );
+  }
+  if ('fields' in c) return `${c.fields.map(name).join(' + ')} ${ops[c.op]} ${name(c.right)}`;
+  return `${name(c.left)} ${ops[c.op]} ${name(c.right)}`;
+}
+
+function YearForm({ ctx, year, years }: { ctx: PageCtx; year: number; years: number[] }) {
+  const t = translator(ctx.lang);
+  return (
+    <form method="get" action="/catalog" class="app-search-row">
+      <Select
+        name="year"
+        label={t('ปีงบประมาณ', 'Fiscal year')}
+        value={String(year)}
+        options={years.map((y) => ({ value: String(y), label: String(y) }))}
+      />
+      <button type="submit" class="govuk-button govuk-button--secondary">
+        {t('แสดง', 'Show')}
+      </button>
+    </form>
+  );
+}
+
+/** /catalog: every section of a fiscal year and its data sets. */
+export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Catalog; years: number[] }) {
+  const t = translator(ctx.lang);
+  const total = catalog.datasets.length;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t(`ชุดข้อมูล ปีงบประมาณ ${catalog.year}`, `Data catalog, fiscal year ${catalog.year}`)}
+    >
+      <span class="govuk-caption-l">{t(`ปีงบประมาณ ${catalog.year}`, `Fiscal year ${catalog.year}`)}</span>
+      <h1 class="govuk-heading-l">{t('ชุดข้อมูลที่ อปท. บันทึก', 'What LAOs record')}</h1>
+      <p class="govuk-body">
+        {t(
+          `${catalog.sections.length} หมวด ${total} ชุดข้อมูล — แบบฟอร์มบันทึก 1 ระเบียนต่อปี รายการบันทึกได้หลายแถว ป้ายที่มาของนิยาม: C ยืนยันจากระบบ INFO, C~ ยืนยันจากชุดข้อมูลที่เกี่ยวข้อง, B ข้อกำหนดของระบบ, I อนุมาน`,
+          `${catalog.sections.length} sections, ${total} data sets. A form holds one record a year, a list holds rows. Source tags: C confirmed in INFO, C~ confirmed for a related set, B product brief, I inferred.`,
+        )}
+      </p>
+      <YearForm ctx={ctx} year={catalog.year} years={years} />
+      {catalog.sections.map((s) => (
+        <section key={s.no} aria-labelledby={`section-${s.no}`}>
+          <h2 class="govuk-heading-m" id={`section-${s.no}`}>
+            {s.kind === 'aspect' ? t(`ด้านที่ ${s.no} `, `Aspect ${s.no}: `) : ''}
+            {t(s.nameTh, s.nameEn)}
+          </h2>
+          <p class="govuk-body-s app-muted">
+            {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
+          </p>
+          <div class="app-table-scroll">
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">
+                {t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    {t('ชุดข้อมูล', 'Data set')}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t('ลักษณะ', 'Kind')}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t('ที่มา', 'Source')}
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    {t('จำนวนฟิลด์', 'Fields')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {s.datasets.map((d) => (
+                  <tr class="govuk-table__row" key={d.id}>
+                    <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
+                      <a class="govuk-link" href={`/catalog/${catalog.year}/datasets/${d.id}`}>
+                        {t(d.nameTh, d.nameEn)}
+                      </a>
+                    </th>
+                    <td class="govuk-table__cell">{kindLabel(t, d.kind)}</td>
+                    <td class="govuk-table__cell">
+                      <SourceTagView t={t} tag={d.source} />
+                    </td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{d.fields.length}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+function FieldsTable({ t, d }: { t: T; d: DatasetDef }) {
+  return (
+    <div class="app-table-scroll">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">{t('ฟิลด์', 'Fields')}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {[
+              t('ฟิลด์', 'Field'),
+              t('ชนิด', 'Type'),
+              t('หน่วย', 'Unit'),
+              t('บังคับ', 'Required'),
+              t('ช่วงค่า', 'Range'),
+              t('ตัวเลือก', 'Options'),
+              t('คำอธิบาย', 'Help'),
+            ].map((h) => (
+              <th scope="col" class="govuk-table__header" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {d.fields.map((f) => (
+            <tr class="govuk-table__row" key={f.key} id={`field-${f.key}`}>
+              <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
+                {t(f.labelTh, f.labelEn)}
+                <br />
+                <code class="app-muted">{f.key}</code>
+              </th>
+              <td class="govuk-table__cell">{t(...typeLabels[f.type])}</td>
+              <td class="govuk-table__cell">{f.unit ? t(f.unit, f.unitEn ?? f.unit) : ''}</td>
+              <td class="govuk-table__cell">
+                {f.required ? t('บังคับ', 'Required') : t('ไม่บังคับ', 'Optional')}
+              </td>
+              <td class="govuk-table__cell">
+                {rangeText(t, f)}
+                {f.pattern ? (
+                  <>
+                    {rangeText(t, f) ? <br /> : null}
+                    {t('รูปแบบ ', 'Pattern ')}
+                    <code>{f.pattern}</code>
+                  </>
+                ) : null}
+              </td>
+              <td class="govuk-table__cell">
+                {f.options.length ? (
+                  <ul class="govuk-list govuk-body-s">
+                    {f.options.map((o) => (
+                      <li key={o.value}>
+                        {t(o.labelTh, o.labelEn)} <code class="app-muted">{o.value}</code>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </td>
+              <td class="govuk-table__cell">{f.helpTh ? t(f.helpTh, f.helpEn ?? f.helpTh) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RulesTable({ t, d }: { t: T; d: DatasetDef }) {
+  if (d.rules.length === 0)
+    return (
+      <p class="govuk-body">{t('ชุดข้อมูลนี้ไม่มีกฎตรวจสอบข้ามฟิลด์', 'This data set has no cross-field rules.')}</p>
+    );
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--m">
+        {t('กฎตรวจสอบ', 'Validation rules')}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">
+            {t('เงื่อนไข', 'Check')}
+          </th>
+          <th scope="col" class="govuk-table__header">
+            {t('ระดับ', 'Severity')}
+          </th>
+          <th scope="col" class="govuk-table__header">
+            {t('ข้อความ', 'Message')}
+          </th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {d.rules.map((r) => (
+          <tr class="govuk-table__row" key={r.id}>
+            <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
+              {ruleText(d, r, t)}
+            </th>
+            <td class="govuk-table__cell">
+              {r.severity === 'error'
+                ? t('ข้อผิดพลาด (ต้องแก้ก่อนรับรอง)', 'Error (must be fixed)')
+                : t('คำเตือน (ให้ตรวจสอบหรืออธิบาย)', 'Warning (check or explain)')}
+            </td>
+            <td class="govuk-table__cell">{t(r.messageTh, r.messageEn)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** /catalog/:year/datasets/:id: every field and rule of one data set. */
+export function DatasetPage({
+  ctx,
+  detail,
+}: {
+  ctx: PageCtx;
+  detail: Awaited<ReturnType<typeof getDataset>>;
+}) {
+  const t = translator(ctx.lang);
+  const { dataset: d, section: s, catalog } = detail;
+  const applies =
+    d.appliesTo === 'all'
+      ? t('อปท. ทุกประเภท', 'Every LAO type')
+      : d.appliesTo.map((x) => typeLabel(x, ctx.lang)).join(', ');
+  const rows: [string, string][] = [
+    [
+      t('หมวด', 'Section'),
+      s.kind === 'aspect'
+        ? t(`ด้านที่ ${s.no} ${s.nameTh}`, `Aspect ${s.no}: ${s.nameEn}`)
+        : t(s.nameTh, s.nameEn),
+    ],
+    [t('ลักษณะ', 'Kind'), kindLabel(t, d.kind)],
+    [t('ใช้กับ', 'Applies to'), applies],
+    [t('ที่มาของนิยาม', 'Source of the definition'), `${d.source} — ${t(...sourceLabels[d.source])}`],
+    [t('รหัส', 'Id'), d.id],
+  ];
+  return (
+    <Layout
+      ctx={ctx}
+      title={t(d.nameTh, d.nameEn)}
+      wide
+      breadcrumbs={[
+        {
+          href: `/catalog?year=${catalog.year}`,
+          label: t(`ชุดข้อมูล ปี ${catalog.year}`, `Catalog ${catalog.year}`),
+        },
+      ]}
+    >
+      <span class="govuk-caption-l">{t(`ปีงบประมาณ ${catalog.year}`, `Fiscal year ${catalog.year}`)}</span>
+      <h1 class="govuk-heading-l">{t(d.nameTh, d.nameEn)}</h1>
+      <p class="govuk-body">{t(d.descriptionTh, d.descriptionEn)}</p>
+      <dl class="govuk-summary-list">
+        {rows.map(([k, v]) => (
+          <div class="govuk-summary-list__row" key={k}>
+            <dt class="govuk-summary-list__key">{k}</dt>
+            <dd class="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <FieldsTable t={t} d={d} />
+      <h2 class="govuk-heading-m">{t('กฎตรวจสอบข้ามฟิลด์', 'Cross-field rules')}</h2>
+      <RulesTable t={t} d={d} />
+      {detail.archivedFields.length ? (
+        <>
+          <h2 class="govuk-heading-m">{t('ฟิลด์ที่เลิกใช้', 'Archived fields')}</h2>
+          <p class="govuk-body">
+            {t(
+              'ฟิลด์เหล่านี้ถูกนำออกเมื่อนำเข้านิยามฉบับใหม่ ข้อมูลที่บันทึกไว้แล้วยังเก็บไว้ครบ',
+              'These fields were removed by a later definition; values already recorded are kept.',
+            )}
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {detail.archivedFields.map((a) => (
+              <li key={a.field.key}>
+                {t(a.field.labelTh, a.field.labelEn)} (<code>{a.field.key}</code>) —{' '}
+                {t(`เลิกใช้เมื่อ ${formatDateBE(a.archivedAt)}`, `archived on ${formatDateBE(a.archivedAt)}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Layout>
+  );
+}
