@@ -28,7 +28,8 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     const created = await ensureDemoAccounts(db.kysely);
     if (created.length) say('Demo accounts created.');
     // The demo logins are printed at every start in demo mode while the demo administrator exists.
-    if (created.length || (await findUserByUsername(db.kysely, 'admin'))) for (const l of demoLoginLines(demoAccounts)) say(l);
+    if (created.length || (await findUserByUsername(db.kysely, 'admin')))
+      for (const l of demoLoginLines(demoAccounts)) say(l);
   }
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });

@@ -3,6 +3,16 @@ import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from 
 import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type {
+  AspectStatusTable,
+  AssignmentTable,
+  CertificationEventTable,
+  DatasetChangeTable,
+  DatasetRecordTable,
+  DatasetRowTable,
+  YearDeadlineTable,
+} from '../records/records.table.ts';
+import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
+import type {
   ApiTokenTable,
   AppUserTable,
   DivisionTable,
@@ -12,7 +22,6 @@ import type {
   SessionTable,
   UserDivisionTable,
 } from '../users/users.table.ts';
-import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
 
 /** The one typed view of every table; each domain owns its table file. */
 export interface Database {
@@ -24,6 +33,13 @@ export interface Database {
   catalog_section: CatalogSectionTable;
   catalog_dataset: CatalogDatasetTable;
   app_user: AppUserTable;
+  dataset_record: DatasetRecordTable;
+  dataset_row: DatasetRowTable;
+  dataset_change: DatasetChangeTable;
+  aspect_status: AspectStatusTable;
+  assignment: AssignmentTable;
+  year_deadline: YearDeadlineTable;
+  certification_event: CertificationEventTable;
   division: DivisionTable;
   user_division: UserDivisionTable;
   session: SessionTable;

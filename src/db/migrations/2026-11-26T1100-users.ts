@@ -33,7 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('division_lao_idx').on('division').columns(['lao_code', 'name_th']).unique().execute();
+  await db.schema
+    .createIndex('division_lao_idx')
+    .on('division')
+    .columns(['lao_code', 'name_th'])
+    .unique()
+    .execute();
   await db.schema
     .createTable('user_division')
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
@@ -108,7 +113,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text')
     .execute();
   await db.schema.createIndex('activity_log_at_idx').on('activity_log').column('at').execute();
-  await db.schema.createIndex('activity_log_lao_idx').on('activity_log').columns(['lao_code', 'at']).execute();
+  await db.schema
+    .createIndex('activity_log_lao_idx')
+    .on('activity_log')
+    .columns(['lao_code', 'at'])
+    .execute();
 
   await db.schema
     .createTable('mail_outbox')
@@ -147,7 +156,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('change', 'varchar(32)', (c) => c.notNull())
     .addColumn('snapshot_json', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('lao_contact_history_idx').on('lao_contact_history').columns(['lao_code', 'at']).execute();
+  await db.schema
+    .createIndex('lao_contact_history_idx')
+    .on('lao_contact_history')
+    .columns(['lao_code', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

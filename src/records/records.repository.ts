@@ -1,0 +1,195 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type {
+  AspectStatusTable,
+  CertificationEventTable,
+  DatasetChangeTable,
+  DatasetRecordTable,
+  DatasetRowTable,
+} from './records.table.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export const findRecord = (db: Q, lao: string, year: number, datasetId: string) =>
+  db
+    .selectFrom('dataset_record')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('dataset_id', '=', datasetId)
+    .executeTakeFirst();
+
+export const recordsOf = (db: Q, lao: string, year: number) =>
+  db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
+
+export const recordsOfSection = (db: Q, lao: string, year: number, sectionNo: number) =>
+  db
+    .selectFrom('dataset_record')
+    .select(['dataset_id', 'status'])
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .execute();
+
+export const insertRecord = (db: Q, row: DatasetRecordTable) =>
+  db.insertInto('dataset_record').values(row).execute();
+
+/** Moves a record to the next version only if nobody else did first; returns whether it did. */
+export async function advanceRecord(
+  db: Q,
+  row: DatasetRecordTable,
+  expectedVersion: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('dataset_record')
+    .set({
+      version: row.version,
+      none: row.none,
+      none_reason: row.none_reason,
+      status: row.status,
+      error_count: row.error_count,
+      row_count: row.row_count,
+      updated_at: row.updated_at,
+      updated_by: row.updated_by,
+    })
+    .where('lao_code', '=', row.lao_code)
+    .where('year', '=', row.year)
+    .where('dataset_id', '=', row.dataset_id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const rowsOf = (db: Q, lao: string, year: number, datasetId: string) =>
+  db
+    .selectFrom('dataset_row')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('dataset_id', '=', datasetId)
+    .orderBy('position')
+    .execute();
+
+export async function rowsPage(
+  db: Q,
+  lao: string,
+  year: number,
+  datasetId: string,
+  page: number,
+  pageSize: number,
+) {
+  return db
+    .selectFrom('dataset_row')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('dataset_id', '=', datasetId)
+    .orderBy('position')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}
+
+const CHUNK = 200;
+
+export async function insertRows(db: Q, rows: DatasetRowTable[]) {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto('dataset_row')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
+export async function deleteRows(db: Q, ids: string[]) {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .deleteFrom('dataset_row')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+}
+
+export const updateRow = (db: Q, row: DatasetRowTable) =>
+  db
+    .updateTable('dataset_row')
+    .set({ position: row.position, values_json: row.values_json, explanation: row.explanation })
+    .where('id', '=', row.id)
+    .execute();
+
+export const insertChange = (db: Q, row: DatasetChangeTable) =>
+  db.insertInto('dataset_change').values(row).execute();
+
+export const changesOf = (db: Q, lao: string, year: number, datasetId: string) =>
+  db
+    .selectFrom('dataset_change')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('dataset_id', '=', datasetId)
+    .orderBy('version', 'desc')
+    .execute();
+
+export const changesOfSectionSince = (db: Q, lao: string, year: number, sectionNo: number, since: string) =>
+  db
+    .selectFrom('dataset_change')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .where('at', '>', since)
+    .orderBy('at')
+    .execute();
+
+export const aspectStatus = (db: Q, lao: string, year: number, sectionNo: number) =>
+  db
+    .selectFrom('aspect_status')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .executeTakeFirst();
+
+export const aspectStatusesOf = (db: Q, lao: string, year: number) =>
+  db
+    .selectFrom('aspect_status')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .orderBy('section_no')
+    .execute();
+
+export async function upsertAspectData(
+  db: Q,
+  row: Pick<AspectStatusTable, 'lao_code' | 'year' | 'section_no' | 'data_state' | 'data_changed_at'>,
+  changedAfterCert: string | null,
+) {
+  await db
+    .insertInto('aspect_status')
+    .values({
+      ...row,
+      lao_certified_at: null,
+      lao_certified_by: null,
+      province_certified_at: null,
+      province_certified_by: null,
+      returned_at: null,
+      return_reason: null,
+      changed_after_certification_at: null,
+      cert_version: 0,
+    })
+    .onConflict((oc) =>
+      oc.columns(['lao_code', 'year', 'section_no']).doUpdateSet({
+        data_state: row.data_state,
+        data_changed_at: row.data_changed_at,
+        ...(changedAfterCert ? { changed_after_certification_at: changedAfterCert } : {}),
+      }),
+    )
+    .execute();
+}
+
+export const insertCertificationEvent = (db: Q, row: CertificationEventTable) =>
+  db.insertInto('certification_event').values(row).execute();
+
+export const assignmentsOf = (db: Q, lao: string, year: number) =>
+  db.selectFrom('assignment').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
+
+export const yearDeadline = (db: Q, year: number) =>
+  db.selectFrom('year_deadline').selectAll().where('year', '=', year).executeTakeFirst();

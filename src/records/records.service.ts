@@ -1,0 +1,559 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import { logActivity } from '../audit/audit.service.ts';
+import type { DatasetDef } from '../catalog/catalog.schemas.ts';
+import { type Catalog, type CatalogSection, getCatalog } from '../catalog/catalog.service.ts';
+import {
+  appliesTo,
+  datasetCompleteness,
+  type RowError,
+  type ValueSource,
+  validateRow,
+} from '../catalog/validation.ts';
+import type { Database } from '../db/database.ts';
+import { listDivisions } from '../divisions/divisions.service.ts';
+import { type Actor, can } from '../policy/policy.ts';
+import { laoScope } from '../policy/scope.ts';
+import { getLao } from '../registry/registry.service.ts';
+import type { LaoType } from '../registry/registry.table.ts';
+import { AppError, bi, type FieldError } from '../util/errors.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
+import * as repo from './records.repository.ts';
+import type { ChangeKind, DataState, DatasetRowTable } from './records.table.ts';
+
+type Values = Record<string, unknown>;
+export type InputRow = { id?: string | undefined; values: Values; explanation?: string | null | undefined };
+export type SaveInput = {
+  version: number;
+  rows?: InputRow[] | undefined;
+  none?: boolean | undefined;
+  noneReason?: string | null | undefined;
+  changeReason?: string | null | undefined;
+};
+
+export type RowDiff =
+  | { op: 'add'; row: number; rowId: string; values: Values }
+  | { op: 'remove'; row: number; rowId: string; values: Values }
+  | { op: 'change'; row: number; rowId: string; fields: Record<string, { old: unknown; new: unknown }> }
+  | { op: 'none'; old: boolean; new: boolean; reason: string | null };
+
+/** The LAO as it stands in the fiscal year, with its catalog; 404 for an unknown or retired LAO. */
+export async function laoYear(db: Kysely<Database>, laoCode: string, year: number) {
+  const lao = await getLao(db, laoCode, year);
+  if (lao.status !== 'active') {
+    throw new AppError(
+      'not_found',
+      bi(`${lao.nameTh} สิ้นสภาพในปีงบประมาณ ${year}`, `${lao.nameTh} no longer exists in fiscal year ${year}`),
+    );
+  }
+  const catalog = await getCatalog(db, year);
+  return { lao, catalog };
+}
+
+/** Data sets of a section that apply to an LAO type, in catalog order. */
+export const applicable = (section: CatalogSection, type: LaoType) =>
+  section.datasets.filter((d) => appliesTo(d, type));
+
+/**
+ * The divisions that record a data set: its own assignment, else its section's, else (no assignment yet) the
+ * division named as the section's default in the catalog, as in the seed memo.
+ */
+export async function assignedDivisionIds(
+  db: Kysely<Database>,
+  laoCode: string,
+  year: number,
+  section: CatalogSection,
+  datasetId: string,
+) {
+  const all = await repo.assignmentsOf(db, laoCode, year);
+  const own =
+    all.find((a) => a.section_no === section.no && a.dataset_id === datasetId) ??
+    all.find((a) => a.section_no === section.no && a.dataset_id === '');
+  if (own) return [own.division_id];
+  const byName = (await listDivisions(db, laoCode)).find((d) => d.name_th === section.defaultDivisionTh);
+  return byName ? [byName.id] : [];
+}
+
+/** Checks that the actor may see (or record) the LAO's data; 404 for an unknown LAO, 403 otherwise. */
+export async function requireAccess(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  mode: 'view' | 'record',
+  ctx?: { year: number; section: CatalogSection; datasetId: string },
+) {
+  const scope = await laoScope(db, laoCode);
+  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${laoCode}`, `No LAO with code ${laoCode}`));
+  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
+  if (mode === 'view' && can(actor, 'lao.view', scope)) return scope;
+  if (mode === 'record' && ctx) {
+    const assigned =
+      actor.role === 'lao_staff'
+        ? await assignedDivisionIds(db, laoCode, ctx.year, ctx.section, ctx.datasetId)
+        : [];
+    if (can(actor, 'lao.record', { ...scope, assignedDivisionIds: assigned })) return scope;
+    if (can(actor, 'lao.view', scope)) {
+      throw new AppError(
+        'forbidden',
+        bi(
+          'ข้อมูลชุดนี้ไม่ได้มอบหมายให้กองของคุณ ติดต่อผู้ดูแลระบบ อปท.',
+          'This data set is not assigned to your division; ask your LAO administrator',
+        ),
+      );
+    }
+  }
+  throw new AppError('forbidden', bi('คุณไม่มีสิทธิ์เข้าถึงข้อมูลของ อปท. นี้', 'You may not access this LAO’s data'));
+}
+
+function datasetOf(catalog: Catalog, datasetId: string, type: LaoType) {
+  const def = catalog.dataset(datasetId);
+  const section = catalog.sectionOf(datasetId);
+  if (!def || !section)
+    throw new AppError(
+      'not_found',
+      bi(
+        `ไม่พบชุดข้อมูล ${datasetId} ในปีงบประมาณ ${catalog.year}`,
+        `No data set ${datasetId} in fiscal year ${catalog.year}`,
+      ),
+    );
+  if (!appliesTo(def, type))
+    throw new AppError(
+      'not_found',
+      bi(`ชุดข้อมูล ${def.nameTh} ไม่ใช้กับ อปท. ประเภทนี้`, `${def.nameEn} does not apply to this type of LAO`),
+    );
+  return { def, section };
+}
+
+const parseValues = (r: DatasetRowTable) => JSON.parse(r.values_json) as Values;
+
+/** Every applicable data set of an LAO in a year with its status, version and last change. */
+export async function listDatasets(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
+  await requireAccess(db, actor, laoCode, 'view');
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const records = new Map((await repo.recordsOf(db, laoCode, year)).map((r) => [r.dataset_id, r]));
+  return catalog.sections.flatMap((s) =>
+    applicable(s, lao.type).map((d) => {
+      const r = records.get(d.id);
+      return {
+        datasetId: d.id,
+        sectionNo: s.no,
+        nameTh: d.nameTh,
+        nameEn: d.nameEn,
+        kind: d.kind,
+        status: r?.status ?? 'empty',
+        none: r?.none === 1,
+        rowCount: r?.row_count ?? 0,
+        version: r?.version ?? 0,
+        updatedAt: r?.updated_at ?? null,
+        updatedBy: r?.updated_by ?? null,
+      };
+    }),
+  );
+}
+
+/** One data set's data: rows, status, version, who changed it last; also last year's rows for comparison. */
+export async function readDataset(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+) {
+  await requireAccess(db, actor, laoCode, 'view');
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const { def, section } = datasetOf(catalog, datasetId, lao.type);
+  const [record, rows, lastYearRows] = await Promise.all([
+    repo.findRecord(db, laoCode, year, datasetId),
+    repo.rowsOf(db, laoCode, year, datasetId),
+    repo.rowsOf(db, laoCode, year - 1, datasetId),
+  ]);
+  return {
+    lao,
+    def,
+    section,
+    datasetId,
+    kind: def.kind,
+    status: record?.status ?? 'empty',
+    none: record?.none === 1,
+    noneReason: record?.none_reason ?? null,
+    rows: rows.map((r) => ({ id: r.id, values: parseValues(r), explanation: r.explanation })),
+    version: record?.version ?? 0,
+    updatedAt: record?.updated_at ?? null,
+    updatedBy: record?.updated_by ?? null,
+    lastYear: lastYearRows.map((r) => parseValues(r)),
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function diffRows(
+  fields: string[],
+  oldRows: { id: string; values: Values }[],
+  newRows: { id: string; values: Values }[],
+): RowDiff[] {
+  const out: RowDiff[] = [];
+  const oldById = new Map(oldRows.map((r, i) => [r.id, { r, i }]));
+  const newIds = new Set(newRows.map((r) => r.id));
+  newRows.forEach((r, i) => {
+    const o = oldById.get(r.id);
+    if (!o) {
+      out.push({ op: 'add', row: i + 1, rowId: r.id, values: r.values });
+      return;
+    }
+    const changed: Record<string, { old: unknown; new: unknown }> = {};
+    for (const k of new Set([...fields, ...Object.keys(o.r.values), ...Object.keys(r.values)])) {
+      if (!same(o.r.values[k], r.values[k]))
+        changed[k] = { old: o.r.values[k] ?? null, new: r.values[k] ?? null };
+    }
+    if (Object.keys(changed).length) out.push({ op: 'change', row: i + 1, rowId: r.id, fields: changed });
+  });
+  oldRows.forEach((r, i) => {
+    if (!newIds.has(r.id)) out.push({ op: 'remove', row: i + 1, rowId: r.id, values: r.values });
+  });
+  return out;
+}
+
+function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
+  const errors: FieldError[] = [];
+  const rows: { id: string | undefined; values: Values; explanation: string | null }[] = [];
+  if (input.none) {
+    if (!input.noneReason || input.noneReason.trim().length < 3) {
+      errors.push({
+        field: 'noneReason',
+        code: 'required',
+        message: bi(
+          'ระบุเหตุผลที่ไม่มีข้อมูลนี้ในพื้นที่ เช่น "ไม่มีถนนในความรับผิดชอบ"',
+          'Say why there is none of this in your area',
+        ),
+      });
+    }
+    return { errors, rows };
+  }
+  const input_rows = input.rows ?? [];
+  if (def.kind === 'form' && input_rows.length > 1) {
+    errors.push({
+      field: 'rows',
+      code: 'too_many_rows',
+      message: bi('ชุดข้อมูลแบบฟอร์มมีได้ 1 แถว', 'A form data set has one row'),
+    });
+  }
+  input_rows.forEach((row, i) => {
+    const r = validateRow(def, row.values ?? {}, source);
+    const blocking: RowError[] = r.errors.filter((e) => e.code !== 'required');
+    for (const e of blocking) errors.push({ row: i + 1, field: e.field, code: e.code, message: e.message });
+    const explanation = row.explanation?.trim() || null;
+    if (r.warnings.length && !explanation) {
+      for (const w of r.warnings) {
+        errors.push({
+          row: i + 1,
+          field: w.field,
+          code: 'explanation_required',
+          message: bi(
+            `${w.message.th} — ถ้าถูกต้องแล้ว ให้ระบุคำอธิบาย`,
+            `${w.message.en} — if it is right, give an explanation`,
+          ),
+        });
+      }
+    }
+    rows.push({ id: row.id, values: r.values, explanation: r.warnings.length ? explanation : null });
+  });
+  return { errors, rows };
+}
+
+function aspectDataState(section: CatalogSection, type: LaoType, statuses: Map<string, string>): DataState {
+  const list = applicable(section, type).map((d) => statuses.get(d.id) ?? 'empty');
+  if (list.length && list.every((s) => s === 'complete' || s === 'none')) return 'complete';
+  if (list.every((s) => s === 'empty')) return 'not_started';
+  return 'in_progress';
+}
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    /UNIQUE|PRIMARY KEY/i.test(String(e?.code ?? '')) ||
+    /UNIQUE constraint/i.test(String(e?.message ?? ''))
+  );
+};
+
+function conflict(updatedBy: string | null | undefined, updatedAt: string | null | undefined) {
+  const when = updatedAt ? formatDateTimeBE(updatedAt) : '';
+  return new AppError(
+    'conflict',
+    bi(
+      `ข้อมูลชุดนี้ถูกแก้ไขโดย ${updatedBy ?? 'ผู้อื่น'} เมื่อ ${when} หลังจากที่คุณเปิดอ่าน โหลดข้อมูลล่าสุดแล้วบันทึกอีกครั้ง`,
+      `${updatedBy ?? 'Someone'} changed this data set at ${when} after you opened it; reload and save again`,
+    ),
+    [],
+    { updatedBy: updatedBy ?? null, updatedAt: updatedAt ?? null },
+  );
+}
+
+/**
+ * Saves a data set as a whole (all rows, or "none in our area") in one transaction: validates every row
+ * (invalid values and broken error rules refuse the save; missing required values are allowed and leave it
+ * partial), checks the version (a stale one is a 409 naming who changed it), keeps the history with a
+ * per-field diff, and updates the aspect's state. Editing a certified aspect needs a change reason.
+ */
+export async function saveDataset(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+  input: SaveInput,
+  opts: { source: ValueSource; kind?: ChangeKind; ip?: string | null } = { source: 'api' },
+) {
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const { def, section } = datasetOf(catalog, datasetId, lao.type);
+  await requireAccess(db, actor, laoCode, 'record', { year, section, datasetId });
+  const { errors, rows } = validateInput(def, input, opts.source);
+  if (errors.length) {
+    throw new AppError(
+      'unprocessable',
+      bi(`ข้อมูลไม่ถูกต้อง ${errors.length} รายการ ยังไม่ได้บันทึก`, `${errors.length} problems; nothing was saved`),
+      errors,
+    );
+  }
+  const by = actor!.username;
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const cur = await repo.findRecord(trx, laoCode, year, datasetId);
+    const curVersion = cur?.version ?? 0;
+    if (input.version !== curVersion) throw conflict(cur?.updated_by, cur?.updated_at);
+    const aspect = await repo.aspectStatus(trx, laoCode, year, section.no);
+    const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
+    const oldRows = (await repo.rowsOf(trx, laoCode, year, datasetId)).map((r) => ({
+      ...r,
+      values: parseValues(r),
+    }));
+    const oldIds = new Set(oldRows.map((r) => r.id));
+    const nextRows = (input.none ? [] : rows).map((r, i) => ({
+      id: r.id && oldIds.has(r.id) ? r.id : randomUUID(),
+      values: r.values,
+      explanation: r.explanation,
+      position: i + 1,
+    }));
+    const none = Boolean(input.none);
+    const diff = diffRows(
+      def.fields.map((f) => f.key),
+      oldRows,
+      nextRows,
+    );
+    if ((cur?.none === 1) !== none || (none && cur?.none_reason !== input.noneReason)) {
+      diff.unshift({
+        op: 'none',
+        old: cur?.none === 1,
+        new: none,
+        reason: none ? (input.noneReason ?? null) : null,
+      });
+    }
+    const explanationsChanged = nextRows.some((r) =>
+      oldRows.find((o) => o.id === r.id && (o.explanation ?? null) !== r.explanation),
+    );
+    if (cur && diff.length === 0 && !explanationsChanged)
+      return { version: curVersion, status: cur.status, changed: false };
+    if (certified && !input.changeReason?.trim()) {
+      throw new AppError(
+        'unprocessable',
+        bi(
+          `ด้านที่ ${section.no} รับรองแล้ว การแก้ไขต้องระบุเหตุผล (changeReason)`,
+          `Aspect ${section.no} is certified: give a reason for this change (changeReason)`,
+        ),
+        [
+          {
+            field: 'changeReason',
+            code: 'change_reason_required',
+            message: bi('ระบุเหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Say why certified data is being changed'),
+          },
+        ],
+      );
+    }
+    const completeness = datasetCompleteness(def, { none, rows: nextRows.map((r) => r.values) });
+    const record = {
+      lao_code: laoCode,
+      year,
+      dataset_id: datasetId,
+      section_no: section.no,
+      version: curVersion + 1,
+      none: none ? 1 : 0,
+      none_reason: none ? (input.noneReason?.trim() ?? null) : null,
+      status: completeness.status,
+      error_count: completeness.errorCount,
+      row_count: nextRows.length,
+      updated_at: now,
+      updated_by: by,
+    };
+    try {
+      if (cur) {
+        if (!(await repo.advanceRecord(trx, record, curVersion))) throw conflict(null, null);
+      } else await repo.insertRecord(trx, record);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (isUniqueViolation(err)) throw conflict(null, null);
+      throw err;
+    }
+    await applyRows(trx, laoCode, year, datasetId, oldRows, nextRows);
+    await repo.insertChange(trx, {
+      id: randomUUID(),
+      lao_code: laoCode,
+      year,
+      dataset_id: datasetId,
+      section_no: section.no,
+      version: record.version,
+      at: now,
+      by_username: by,
+      kind: opts.kind ?? (none ? 'none' : 'save'),
+      status_after: completeness.status,
+      error_count_after: completeness.errorCount,
+      change_reason: input.changeReason?.trim() || null,
+      diff_json: JSON.stringify(diff),
+    });
+    const statuses = new Map(
+      (await repo.recordsOfSection(trx, laoCode, year, section.no)).map((r) => [
+        r.dataset_id,
+        r.status as string,
+      ]),
+    );
+    await repo.upsertAspectData(
+      trx,
+      {
+        lao_code: laoCode,
+        year,
+        section_no: section.no,
+        data_state: aspectDataState(section, lao.type, statuses),
+        data_changed_at: now,
+      },
+      certified ? now : null,
+    );
+    if (certified) {
+      await repo.insertCertificationEvent(trx, {
+        id: randomUUID(),
+        lao_code: laoCode,
+        year,
+        section_no: section.no,
+        level: 'lao',
+        action: 'edit_after_certification',
+        at: now,
+        by_username: by,
+        by_role: actor!.role,
+        reason: input.changeReason!.trim(),
+        snapshot_json: JSON.stringify({ [datasetId]: record.version }),
+      });
+    }
+    await logActivity(trx, {
+      actor,
+      action: certified ? 'record.changed_after_certification' : 'record.saved',
+      laoCode,
+      target: `${year}/${datasetId}`,
+      detail: {
+        version: record.version,
+        status: completeness.status,
+        kind: opts.kind ?? 'save',
+        changes: diff.length,
+      },
+      ip: opts.ip ?? null,
+    });
+    return { version: record.version, status: completeness.status, changed: true };
+  });
+}
+
+async function applyRows(
+  trx: Transaction<Database>,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+  oldRows: (DatasetRowTable & { values: Values })[],
+  nextRows: { id: string; values: Values; explanation: string | null; position: number }[],
+) {
+  const oldById = new Map(oldRows.map((r) => [r.id, r]));
+  const keep = new Set(nextRows.map((r) => r.id));
+  await repo.deleteRows(
+    trx,
+    oldRows.filter((r) => !keep.has(r.id)).map((r) => r.id),
+  );
+  const inserts: DatasetRowTable[] = [];
+  for (const r of nextRows) {
+    const row = {
+      id: r.id,
+      lao_code: laoCode,
+      year,
+      dataset_id: datasetId,
+      position: r.position,
+      values_json: JSON.stringify(r.values),
+      explanation: r.explanation,
+    };
+    const o = oldById.get(r.id);
+    if (!o) inserts.push(row);
+    else if (
+      o.position !== r.position ||
+      o.values_json !== row.values_json ||
+      (o.explanation ?? null) !== r.explanation
+    )
+      await repo.updateRow(trx, row);
+  }
+  await repo.insertRows(trx, inserts);
+}
+
+/** Every change of a data set, newest first: who, when, kind, reason and the per-field diff. */
+export async function datasetHistory(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+) {
+  await requireAccess(db, actor, laoCode, 'view');
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  datasetOf(catalog, datasetId, lao.type);
+  return (await repo.changesOf(db, laoCode, year, datasetId)).map((c) => ({
+    version: c.version,
+    at: c.at,
+    by: c.by_username,
+    kind: c.kind,
+    status: c.status_after,
+    changeReason: c.change_reason,
+    changes: JSON.parse(c.diff_json) as RowDiff[],
+  }));
+}
+
+/** The applicable sections of a year for an LAO, each with its data sets' states and the aspect's status. */
+export async function laoDashboard(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
+  await requireAccess(db, actor, laoCode, 'view');
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const [records, aspects, assignments, divisions, deadline] = await Promise.all([
+    repo.recordsOf(db, laoCode, year),
+    repo.aspectStatusesOf(db, laoCode, year),
+    repo.assignmentsOf(db, laoCode, year),
+    listDivisions(db, laoCode),
+    repo.yearDeadline(db, year),
+  ]);
+  const byId = new Map(records.map((r) => [r.dataset_id, r]));
+  const divisionName = new Map(divisions.map((d) => [d.id, d.name_th]));
+  const sections = catalog.sections.map((s) => {
+    const sectionAssign = assignments.find((a) => a.section_no === s.no && a.dataset_id === '');
+    const defaultDivision = divisions.find((d) => d.name_th === s.defaultDivisionTh);
+    return {
+      section: s,
+      aspect: aspects.find((a) => a.section_no === s.no) ?? null,
+      division: sectionAssign
+        ? (divisionName.get(sectionAssign.division_id) ?? null)
+        : (defaultDivision?.name_th ?? null),
+      dueDate: sectionAssign?.due_date ?? null,
+      datasets: applicable(s, lao.type).map((d) => {
+        const r = byId.get(d.id);
+        const own = assignments.find((a) => a.section_no === s.no && a.dataset_id === d.id);
+        return {
+          def: d,
+          status: r?.status ?? 'empty',
+          updatedAt: r?.updated_at ?? null,
+          updatedBy: r?.updated_by ?? null,
+          rowCount: r?.row_count ?? 0,
+          division: own ? (divisionName.get(own.division_id) ?? null) : null,
+          dueDate: own?.due_date ?? null,
+        };
+      }),
+    };
+  });
+  return { lao, year, sections, nationalDeadline: deadline?.due_date ?? null };
+}
