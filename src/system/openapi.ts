@@ -1,4 +1,6 @@
+import { activityApiDoc } from '../audit/audit.routes.tsx';
 import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
+import { contactApiDoc } from '../contact/contact.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
@@ -30,6 +32,8 @@ export function openApiDocument() {
     },
     ...registryApiDoc,
     ...catalogApiDoc,
+    ...contactApiDoc,
+    ...activityApiDoc,
   };
   return {
     openapi: '3.1.0',

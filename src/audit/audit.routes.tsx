@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import type { Database } from '../db/database.ts';
+import { translator } from '../plugins/i18n.ts';
+import { requireActor } from '../plugins/session.ts';
+import { type Actor, can } from '../policy/policy.ts';
+import { laoScope } from '../policy/scope.ts';
+import { listProvinces } from '../registry/registry.service.ts';
+import { AppError, bi } from '../util/errors.ts';
+import { msg, parseOrThrow, qCode, qInt } from '../util/validation.ts';
+import { viewErrors } from '../views/forms.ts';
+import { menuLinks } from '../views/layout.tsx';
+import type { ActivityFilter } from './audit.repository.ts';
+import { listActivity } from './audit.service.ts';
+import { ActivityPage, actionLabel } from './audit.views.tsx';
+
+const activityQuery = z.object({
+  lao: qCode('lao', 7),
+  province: qCode('province', 2),
+  action: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(
+        /^[a-z][a-z_.]{0,63}$/,
+        msg(
+          'action ต้องเป็นชื่อกิจกรรมหรือส่วนต้น เช่น contact. หรือ auth.login',
+          'action is an action or its prefix, e.g. contact. or auth.login',
+        ),
+      )
+      .optional(),
+  ),
+  page: qInt('page', 1, 100000),
+  pageSize: qInt('pageSize', 1, 100),
+});
+type ActivityQuery = z.output<typeof activityQuery>;
+
+const outOfScope = () =>
+  new AppError('forbidden', bi('คุณดูกิจกรรมนอกขอบเขตของคุณไม่ได้', 'You may not see activity outside your scope'));
+
+/**
+ * The part of the activity log an actor may read, narrowed by what they asked for: the centre sees all; a
+ * province officer their province; an LAO's administrator and certifier their LAO; everyone else (staff,
+ * district officers) only their own actions. Asking for something outside that is a 403.
+ */
+export async function activityFilterFor(
+  db: Kysely<Database>,
+  actor: NonNullable<Actor>,
+  q: Pick<ActivityQuery, 'lao' | 'province' | 'action'>,
+): Promise<ActivityFilter> {
+  const scope = q.lao ? await laoScope(db, q.lao) : null;
+  if (q.lao && !scope)
+    throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${q.lao}`, `No LAO with code ${q.lao}`));
+  const asked = { laoCode: q.lao, provinceCode: q.province, action: q.action };
+  if (can(actor, 'system.admin')) return asked;
+  switch (actor.role) {
+    case 'province_officer':
+      if (q.province && !can(actor, 'province.view', { provinceCode: q.province })) throw outOfScope();
+      if (scope && !can(actor, 'lao.view', scope)) throw outOfScope();
+      return { ...asked, provinceCode: actor.provinceCode ?? '-' };
+    case 'lao_admin':
+    case 'lao_certifier':
+      if (scope && !can(actor, 'lao.view', scope)) throw outOfScope();
+      if (q.province && q.province !== actor.provinceCode) throw outOfScope();
+      return { laoCode: actor.laoCode ?? '-', action: q.action };
+    default:
+      return { ...asked, actorId: actor.id };
+  }
+}
+
+function scopeNote(req: FastifyRequest, actor: NonNullable<Actor>) {
+  const t = translator(req.lang);
+  if (can(actor, 'system.admin')) return t('แสดงกิจกรรมทั้งหมดในระบบ', 'Showing all activity in the system');
+  if (actor.role === 'province_officer')
+    return t(
+      `แสดงกิจกรรมของจังหวัดรหัส ${actor.provinceCode}`,
+      `Showing the activity of province ${actor.provinceCode}`,
+    );
+  if (actor.role === 'lao_admin' || actor.role === 'lao_certifier')
+    return t(`แสดงกิจกรรมของ อปท. รหัส ${actor.laoCode}`, `Showing the activity of LAO ${actor.laoCode}`);
+  return t('แสดงเฉพาะกิจกรรมของคุณเอง', 'Showing only your own activity');
+}
+
+/** The activity log (กิจกรรม): JSON API and page, scoped by the policy. */
+export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const k = db.kysely;
+  menuLinks.activity = '/activity';
+
+  app.get('/api/v1/activity', async (req) => {
+    const actor = requireActor(req);
+    const q = parseOrThrow(activityQuery, req.query);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const r = await listActivity(k, await activityFilterFor(k, actor, q), page, pageSize);
+    return {
+      items: r.items.map((x) => ({ ...x, actionLabel: actionLabel(x.action, req.lang) })),
+      total: r.total,
+      page,
+      pageSize,
+    };
+  });
+
+  app.get('/activity', async (req, reply) => {
+    const actor = requireActor(req);
+    const central = can(actor, 'system.admin');
+    const provinces = central ? await listProvinces(k) : null;
+    const showLaoFilter = central || actor.role === 'province_officer';
+    const raw = req.query as Record<string, unknown>;
+    const parsed = activityQuery.safeParse(raw);
+    const render = (
+      status: number,
+      p: {
+        items: Parameters<typeof ActivityPage>[0]['items'];
+        total: number;
+        page: number;
+        pageSize: number;
+      },
+      errors = [] as ReturnType<typeof viewErrors>,
+    ) =>
+      reply.page(
+        <ActivityPage
+          ctx={req.pageCtx()}
+          {...p}
+          query={{ lao: str(raw.lao), province: str(raw.province), action: str(raw.action) }}
+          scopeNote={scopeNote(req, actor)}
+          provinces={provinces}
+          showLaoFilter={showLaoFilter}
+          errors={errors}
+        />,
+        status,
+      );
+    if (!parsed.success)
+      return render(400, { items: [], total: 0, page: 1, pageSize: 20 }, viewErrors(parsed.error, req.lang));
+    const q = parsed.data;
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const r = await listActivity(k, await activityFilterFor(k, actor, q), page, pageSize);
+    return render(200, { items: r.items, total: r.total, page, pageSize });
+  });
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+/** The activity log's part of the OpenAPI document. */
+export const activityApiDoc = {
+  '/api/v1/activity': {
+    get: {
+      summary:
+        'The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize }',
+      description:
+        'Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.',
+      parameters: [
+        q('lao', '7-digit LAO code'),
+        q('province', '2-digit province code'),
+        q('action', 'an action (contact.verified) or its prefix (contact.)'),
+        q('page', 'from 1', { type: 'integer', minimum: 1 }),
+        q('pageSize', '1–100, default 20', { type: 'integer', minimum: 1, maximum: 100 }),
+      ],
+      responses: {
+        200: { description: 'ok' },
+        400: problem('A bad parameter, named in the problem'),
+        401: problem('Not signed in'),
+        403: problem('A filter outside the caller’s scope'),
+        404: problem('Unknown LAO'),
+      },
+    },
+  },
+};
