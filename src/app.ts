@@ -13,6 +13,7 @@ import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
+import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
 import { systemRoutes } from './system/system.routes.tsx';
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, contactRoutes, mailRoutes, auditRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, contactRoutes, mailRoutes, auditRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { resolveAssignment } from '../assignments/assignment-rule.ts';
 import { logActivity } from '../audit/audit.service.ts';
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { type Catalog, type CatalogSection, getCatalog } from '../catalog/catalog.service.ts';
@@ -65,13 +66,12 @@ export async function assignedDivisionIds(
   section: CatalogSection,
   datasetId: string,
 ) {
-  const all = await repo.assignmentsOf(db, laoCode, year);
-  const own =
-    all.find((a) => a.section_no === section.no && a.dataset_id === datasetId) ??
-    all.find((a) => a.section_no === section.no && a.dataset_id === '');
-  if (own) return [own.division_id];
-  const byName = (await listDivisions(db, laoCode)).find((d) => d.name_th === section.defaultDivisionTh);
-  return byName ? [byName.id] : [];
+  const [all, divisions] = await Promise.all([
+    repo.assignmentsOf(db, laoCode, year),
+    listDivisions(db, laoCode),
+  ]);
+  const { divisionId } = resolveAssignment(all, divisions, section, datasetId);
+  return divisionId ? [divisionId] : [];
 }
 
 /** Checks that the actor may see (or record) the LAO's data; 404 for an unknown LAO, 403 otherwise. */
@@ -302,7 +302,12 @@ export async function saveDataset(
   year: number,
   datasetId: string,
   input: SaveInput,
-  opts: { source: ValueSource; kind?: ChangeKind; ip?: string | null } = { source: 'api' },
+  opts: {
+    source: ValueSource;
+    kind?: ChangeKind;
+    ip?: string | null /** Seeding only: when the change happened. */;
+    at?: string;
+  } = { source: 'api' },
 ) {
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const { def, section } = datasetOf(catalog, datasetId, lao.type);
@@ -316,7 +321,7 @@ export async function saveDataset(
     );
   }
   const by = actor!.username;
-  const now = new Date().toISOString();
+  const now = opts.at ?? new Date().toISOString();
   return db.transaction().execute(async (trx) => {
     const cur = await repo.findRecord(trx, laoCode, year, datasetId);
     const curVersion = cur?.version ?? 0;
@@ -556,4 +561,33 @@ export async function laoDashboard(db: Kysely<Database>, actor: Actor, laoCode: 
     };
   });
   return { lao, year, sections, nationalDeadline: deadline?.due_date ?? null };
+}
+
+/** Whether an aspect currently has a certification (so a change needs a reason). */
+export async function aspectCertified(
+  db: Kysely<Database>,
+  laoCode: string,
+  year: number,
+  sectionNo: number,
+) {
+  const a = await repo.aspectStatus(db, laoCode, year, sectionNo);
+  return Boolean(a?.lao_certified_at || a?.province_certified_at);
+}
+
+/** Whether the actor may record this data set (no exception: for showing or hiding forms). */
+export async function mayRecord(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  section: CatalogSection,
+  datasetId: string,
+) {
+  try {
+    await requireAccess(db, actor, laoCode, 'record', { year, section, datasetId });
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 403) return false;
+    throw err;
+  }
 }

@@ -1,0 +1,767 @@
+import type { FieldDef } from '../catalog/catalog.schemas.ts';
+import type { Lang } from '../plugins/i18n.ts';
+import { translator } from '../plugins/i18n.ts';
+import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
+import { CsrfField, ErrorSummary, Pager, type ViewFieldError } from '../views/components.tsx';
+import { Layout } from '../views/layout.tsx';
+import type { PageCtx } from '../views/page-ctx.ts';
+import { displayValue, formValue, statusLabel } from './records.format.ts';
+import type { laoDashboard, RowDiff, readDataset } from './records.service.ts';
+
+const statusClass: Record<string, string> = {
+  empty: 'govuk-tag--grey',
+  partial: 'govuk-tag--yellow',
+  complete: 'govuk-tag--green',
+  none: 'govuk-tag--blue',
+};
+
+/** A data set's status as a tag. */
+export function StatusTag({ status, lang }: { status: string; lang: Lang }) {
+  return <strong class={`govuk-tag ${statusClass[status] ?? ''}`}>{statusLabel(status, lang)}</strong>;
+}
+
+const dueText = (d: string | null) => (d ? formatDateBE(`${d}T00:00:00+07:00`) : '–');
+
+export function DashboardPage({
+  ctx,
+  data,
+  years,
+  scorePanel,
+}: {
+  ctx: PageCtx;
+  data: Awaited<ReturnType<typeof laoDashboard>>;
+  years: number[];
+  scorePanel?: preact.ComponentChildren;
+}) {
+  const t = translator(ctx.lang);
+  const { lao, year } = data;
+  const base = `/laos/${lao.code}/years/${year}`;
+  return (
+    <Layout ctx={ctx} title={`${lao.nameTh} ${t('ปีงบประมาณ', 'FY')} ${year}`} wide>
+      <span class="govuk-caption-l">
+        {lao.provinceNameTh} · {lao.districtNameTh}
+      </span>
+      <h1 class="govuk-heading-l">
+        {lao.nameTh} <span class="app-muted">{t(`ปีงบประมาณ ${year}`, `fiscal year ${year}`)}</span>
+      </h1>
+      <nav class="app-year-nav" aria-label={t('ปีงบประมาณ', 'Fiscal years')}>
+        {years.map((y) => (
+          <a
+            key={y}
+            class="govuk-link app-year-link"
+            href={`/laos/${lao.code}/years/${y}`}
+            aria-current={y === year ? 'page' : undefined}
+          >
+            {y}
+          </a>
+        ))}
+      </nav>
+      {data.nationalDeadline ? (
+        <p class="govuk-body">
+          {t('กำหนดบันทึกข้อมูลให้เป็นปัจจุบันภายในวันที่ ', 'National deadline: ')}
+          <strong>{dueText(data.nationalDeadline)}</strong>
+        </p>
+      ) : null}
+      {scorePanel}
+      {data.sections.map(({ section, datasets, division, dueDate, aspect }) => {
+        const done = datasets.filter((d) => d.status === 'complete' || d.status === 'none').length;
+        return (
+          <section key={section.no} id={`aspect-${section.no}`} class="app-section">
+            <h2 class="govuk-heading-m">
+              {section.kind === 'aspect' ? t(`ด้านที่ ${section.no} `, `Aspect ${section.no}: `) : ''}
+              {ctx.lang === 'en' ? section.nameEn : section.nameTh}
+            </h2>
+            <p class="govuk-body-s app-muted">
+              {t('ผู้รับผิดชอบ: ', 'Division: ')}
+              {division ?? t('ยังไม่มอบหมาย', 'not assigned')}
+              {dueDate ? ` · ${t('กำหนดแล้วเสร็จ', 'due')} ${dueText(dueDate)}` : ''}
+              {` · ${t('ครบถ้วน', 'complete')} ${done}/${datasets.length}`}
+              {aspect?.returned_at ? (
+                <strong class="govuk-tag govuk-tag--red app-ml">
+                  {t('ถูกส่งคืน: ', 'Returned: ')}
+                  {aspect.return_reason}
+                </strong>
+              ) : null}
+              {aspect?.changed_after_certification_at ? (
+                <strong class="govuk-tag govuk-tag--orange app-ml">
+                  {t('แก้ไขหลังรับรอง', 'Changed after certification')}
+                </strong>
+              ) : null}
+              {aspect?.lao_certified_at && !aspect.changed_after_certification_at ? (
+                <strong class="govuk-tag govuk-tag--green app-ml">
+                  {t('รับรองแล้ว ณ วันที่ ', 'Certified ')}
+                  {formatDateTimeBE(aspect.lao_certified_at)}
+                </strong>
+              ) : null}
+            </p>
+            <table class="govuk-table">
+              <caption class="govuk-visually-hidden">
+                {ctx.lang === 'en' ? section.nameEn : section.nameTh}
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    {t('ชุดข้อมูล', 'Data set')}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t('สถานะ', 'Status')}
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    {t('แก้ไขล่าสุด', 'Last change')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {datasets.map((d) => (
+                  <tr class="govuk-table__row" key={d.def.id}>
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`${base}/datasets/${d.def.id}`}>
+                        {ctx.lang === 'en' ? d.def.nameEn : d.def.nameTh}
+                      </a>
+                      <span class="app-muted govuk-body-s">
+                        {' '}
+                        (
+                        {d.def.kind === 'list'
+                          ? t(`รายการ ${d.rowCount} แถว`, `list, ${d.rowCount} rows`)
+                          : t('แบบฟอร์ม', 'form')}
+                        )
+                      </span>
+                    </td>
+                    <td class="govuk-table__cell">
+                      <StatusTag status={d.status} lang={ctx.lang} />
+                    </td>
+                    <td class="govuk-table__cell govuk-body-s">
+                      {d.updatedAt ? `${formatDateTimeBE(d.updatedAt)} · ${d.updatedBy}` : '–'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+/** One input for one catalog field, with last year's value beside it and its error. */
+export function FieldInput(p: {
+  field: FieldDef;
+  value: unknown;
+  raw?: string | string[] | undefined;
+  error?: string | undefined;
+  lastYear?: unknown;
+  lang: Lang;
+  idPrefix?: string;
+}) {
+  const f = p.field;
+  const t = translator(p.lang);
+  const id = `${p.idPrefix ?? 'f'}-${f.key}`;
+  const name = `v.${f.key}`;
+  const label = `${p.lang === 'en' ? f.labelEn : f.labelTh}${f.required ? '' : t(' (ถ้ามี)', ' (optional)')}`;
+  const unit = p.lang === 'en' ? (f.unitEn ?? f.unit) : f.unit;
+  const text = p.raw !== undefined ? p.raw : formValue(f, p.value);
+  const help = p.lang === 'en' ? f.helpEn : f.helpTh;
+  const hintParts = [
+    help,
+    f.type === 'date'
+      ? t('วว/ดด/ปปปป พ.ศ. เช่น 14/05/2569', 'dd/mm/yyyy, Buddhist era, e.g. 14/05/2569')
+      : null,
+    f.type === 'geo'
+      ? t('ละติจูด, ลองจิจูด เช่น 14.9487, 103.0420', 'latitude, longitude, e.g. 14.9487, 103.0420')
+      : null,
+    p.lastYear !== undefined && p.lastYear !== null
+      ? `${t('ปีที่แล้ว: ', 'Last year: ')}${displayValue(f, p.lastYear, p.lang)}`
+      : null,
+  ].filter(Boolean);
+  const hintId = hintParts.length ? `${id}-hint` : undefined;
+  const errId = p.error ? `${id}-error` : undefined;
+  const described = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  const group = (children: preact.ComponentChildren, fieldset = false) => (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      {fieldset ? (
+        <fieldset class="govuk-fieldset" aria-describedby={described}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id={id}>
+            {label}
+          </legend>
+          {hintParts.length ? (
+            <div id={hintId} class="govuk-hint">
+              {hintParts.join(' · ')}
+            </div>
+          ) : null}
+          {p.error ? (
+            <p id={errId} class="govuk-error-message">
+              {p.error}
+            </p>
+          ) : null}
+          {children}
+        </fieldset>
+      ) : (
+        <>
+          <label class="govuk-label govuk-label--s" for={id}>
+            {label}
+          </label>
+          {hintParts.length ? (
+            <div id={hintId} class="govuk-hint">
+              {hintParts.join(' · ')}
+            </div>
+          ) : null}
+          {p.error ? (
+            <p id={errId} class="govuk-error-message">
+              {p.error}
+            </p>
+          ) : null}
+          {children}
+        </>
+      )}
+    </div>
+  );
+  if (f.type === 'enum') {
+    return group(
+      <select
+        class={`govuk-select${p.error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={name}
+        aria-describedby={described}
+      >
+        <option value="">{t('— เลือก —', '— choose —')}</option>
+        {f.options.map((o) => (
+          <option key={o.value} value={o.value} selected={text === o.value}>
+            {p.lang === 'en' ? o.labelEn : o.labelTh}
+          </option>
+        ))}
+      </select>,
+    );
+  }
+  if (f.type === 'multi_enum') {
+    const chosen = new Set(Array.isArray(text) ? text : text ? [text] : []);
+    return group(
+      <div class="govuk-checkboxes govuk-checkboxes--small">
+        {f.options.map((o, i) => (
+          <div class="govuk-checkboxes__item" key={o.value}>
+            <input
+              class="govuk-checkboxes__input"
+              id={i === 0 ? `${id}-0` : `${id}-${i}`}
+              name={name}
+              type="checkbox"
+              value={o.value}
+              checked={chosen.has(o.value)}
+            />
+            <label class="govuk-label govuk-checkboxes__label" for={`${id}-${i}`}>
+              {p.lang === 'en' ? o.labelEn : o.labelTh}
+            </label>
+          </div>
+        ))}
+      </div>,
+      true,
+    );
+  }
+  if (f.type === 'boolean') {
+    return group(
+      <div class="govuk-radios govuk-radios--small govuk-radios--inline">
+        {[
+          ['true', t('ใช่ / มี', 'Yes')],
+          ['false', t('ไม่ใช่ / ไม่มี', 'No')],
+        ].map(([v, l]) => (
+          <div class="govuk-radios__item" key={v}>
+            <input
+              class="govuk-radios__input"
+              id={`${id}-${v}`}
+              name={name}
+              type="radio"
+              value={v}
+              checked={text === v}
+            />
+            <label class="govuk-label govuk-radios__label" for={`${id}-${v}`}>
+              {l}
+            </label>
+          </div>
+        ))}
+      </div>,
+      true,
+    );
+  }
+  const numeric = f.type === 'integer' || f.type === 'decimal';
+  const input = (
+    <input
+      class={`govuk-input${numeric ? ' govuk-input--width-10' : f.type === 'date' ? ' govuk-input--width-10' : ''}${p.error ? ' govuk-input--error' : ''}`}
+      id={id}
+      name={name}
+      type="text"
+      value={Array.isArray(text) ? text.join(', ') : text}
+      inputMode={f.type === 'integer' ? 'numeric' : f.type === 'decimal' ? 'decimal' : undefined}
+      aria-describedby={described}
+      spellcheck={false}
+    />
+  );
+  return group(
+    unit ? (
+      <div class="govuk-input__wrapper">
+        {input}
+        <div class="govuk-input__suffix" aria-hidden="true">
+          {unit}
+        </div>
+      </div>
+    ) : (
+      input
+    ),
+  );
+}
+
+type DatasetData = Awaited<ReturnType<typeof readDataset>>;
+
+function Banner({ text, kind = 'info' }: { text: string; kind?: 'info' | 'success' }) {
+  return (
+    <div
+      class={`govuk-notification-banner${kind === 'success' ? ' govuk-notification-banner--success' : ''}`}
+      role={kind === 'success' ? 'alert' : 'region'}
+      aria-labelledby="banner-title"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="banner-title">
+          {kind === 'success' ? 'สำเร็จ' : 'โปรดทราบ'}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}
+
+export type DatasetPageProps = {
+  ctx: PageCtx;
+  d: DatasetData;
+  canRecord: boolean;
+  certified: boolean;
+  errors: ViewFieldError[];
+  /** Values typed in a failed form, by field key. */
+  raw?: Record<string, string | string[]> | undefined;
+  /** Values prefilled from last year (form data sets) awaiting review and save. */
+  copied?: Record<string, unknown> | null;
+  notice?: string | null;
+  page?: number;
+  pageSize?: number;
+  editRowId?: string | null;
+};
+
+function ChangeReason({
+  certified,
+  lang,
+  error,
+}: {
+  certified: boolean;
+  lang: Lang;
+  error?: string | undefined;
+}) {
+  const t = translator(lang);
+  if (!certified) return null;
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label govuk-label--s" for="changeReason">
+        {t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
+      </label>
+      <div id="changeReason-hint" class="govuk-hint">
+        {t(
+          'ด้านนี้รับรองแล้ว การแก้ไขจะถูกบันทึกว่า "แก้ไขหลังรับรอง" และต้องรับรองใหม่',
+          'This aspect is certified: the change is logged as "changed after certification" and must be certified again',
+        )}
+      </div>
+      {error ? (
+        <p id="changeReason-error" class="govuk-error-message">
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        class="govuk-textarea"
+        id="changeReason"
+        name="changeReason"
+        rows={2}
+        aria-describedby="changeReason-hint"
+      />
+    </div>
+  );
+}
+
+export function DatasetPage(p: DatasetPageProps) {
+  const { ctx, d } = p;
+  const t = translator(ctx.lang);
+  const en = ctx.lang === 'en';
+  const base = `/laos/${d.lao.code}/years/${d.lao.year}/datasets/${d.datasetId}`;
+  const err = (field: string) => p.errors.find((e) => e.field === field)?.message;
+  const title = en ? d.def.nameEn : d.def.nameTh;
+  const lastYearForm = d.lastYear[0] ?? null;
+  const formRow = p.copied ?? d.rows[0]?.values ?? {};
+  const editRow = p.editRowId ? d.rows.find((r) => r.id === p.editRowId) : null;
+  const page = p.page ?? 1;
+  const pageSize = p.pageSize ?? 50;
+  const shown = d.kind === 'list' ? d.rows.slice((page - 1) * pageSize, page * pageSize) : [];
+  const descField = (f: FieldDef) => (en ? f.labelEn : f.labelTh);
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      hasErrors={p.errors.length > 0}
+      wide={d.kind === 'list'}
+      breadcrumbs={[
+        {
+          href: `/laos/${d.lao.code}/years/${d.lao.year}#aspect-${d.section.no}`,
+          label: `${d.lao.nameTh} ${d.lao.year}`,
+        },
+      ]}
+    >
+      <ErrorSummary errors={p.errors} lang={ctx.lang} />
+      {p.notice ? <Banner text={p.notice} kind="success" /> : null}
+      <span class="govuk-caption-m">
+        {d.section.kind === 'aspect' ? t(`ด้านที่ ${d.section.no} `, `Aspect ${d.section.no}: `) : ''}
+        {en ? d.section.nameEn : d.section.nameTh}
+      </span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <p class="govuk-body">
+        <StatusTag status={d.status} lang={ctx.lang} />{' '}
+        <span class="govuk-body-s app-muted">
+          {d.updatedAt
+            ? `${t('แก้ไขล่าสุด', 'Last change')} ${formatDateTimeBE(d.updatedAt)} ${t('โดย', 'by')} ${d.updatedBy} · `
+            : ''}
+          {t('รุ่นที่', 'version')} {d.version} ·{' '}
+          <a class="govuk-link" href={`${base}/history`}>
+            {t('ประวัติการแก้ไข', 'History')}
+          </a>
+          {' · '}
+          <a class="govuk-link" href={`${base}/template.xlsx`}>
+            {t('ดาวน์โหลดแบบฟอร์ม Excel', 'Excel template')}
+          </a>
+          {p.canRecord ? (
+            <>
+              {' · '}
+              <a class="govuk-link" href={`${base}/import`}>
+                {t('นำเข้าจาก Excel/CSV', 'Import Excel/CSV')}
+              </a>
+            </>
+          ) : null}
+        </span>
+      </p>
+      {d.none ? (
+        <div class="govuk-inset-text">
+          {t('บันทึกว่า "ไม่มีข้อมูลนี้ในพื้นที่": ', 'Recorded as "none in our area": ')}
+          {d.noneReason}
+        </div>
+      ) : null}
+      {p.copied ? (
+        <Banner
+          text={t(
+            'คัดลอกข้อมูลปีที่แล้วมาให้แล้ว ตรวจสอบและแก้ไข แล้วกด "บันทึก" เพื่อยืนยัน',
+            'Last year’s data was copied in: check it, change what is different, then save to confirm',
+          )}
+        />
+      ) : null}
+      {d.kind === 'form' ? (
+        p.canRecord ? (
+          <form method="post" action={base} novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="version" value={String(d.version)} />
+            <input type="hidden" name="kind" value={p.copied ? 'copy' : 'save'} />
+            {d.def.fields.map((f) => (
+              <FieldInput
+                key={f.key}
+                field={f}
+                value={formRow[f.key]}
+                raw={p.raw?.[f.key]}
+                error={err(`f-${f.key}`)}
+                lastYear={lastYearForm?.[f.key]}
+                lang={ctx.lang}
+              />
+            ))}
+            <Explanation errors={p.errors} lang={ctx.lang} />
+            <ChangeReason certified={p.certified} lang={ctx.lang} error={err('changeReason')} />
+            <div class="govuk-button-group">
+              <button type="submit" class="govuk-button">
+                {t('บันทึก', 'Save')}
+              </button>
+              {lastYearForm && !p.copied ? (
+                <a class="govuk-button govuk-button--secondary" href={`${base}?copy=last-year`}>
+                  {t('คัดลอกข้อมูลปีที่แล้ว', 'Copy last year’s data')}
+                </a>
+              ) : null}
+            </div>
+          </form>
+        ) : (
+          <dl class="govuk-summary-list">
+            {d.def.fields.map((f) => (
+              <div class="govuk-summary-list__row" key={f.key}>
+                <dt class="govuk-summary-list__key">{descField(f)}</dt>
+                <dd class="govuk-summary-list__value">{displayValue(f, formRow[f.key], ctx.lang)}</dd>
+              </div>
+            ))}
+          </dl>
+        )
+      ) : (
+        <>
+          <div class="app-table-scroll">
+            <table class="govuk-table app-list-table">
+              <caption class="govuk-table__caption govuk-table__caption--s">
+                {t(`ทั้งหมด ${d.rows.length.toLocaleString('th')} แถว`, `${d.rows.length} rows`)}
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    #
+                  </th>
+                  {d.def.fields.map((f) => (
+                    <th scope="col" class="govuk-table__header" key={f.key}>
+                      {descField(f)}
+                    </th>
+                  ))}
+                  {p.canRecord ? (
+                    <th scope="col" class="govuk-table__header">
+                      <span class="govuk-visually-hidden">{t('จัดการ', 'Actions')}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {shown.map((r, i) => (
+                  <tr class="govuk-table__row" key={r.id}>
+                    <td class="govuk-table__cell">{(page - 1) * pageSize + i + 1}</td>
+                    {d.def.fields.map((f) => (
+                      <td class="govuk-table__cell" key={f.key}>
+                        {displayValue(f, r.values[f.key], ctx.lang)}
+                      </td>
+                    ))}
+                    {p.canRecord ? (
+                      <td class="govuk-table__cell app-nowrap">
+                        <a class="govuk-link" href={`${base}?edit=${r.id}#row-form`}>
+                          {t('แก้ไข', 'Edit')}
+                          <span class="govuk-visually-hidden">
+                            {' '}
+                            {t(
+                              `แถวที่ ${(page - 1) * pageSize + i + 1}`,
+                              `row ${(page - 1) * pageSize + i + 1}`,
+                            )}
+                          </span>
+                        </a>{' '}
+                        <form method="post" action={`${base}/rows/${r.id}/delete`} class="app-inline-form">
+                          <CsrfField token={ctx.csrfToken} />
+                          <input type="hidden" name="version" value={String(d.version)} />
+                          <button type="submit" class="app-link-button">
+                            {t('ลบ', 'Delete')}
+                            <span class="govuk-visually-hidden">
+                              {' '}
+                              {t(
+                                `แถวที่ ${(page - 1) * pageSize + i + 1}`,
+                                `row ${(page - 1) * pageSize + i + 1}`,
+                              )}
+                            </span>
+                          </button>
+                        </form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {d.rows.length > pageSize ? (
+            <Pager
+              lang={ctx.lang}
+              page={page}
+              pageSize={pageSize}
+              total={d.rows.length}
+              href={(n) => `${base}?page=${n}`}
+            />
+          ) : null}
+          {p.canRecord ? (
+            <form
+              method="post"
+              action={editRow ? `${base}/rows/${editRow.id}` : `${base}/rows`}
+              novalidate
+              id="row-form"
+            >
+              <h2 class="govuk-heading-m">{editRow ? t('แก้ไขแถว', 'Edit row') : t('เพิ่มแถว', 'Add a row')}</h2>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(d.version)} />
+              {d.def.fields.map((f) => (
+                <FieldInput
+                  key={f.key}
+                  field={f}
+                  value={editRow?.values[f.key]}
+                  raw={p.raw?.[f.key]}
+                  error={err(`f-${f.key}`)}
+                  lang={ctx.lang}
+                />
+              ))}
+              <Explanation errors={p.errors} lang={ctx.lang} />
+              <ChangeReason certified={p.certified} lang={ctx.lang} error={err('changeReason')} />
+              <button type="submit" class="govuk-button">
+                {editRow ? t('บันทึกแถว', 'Save row') : t('เพิ่มแถว', 'Add row')}
+              </button>
+            </form>
+          ) : null}
+          {p.canRecord && d.lastYear.length && d.rows.length === 0 ? (
+            <form method="post" action={`${base}/copy-last-year`}>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(d.version)} />
+              <p class="govuk-body">
+                {t(
+                  `ปีที่แล้วมี ${d.lastYear.length} แถว คัดลอกมาเป็นข้อมูลปีนี้แล้วตรวจสอบแก้ไขได้`,
+                  `Last year had ${d.lastYear.length} rows: copy them into this year, then review`,
+                )}
+              </p>
+              <ChangeReason certified={p.certified} lang={ctx.lang} />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                {t('คัดลอกข้อมูลปีที่แล้ว', 'Copy last year’s data')}
+              </button>
+            </form>
+          ) : null}
+        </>
+      )}
+      {p.canRecord ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">{t('ไม่มีข้อมูลนี้ในพื้นที่', 'None of this in our area')}</span>
+          </summary>
+          <div class="govuk-details__text">
+            <form method="post" action={`${base}/none`} novalidate>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(d.version)} />
+              <div class={`govuk-form-group${err('noneReason') ? ' govuk-form-group--error' : ''}`}>
+                <label class="govuk-label" for="noneReason">
+                  {t('เหตุผล (เช่น "ไม่มีถนนในความรับผิดชอบ")', 'Reason (e.g. "no roads in our responsibility")')}
+                </label>
+                {err('noneReason') ? (
+                  <p id="noneReason-error" class="govuk-error-message">
+                    {err('noneReason')}
+                  </p>
+                ) : null}
+                <textarea class="govuk-textarea" id="noneReason" name="noneReason" rows={2} />
+              </div>
+              <ChangeReason certified={p.certified} lang={ctx.lang} />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                {t('บันทึกว่าไม่มีข้อมูลนี้ในพื้นที่', 'Record "none in our area"')}
+              </button>
+            </form>
+          </div>
+        </details>
+      ) : null}
+    </Layout>
+  );
+}
+
+function Explanation({ errors, lang }: { errors: ViewFieldError[]; lang: Lang }) {
+  const t = translator(lang);
+  const needs = errors.some((e) => e.field === 'explanation');
+  if (!needs) return null;
+  return (
+    <div class="govuk-form-group govuk-form-group--error">
+      <label class="govuk-label govuk-label--s" for="explanation">
+        {t('คำอธิบาย (ค่าที่ผิดปกติแต่ถูกต้อง)', 'Explanation (unusual but correct values)')}
+      </label>
+      <p id="explanation-error" class="govuk-error-message">
+        {errors.find((e) => e.field === 'explanation')?.message}
+      </p>
+      <textarea
+        class="govuk-textarea"
+        id="explanation"
+        name="explanation"
+        rows={2}
+        aria-describedby="explanation-error"
+      />
+    </div>
+  );
+}
+
+export function HistoryPage({
+  ctx,
+  d,
+  history,
+}: {
+  ctx: PageCtx;
+  d: DatasetData;
+  history: {
+    version: number;
+    at: string;
+    by: string;
+    kind: string;
+    status: string;
+    changeReason: string | null;
+    changes: RowDiff[];
+  }[];
+}) {
+  const t = translator(ctx.lang);
+  const en = ctx.lang === 'en';
+  const field = (k: string) => d.def.fields.find((f) => f.key === k);
+  const show = (k: string, v: unknown) => {
+    const f = field(k);
+    return f ? displayValue(f, v, ctx.lang) : JSON.stringify(v);
+  };
+  const kindLabel: Record<string, string> = {
+    save: t('บันทึก', 'save'),
+    none: t('ไม่มีข้อมูลในพื้นที่', 'none'),
+    import: t('นำเข้าแฟ้ม', 'import'),
+    copy: t('คัดลอกปีที่แล้ว', 'copied from last year'),
+    row_add: t('เพิ่มแถว', 'row added'),
+    row_edit: t('แก้ไขแถว', 'row edited'),
+    row_delete: t('ลบแถว', 'row deleted'),
+  };
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${t('ประวัติ', 'History')}: ${en ? d.def.nameEn : d.def.nameTh}`}
+      breadcrumbs={[
+        {
+          href: `/laos/${d.lao.code}/years/${d.lao.year}/datasets/${d.datasetId}`,
+          label: en ? d.def.nameEn : d.def.nameTh,
+        },
+      ]}
+    >
+      <h1 class="govuk-heading-l">
+        {t('ประวัติการแก้ไข', 'History')}: {en ? d.def.nameEn : d.def.nameTh}
+      </h1>
+      {history.length === 0 ? <p class="govuk-body">{t('ยังไม่มีการบันทึก', 'Nothing recorded yet')}</p> : null}
+      {history.map((h) => (
+        <section key={h.version} class="app-history">
+          <h2 class="govuk-heading-s">
+            {t('รุ่นที่', 'Version')} {h.version} · {formatDateTimeBE(h.at)} · {h.by} ·{' '}
+            {kindLabel[h.kind] ?? h.kind} · {statusLabel(h.status, ctx.lang)}
+          </h2>
+          {h.changeReason ? (
+            <p class="govuk-body-s">
+              {t('เหตุผล: ', 'Reason: ')}
+              {h.changeReason}
+            </p>
+          ) : null}
+          <ul class="govuk-list govuk-list--bullet govuk-body-s">
+            {h.changes.slice(0, 200).map((c, i) => (
+              <li key={i}>
+                {c.op === 'none'
+                  ? c.new
+                    ? t(
+                        `บันทึกว่าไม่มีข้อมูลในพื้นที่: ${c.reason ?? ''}`,
+                        `Recorded none in our area: ${c.reason ?? ''}`,
+                      )
+                    : t('ยกเลิก "ไม่มีข้อมูลในพื้นที่"', 'No longer "none in our area"')
+                  : c.op === 'change'
+                    ? `${t('แถว', 'Row')} ${c.row}: ${Object.entries(c.fields)
+                        .map(
+                          ([k, v]) =>
+                            `${field(k) ? (en ? field(k)!.labelEn : field(k)!.labelTh) : k} ${show(k, v.old)} → ${show(k, v.new)}`,
+                        )
+                        .join('; ')}`
+                    : `${c.op === 'add' ? t('เพิ่มแถว', 'Added row') : t('ลบแถว', 'Removed row')} ${c.row}: ${Object.entries(
+                        c.values,
+                      )
+                        .filter(([, v]) => v !== null)
+                        .slice(0, 4)
+                        .map(([k, v]) => show(k, v))
+                        .join(', ')}`}
+              </li>
+            ))}
+            {h.changes.length > 200 ? (
+              <li>{t(`และอีก ${h.changes.length - 200} รายการ`, `and ${h.changes.length - 200} more`)}</li>
+            ) : null}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
