@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { browserSession, createRoleMatrixUsers, OWN } from '../../test/factories.ts';
+import { describeEachDb } from '../../test/harness.ts';
+
+const base = `/laos/${OWN.lao}/years/2569/datasets`;
+const form = (fields: Record<string, string | string[]>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: p.toString() };
+};
+
+describeEachDb(
+  'recording pages',
+  (t) => {
+    let s: Awaited<ReturnType<typeof browserSession>>;
+    before(async () => {
+      s = await browserSession(t.app, 't.own.staff');
+    });
+
+    it('shows the LAO dashboard with every section and data set status', async () => {
+      const res = await t.app.inject({ url: `/laos/${OWN.lao}/years/2569`, cookies: s.cookies });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /ด้านที่ 1 สาธารณสุขและสิ่งแวดล้อม/);
+      assert.match(res.body, /ด้านที่ 8/);
+      assert.match(res.body, /ยังไม่บันทึก/);
+      assert.match(res.body, new RegExp(`href="${base}/waste-management"`));
+    });
+
+    it('re-renders a form with a mistake: 422, the error summary linking to the field, the typed values kept, nothing stored', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/waste-management`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '0', 'v.generatedTonsPerDay': '-5', 'v.collectedTonsPerDay': '3', 'v.recycledTonsPerDay': '1' }),
+      });
+      assert.equal(res.statusCode, 422);
+      assert.match(res.body, /<title>ข้อผิดพลาด: /);
+      assert.match(res.body, /class="govuk-error-summary"/);
+      assert.match(res.body, /href="#f-generatedTonsPerDay"/);
+      assert.match(res.body, /id="f-generatedTonsPerDay"[^>]*value="-5"|value="-5"[^>]*id="f-generatedTonsPerDay"/);
+      assert.match(res.body, /aria-describedby="[^"]*f-generatedTonsPerDay-error/);
+      const rec = await t.db.kysely.selectFrom('dataset_record').selectAll().where('lao_code', '=', OWN.lao).where('dataset_id', '=', 'waste-management').execute();
+      assert.equal(rec.length, 0);
+    });
+
+    it('saves a corrected form with thousands separators and redirects (POST/redirect/GET)', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/waste-management`,
+        cookies: s.cookies,
+        ...form({
+          _csrf: s.csrf,
+          version: '0',
+          'v.generatedTonsPerDay': '1,250.5',
+          'v.collectedTonsPerDay': '1000',
+          'v.recycledTonsPerDay': '120',
+          'v.servedPopulation': '12,000',
+          'v.disposalMethod': 'sanitary_landfill',
+          'v.disposalSite': 'own',
+        }),
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      assert.equal(res.headers.location, `${base}/waste-management?saved=1`);
+      const rec = await t.db.kysely.selectFrom('dataset_row').select('values_json').where('lao_code', '=', OWN.lao).where('dataset_id', '=', 'waste-management').executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(rec.values_json).generatedTonsPerDay, 1250.5);
+      assert.equal(JSON.parse(rec.values_json).servedPopulation, 12000);
+    });
+
+    it('adds, edits and deletes list rows, each a new version', async () => {
+      const add = await t.app.inject({
+        method: 'POST',
+        url: `${base}/health-facilities/rows`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '0', 'v.name': 'รพ.สต.บ้านบัว', 'v.facilityType': '', 'v.staffCount': '6', 'v.location': '14.9487, 103.0420' }),
+      });
+      assert.equal(add.statusCode, 303, add.body.slice(0, 500));
+      const page = await t.app.inject({ url: `${base}/health-facilities`, cookies: s.cookies });
+      assert.match(page.body, /รพ.สต.บ้านบัว/);
+      assert.match(page.body, /บันทึกบางส่วน/);
+      const rowId = /rows\/([0-9a-f-]{36})\/delete/.exec(page.body)![1]!;
+      const del = await t.app.inject({ method: 'POST', url: `${base}/health-facilities/rows/${rowId}/delete`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '1' }) });
+      assert.equal(del.statusCode, 303);
+      const rows = await t.db.kysely.selectFrom('dataset_row').selectAll().where('dataset_id', '=', 'health-facilities').where('lao_code', '=', OWN.lao).execute();
+      assert.equal(rows.length, 0);
+      const stale = await t.app.inject({ method: 'POST', url: `${base}/health-facilities/rows`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '1', 'v.name': 'x', 'v.staffCount': '1' }) });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /t\.own\.staff/);
+    });
+
+    it('records none in our area with a reason from the page', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `${base}/public-health-facilities/none`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '0', noneReason: 'ไม่มีตลาดและโรงฆ่าสัตว์ในเขต' }) });
+      assert.equal(res.statusCode, 303);
+      const page = await t.app.inject({ url: `${base}/public-health-facilities`, cookies: s.cookies });
+      assert.match(page.body, /ไม่มีตลาดและโรงฆ่าสัตว์ในเขต/);
+      assert.match(page.body, /ไม่มีข้อมูลในพื้นที่/);
+    });
+
+    it('refuses a form post without the CSRF token', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `${base}/septage-wastewater`, cookies: s.cookies, ...form({ version: '0', 'v.septageTrucks': '2' }) });
+      assert.equal(res.statusCode, 403);
+    });
+
+    it('shows a read-only view to staff of another division and the history page', async () => {
+      const roads = await t.app.inject({ url: `${base}/local-roads`, cookies: s.cookies });
+      assert.equal(roads.statusCode, 200);
+      assert.ok(!roads.body.includes('id="row-form"'));
+      const hist = await t.app.inject({ url: `${base}/waste-management/history`, cookies: s.cookies });
+      assert.match(hist.body, /ปริมาณขยะที่เกิดขึ้น|รุ่นที่ 1/);
+    });
+
+    it('sends the public to sign in', async () => {
+      const res = await t.app.inject({ url: `/laos/${OWN.lao}/years/2569` });
+      assert.equal(res.statusCode, 303);
+      assert.match(String(res.headers.location), /^\/login\?next=/);
+    });
+  },
+  { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
+);
