@@ -128,7 +128,7 @@ export function ActivityPage(p: {
           {t('ค้นหา', 'Search')}
         </button>
       </form>
-      <div class="app-table-scroll">
+      <div class="app-table-scroll" tabIndex={0}>
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">{title}</caption>
           <thead class="govuk-table__head">

@@ -573,6 +573,20 @@ describeEachDb(
       );
     });
 
+    it('describes its endpoints in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+      for (const p of [
+        '/api/v1/laos/{code}/contact',
+        '/api/v1/laos/{code}/contact/history',
+        '/api/v1/laos/{code}/contact/verification',
+        '/api/v1/provinces/{code}/contacts',
+        '/api/v1/activity',
+      ]) {
+        assert.ok(doc.paths[p], p);
+      }
+      assert.ok(doc.paths['/api/v1/laos/{code}/contact'].put.responses[422]);
+    });
+
     it('shows the province page with Thai states and counts; the centre picks the province', async () => {
       const s = await browserSession(t.app, 't.own.province');
       const page = await t.app.inject({ url: '/province/contacts?state=pending', cookies: s.cookies });

@@ -175,7 +175,7 @@ export function ContactPage(p: {
       ) : null}
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
       {p.history.length ? (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</caption>
             <thead class="govuk-table__head">
@@ -460,7 +460,7 @@ export function ProvinceContactsPage(p: {
           </li>
         ))}
       </ul>
-      <div class="app-table-scroll">
+      <div class="app-table-scroll" tabIndex={0}>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">
             {d.state ? stateLabel(d.state, t) : t('อปท. ทั้งหมด', 'All LAOs')} ({d.items.length})

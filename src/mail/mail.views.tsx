@@ -47,7 +47,7 @@ export function OutboxPage(p: { ctx: PageCtx; messages: MailOutboxTable[]; to: s
         </button>
       </form>
       {p.messages.length ? (
-        <div class="app-table-scroll">
+        <div class="app-table-scroll" tabIndex={0}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{title(t)}</caption>
             <thead class="govuk-table__head">
