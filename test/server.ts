@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { ensureDefaultCatalog } from '../src/catalog/catalog.service.ts';
 import type { Db } from '../src/db/connection.ts';
 import { loadRegistry } from '../src/registry/registry.service.ts';
 import { freshDb, testConfig } from './harness.ts';
@@ -8,6 +9,7 @@ import { freshDb, testConfig } from './harness.ts';
 export async function startTestServer(setup?: (db: Db, app: FastifyInstance) => Promise<void>) {
   const fresh = await freshDb('sqlite');
   await loadRegistry(fresh.db.kysely);
+  await ensureDefaultCatalog(fresh.db.kysely, [2568, 2569, 2570]);
   const config = testConfig(fresh.target);
   const app = await buildApp({ config, db: fresh.db }, { logger: false });
   await setup?.(fresh.db, app);

@@ -128,7 +128,7 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           <p class="govuk-body-s app-muted">
             {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
           </p>
-          <div class="app-table-scroll">
+          <div class="app-table-scroll" tabIndex={0}>
             <table class="govuk-table">
               <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">
                 {t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
@@ -175,7 +175,7 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
 
 function FieldsTable({ t, d }: { t: T; d: DatasetDef }) {
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0}>
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--m">{t('ฟิลด์', 'Fields')}</caption>
         <thead class="govuk-table__head">

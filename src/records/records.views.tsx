@@ -497,7 +497,7 @@ export function DatasetPage(p: DatasetPageProps) {
         )
       ) : (
         <>
-          <div class="app-table-scroll">
+          <div class="app-table-scroll" tabIndex={0}>
             <table class="govuk-table app-list-table">
               <caption class="govuk-table__caption govuk-table__caption--s">
                 {t(`ทั้งหมด ${d.rows.length.toLocaleString('th')} แถว`, `${d.rows.length} rows`)}

@@ -94,7 +94,7 @@ type RegistryQuery = {
 function LaoTable({ ctx, items, caption }: { ctx: PageCtx; items: ApiLao[]; caption: string }) {
   const t = translator(ctx.lang);
   return (
-    <div class="app-table-scroll">
+    <div class="app-table-scroll" tabIndex={0}>
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
         <thead class="govuk-table__head">

@@ -254,7 +254,7 @@ export function UsersPage(p: {
           ) : null}
         </div>
       ) : null}
-      <div class="app-table-scroll">
+      <div class="app-table-scroll" tabIndex={0}>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">
             {t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}
