@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../policy/policy.ts';
+import { uuidv7 } from '../util/ids.ts';
 import * as repo from './audit.repository.ts';
 
 export type ActivityEntry = {
@@ -21,7 +21,7 @@ export async function logActivity(
 ): Promise<void> {
   const a = e.actor;
   await repo.insertActivity(db, {
-    id: randomUUID(),
+    id: uuidv7(),
     at: new Date().toISOString(),
     actor_id: a && 'id' in a ? (a.id ?? null) : null,
     actor_username: a?.username ?? null,

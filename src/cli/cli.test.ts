@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lao-info-cli-'));
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/lao-info.js', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+
+describe('lao-info CLI', () => {
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints its commands with --help', () => {
+    const r = cli('--help');
+    assert.equal(r.status, 0);
+    for (const c of ['serve', 'migrate', 'registry import', 'user add'])
+      assert.match(r.stdout, new RegExp(`lao-info ${c}`));
+  });
+
+  it('migrates an empty database', () => {
+    const r = cli('migrate');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /applied|up to date/);
+  });
+
+  it('adds a user with a scope and a division, with no forced password change', () => {
+    const r = cli(
+      'user',
+      'add',
+      '--username',
+      'cli.staff',
+      '--password',
+      'Cli-pass-25690',
+      '--role',
+      'lao_staff',
+      '--lao',
+      '5310108',
+      '--division',
+      'กองช่าง',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /created cli\.staff \(lao_staff · LAO 5310108/);
+  });
+
+  it('refuses a bad role or a missing scope with a message and exit code 2', () => {
+    const bad = cli('user', 'add', '--username', 'x.y', '--password', 'Cli-pass-25690', '--role', 'mayor');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /บทบาท "mayor" ไม่มีในระบบ/);
+    const noScope = cli(
+      'user',
+      'add',
+      '--username',
+      'x.z',
+      '--password',
+      'Cli-pass-25690',
+      '--role',
+      'province_officer',
+    );
+    assert.equal(noScope.status, 2);
+    assert.match(noScope.stderr, /province/);
+    const unknownLao = cli(
+      'user',
+      'add',
+      '--username',
+      'x.w',
+      '--password',
+      'Cli-pass-25690',
+      '--role',
+      'lao_admin',
+      '--lao',
+      '9999999',
+    );
+    assert.equal(unknownLao.status, 2);
+    assert.match(unknownLao.stderr, /ไม่พบ อปท\. รหัส 9999999/);
+  });
+
+  it('names an unknown command', () => {
+    const r = cli('frobnicate');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /ไม่รู้จักคำสั่ง/);
+  });
+});
