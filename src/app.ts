@@ -4,6 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
+import { certificationRoutes } from './certification/certification.routes.tsx';
 import type { Config } from './config.ts';
 import { contactRoutes } from './contact/contact.routes.tsx';
 import type { Db } from './db/connection.ts';
@@ -50,7 +51,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, contactRoutes, mailRoutes, auditRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

@@ -1,6 +1,8 @@
 import type { ActivityLogTable } from '../audit/audit.table.ts';
 import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from '../catalog/catalog.table.ts';
+import type { ScheduledRunTable } from '../certification/certification.table.ts';
 import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
+import type { DeadlineExtensionTable } from '../dashboards/dashboards.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type {
   AspectStatusTable,
@@ -51,4 +53,6 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   lao_contact: LaoContactTable;
   lao_contact_history: LaoContactHistoryTable;
+  deadline_extension: DeadlineExtensionTable;
+  scheduled_run: ScheduledRunTable;
 }

@@ -1,0 +1,122 @@
+import type { ComponentChildren } from 'preact';
+import { translator } from '../plugins/i18n.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
+import type { PageCtx } from '../views/page-ctx.ts';
+import { type AspectState, stateLabel, stateTagClass } from './certification.state.ts';
+
+/** A state as a coloured tag with its name (colour is never the only cue). */
+export function StateTag({ state, lang }: { state: AspectState; lang: PageCtx['lang'] }) {
+  return <strong class={`govuk-tag ${stateTagClass(state)}`}>{stateLabel(state, lang)}</strong>;
+}
+
+export type MarkInput = {
+  state: AspectState;
+  laoCertifiedAt: string | null;
+  provinceCertifiedAt: string | null;
+  returnedAt: string | null;
+  changedAt: string | null;
+};
+
+/** The symbol of each certified-ish state, and what it says to a screen reader. */
+export const marks = {
+  lao_certified: { symbol: '✓', th: 'อปท. รับรองแล้ว', en: 'Certified by the LAO' },
+  province_certified: {
+    symbol: '✓✓',
+    th: 'อปท. และจังหวัดรับรองแล้ว',
+    en: 'Certified by the LAO and the province',
+  },
+  returned: { symbol: '↩', th: 'จังหวัดส่งคืน', en: 'Returned by the province' },
+  changed_after_certification: { symbol: '⚠', th: 'แก้ไขหลังรับรอง', en: 'Changed after certification' },
+} as const;
+
+/**
+ * One cell of the status table: ✓ and "ณ วันที่ dd/mm/yyyy HH:MM:SS" when the LAO certified, ✓✓ with the
+ * province's time too, ↩ returned, ⚠ changed after certification; otherwise the data state in words. The
+ * symbols are hidden from screen readers, which read the words instead.
+ */
+export function StatusMark({ m, lang }: { m: MarkInput; lang: PageCtx['lang'] }) {
+  const t = translator(lang);
+  const at = (iso: string | null) => (iso ? `${t('ณ วันที่', 'on')} ${formatDateTimeBE(iso)}` : '');
+  const mark = m.state in marks ? marks[m.state as keyof typeof marks] : null;
+  if (!mark) return <span class="app-muted">{stateLabel(m.state, lang)}</span>;
+  const cls =
+    m.state === 'returned'
+      ? 'app-mark app-mark--returned'
+      : m.state === 'changed_after_certification'
+        ? 'app-mark app-mark--changed'
+        : 'app-mark app-mark--certified';
+  return (
+    <span class={cls}>
+      <span aria-hidden="true" class="app-mark__symbol">
+        {mark.symbol}
+      </span>{' '}
+      <span class="govuk-visually-hidden">{t(mark.th, mark.en)} </span>
+      {m.state === 'returned' ? (
+        <span class="app-mark__time">{at(m.returnedAt)}</span>
+      ) : (
+        <span class="app-mark__time">{at(m.laoCertifiedAt)}</span>
+      )}
+      {m.state === 'province_certified' ? (
+        <>
+          <br />
+          <span class="app-mark__time">
+            {t('จังหวัด', 'Province')} {at(m.provinceCertifiedAt)}
+          </span>
+        </>
+      ) : null}
+      {m.state === 'changed_after_certification' ? (
+        <>
+          <br />
+          <span class="app-mark__time">
+            {t('แก้ไข', 'Changed')} {at(m.changedAt)}
+          </span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** The key to the marks, under every table that uses them. */
+export function MarksLegend({ lang }: { lang: PageCtx['lang'] }) {
+  const t = translator(lang);
+  return (
+    <dl class="app-legend govuk-body-s">
+      {Object.values(marks).map((m) => (
+        <div key={m.symbol} class="app-legend__item">
+          <dt aria-hidden="true">{m.symbol}</dt>
+          <dd>{t(m.th, m.en)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The little stylesheet of the marks and the chart (pages carry it inline: public/app.css is shared). */
+export function MarksStyle() {
+  return (
+    <style>{`
+.app-mark { white-space: nowrap; font-size: .95rem; }
+.app-mark__symbol { font-weight: 700; font-size: 1.1rem; }
+.app-mark--certified .app-mark__symbol { color: #00703c; }
+.app-mark--returned .app-mark__symbol { color: #d4351c; }
+.app-mark--changed .app-mark__symbol { color: #a34700; }
+.app-legend { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 8px 0 16px; }
+.app-legend__item { display: flex; gap: 6px; }
+.app-legend dt { font-weight: 700; }
+.app-legend dd { margin: 0; }
+.app-status-table .govuk-table__cell, .app-status-table .govuk-table__header { font-size: .95rem; padding-right: 12px; }
+.app-diff del { color: #942514; }
+.app-diff ins { color: #005a30; text-decoration: none; font-weight: 700; }
+`}</style>
+  );
+}
+
+/** A wide table's scrolling box: a labelled region that keyboard users can focus and scroll. */
+export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+    <section class="app-table-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}

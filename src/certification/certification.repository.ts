@@ -1,0 +1,199 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AspectStatusTable, CertificationEventTable } from '../records/records.table.ts';
+import { laosAsOf } from '../registry/registry.repository.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The recorded state of every data set of one aspect: what completeness is computed from, in one query. */
+export const sectionRecords = (db: Q, lao: string, year: number, sectionNo: number) =>
+  db
+    .selectFrom('dataset_record')
+    .select(['dataset_id', 'status', 'error_count', 'version'])
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .execute();
+
+/** Every data set record of an LAO in a year (status only). */
+export const yearRecords = (db: Q, lao: string, year: number) =>
+  db
+    .selectFrom('dataset_record')
+    .select(['dataset_id', 'section_no', 'status', 'error_count', 'version'])
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .execute();
+
+/**
+ * Changes the certification columns only if nobody changed them since they were read (cert_version): of two
+ * simultaneous certifications, one updates the row and the other finds nothing to update.
+ */
+export async function updateCertification(
+  db: Q,
+  key: { lao: string; year: number; sectionNo: number },
+  expectedVersion: number,
+  set: Updateable<AspectStatusTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('aspect_status')
+    .set({ ...set, cert_version: expectedVersion + 1 })
+    .where('lao_code', '=', key.lao)
+    .where('year', '=', key.year)
+    .where('section_no', '=', key.sectionNo)
+    .where('cert_version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The log of one aspect, oldest first. */
+export const aspectEvents = (db: Q, lao: string, year: number, sectionNo: number) =>
+  db
+    .selectFrom('certification_event')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+
+/** The log of an LAO in a year, newest first. */
+export const laoEvents = (db: Q, lao: string, year: number) =>
+  db
+    .selectFrom('certification_event')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+
+function provinceEventsQuery(db: Q, province: string, year: number) {
+  return db
+    .selectFrom('certification_event as e')
+    .innerJoin('lao as l', 'l.code', 'e.lao_code')
+    .where('l.province_code', '=', province)
+    .where('e.year', '=', year);
+}
+
+/** One page of a province's log in a year, newest first, with the total; limit null for all of it. */
+export async function provinceEvents(
+  db: Q,
+  province: string,
+  year: number,
+  page: number,
+  limit: number | null,
+) {
+  let q = provinceEventsQuery(db, province, year)
+    .selectAll('e')
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc');
+  if (limit !== null) q = q.limit(limit).offset((page - 1) * limit);
+  const [items, total] = await Promise.all([
+    q.execute(),
+    provinceEventsQuery(db, province, year)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** The names of LAOs as they stand in a year, for the given codes. */
+export const laoNames = (db: Q, codes: string[], year: number) =>
+  codes.length === 0
+    ? Promise.resolve([])
+    : laosAsOf(db, year)
+        .where('l.code', 'in', codes)
+        .select(['l.code', 'v.name_th as name', 'v.type', 'd.name_th as district_name_th'])
+        .execute();
+
+/** The newest certification of an aspect at one level: what the next certifier's diff starts from. */
+export const latestCertify = (
+  db: Q,
+  lao: string,
+  year: number,
+  sectionNo: number,
+  level: 'lao' | 'province',
+) =>
+  db
+    .selectFrom('certification_event')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo)
+    .where('level', '=', level)
+    .where('action', '=', 'certify')
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** The changes of an aspect's data sets made after the given versions (a data set not listed: all of them). */
+export function changesAfter(
+  db: Q,
+  lao: string,
+  year: number,
+  sectionNo: number,
+  versions: Record<string, number>,
+) {
+  const known = Object.entries(versions);
+  let q = db
+    .selectFrom('dataset_change')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo);
+  if (known.length)
+    q = q.where((eb) =>
+      eb.or([
+        ...known.map(([id, v]) => eb.and([eb('dataset_id', '=', id), eb('version', '>', v)])),
+        eb(
+          'dataset_id',
+          'not in',
+          known.map(([id]) => id),
+        ),
+      ]),
+    );
+  return q.orderBy('at').orderBy('dataset_id').orderBy('version').execute();
+}
+
+export const insertEvent = (db: Q, row: CertificationEventTable) =>
+  db.insertInto('certification_event').values(row).execute();
+
+/** The LAO's central e-mail, when it has been verified. */
+export const verifiedContactEmail = async (db: Q, lao: string) =>
+  (
+    await db
+      .selectFrom('lao_contact')
+      .select('email')
+      .where('lao_code', '=', lao)
+      .where('email_verified_at', 'is not', null)
+      .executeTakeFirst()
+  )?.email ?? null;
+
+/** The e-mail of whoever is named responsible for an aspect (or any of its data sets) in the LAO's assignments. */
+export const responsibleEmails = async (db: Q, lao: string, year: number, sectionNo: number) =>
+  (
+    await db
+      .selectFrom('assignment as a')
+      .innerJoin('app_user as u', 'u.id', 'a.responsible_user_id')
+      .select('u.email')
+      .where('a.lao_code', '=', lao)
+      .where('a.year', '=', year)
+      .where('a.section_no', '=', sectionNo)
+      .where('u.email', 'is not', null)
+      .where('u.disabled_at', 'is', null)
+      .execute()
+  )
+    .map((r) => r.email)
+    .filter((e): e is string => Boolean(e));
+
+/** The display names of the given usernames. */
+export const displayNames = (db: Q, usernames: string[]) =>
+  usernames.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('app_user')
+        .select(['username', 'display_name'])
+        .where('username', 'in', usernames)
+        .execute();

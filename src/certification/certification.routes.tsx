@@ -1,0 +1,351 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { listCatalogYears } from '../catalog/catalog.service.ts';
+import { translator } from '../plugins/i18n.ts';
+import { requireActor } from '../plugins/session.ts';
+import { roleName } from '../policy/policy.ts';
+import { laoYearParams } from '../records/records.schemas.ts';
+import { fullNameTh } from '../registry/lao-names.ts';
+import { getProvince } from '../registry/registry.service.ts';
+import { csvLine } from '../util/csv.ts';
+import { AppError, bi } from '../util/errors.ts';
+import { fiscalYearOf, formatDateTimeBE } from '../util/thai-date.ts';
+import { parseOrThrow, qInt } from '../util/validation.ts';
+import type { ViewFieldError } from '../views/components.tsx';
+import { tryForm, viewErrors } from '../views/forms.ts';
+import { menuLinks } from '../views/layout.tsx';
+import {
+  aspectParams,
+  batchBody,
+  certifyBody,
+  logQuery,
+  provinceYearParams,
+  reasonBody,
+} from './certification.schemas.ts';
+import * as cert from './certification.service.ts';
+import { CertificationPage, eventLabel, LogPage } from './certification.views.tsx';
+
+const doneMessages = {
+  'certify-lao': { th: 'รับรองข้อมูลด้านที่ {n} แล้ว', en: 'Aspect {n} is certified' },
+  'certify-province': { th: 'จังหวัดรับรองข้อมูลด้านที่ {n} แล้ว', en: 'Aspect {n} is certified for the province' },
+  'withdraw-lao': { th: 'ถอนการรับรองด้านที่ {n} แล้ว', en: 'The certification of aspect {n} is withdrawn' },
+  'return-province': { th: 'ส่งคืนด้านที่ {n} ให้ อปท. แล้ว', en: 'Aspect {n} is returned to the LAO' },
+} as const;
+
+function doneText(req: FastifyRequest): string | null {
+  const done = (req.query as Record<string, unknown>).done;
+  const m =
+    typeof done === 'string'
+      ? /^(certify-lao|certify-province|withdraw-lao|return-province)-([1-9])$/.exec(done)
+      : null;
+  if (!m) return null;
+  const d = doneMessages[m[1] as keyof typeof doneMessages];
+  return (req.lang === 'en' ? d.en : d.th).replace('{n}', m[2]!);
+}
+
+/** The certification log as CSV (UTF-8 with BOM so Excel reads Thai), dates as people read them. */
+function logCsv(items: (cert.CertificationEvent & { laoNameTh: string })[], lang: 'th' | 'en') {
+  const t = translator(lang);
+  const head = csvLine([
+    t('วันเวลา', 'When'),
+    t('รหัส อปท.', 'LAO code'),
+    t('อปท.', 'LAO'),
+    t('ปีงบประมาณ', 'Fiscal year'),
+    t('ด้าน', 'Aspect'),
+    t('ระดับ', 'Level'),
+    t('การดำเนินการ', 'Action'),
+    t('โดย', 'By'),
+    t('บทบาท', 'Role'),
+    t('เหตุผล', 'Reason'),
+    'ISO 8601',
+  ]);
+  const rows = items.map((e) =>
+    csvLine([
+      formatDateTimeBE(e.at),
+      e.laoCode,
+      e.laoNameTh,
+      e.year,
+      e.aspectNo,
+      e.level,
+      eventLabel(e, lang),
+      e.by,
+      (() => {
+        try {
+          return roleName(e.byRole as never, lang);
+        } catch {
+          return e.byRole;
+        }
+      })(),
+      e.reason ?? '',
+      e.at,
+    ]),
+  );
+  return `\ufeff${head}${rows.join('')}`;
+}
+
+const sendCsv = (reply: FastifyReply, name: string, body: string) =>
+  reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+
+const actionPaths = ['certify', 'withdraw', 'return'] as const;
+
+/** Certification by the LAO and the province: the JSON API, the certification page, the logs. */
+export async function certificationRoutes(app: FastifyInstance, { db, config }: AppDeps) {
+  const k = db.kysely;
+  menuLinks.certification = '/certification';
+
+  // JSON API
+  app.post('/api/v1/laos/:code/years/:year/aspects/:no/certifications', async (req, reply) => {
+    const p = parseOrThrow(aspectParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(certifyBody, req.body ?? {});
+    const r = await cert.certifyAspect(k, actor, p.code, p.year, p.no, body.level, { ip: req.ip });
+    return reply.code(201).send(r);
+  });
+
+  app.post('/api/v1/laos/:code/years/:year/aspects/:no/returns', async (req, reply) => {
+    const p = parseOrThrow(aspectParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(reasonBody, req.body ?? {});
+    const r = await cert.returnAspect(k, config, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
+    return reply.code(201).send(r);
+  });
+
+  app.post('/api/v1/laos/:code/years/:year/aspects/:no/withdrawals', async (req, reply) => {
+    const p = parseOrThrow(aspectParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(reasonBody, req.body ?? {});
+    const r = await cert.withdrawCertification(k, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
+    return reply.code(201).send(r);
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/aspects/:no/certifications', async (req) => {
+    const p = parseOrThrow(aspectParams, req.params);
+    return { items: await cert.aspectLog(k, requireActor(req), p.code, p.year, p.no) };
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/aspects', async (req) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    return {
+      laoCode: p.code,
+      year: p.year,
+      aspects: await cert.aspectsOf(k, requireActor(req), p.code, p.year),
+    };
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/certifications', async (req) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    return { items: (await cert.laoLog(k, requireActor(req), p.code, p.year)).items };
+  });
+
+  app.get('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
+    const p = parseOrThrow(provinceYearParams, req.params);
+    const q = parseOrThrow(
+      z.object({ page: qInt('page', 1, 100000), pageSize: qInt('pageSize', 1, 500) }),
+      req.query,
+    );
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const r = await cert.provinceLog(k, requireActor(req), p.code, p.year, page, pageSize);
+    return {
+      items: r.items.map(({ lao, ...e }) => ({
+        ...e,
+        laoNameTh: lao ? fullNameTh(lao.type, lao.name) : null,
+      })),
+      total: r.total,
+      page,
+      pageSize,
+    };
+  });
+
+  app.post('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
+    const p = parseOrThrow(provinceYearParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(batchBody, req.body ?? {});
+    const results = await cert.certifyMany(k, actor, p.code, p.year, body.items, { ip: req.ip });
+    return {
+      results: results.map((r) =>
+        r.ok
+          ? r
+          : {
+              ...r,
+              message: req.lang === 'en' ? r.message.en : r.message.th,
+              errors: r.errors.map((e) => ({
+                field: e.field,
+                message: req.lang === 'en' ? e.message.en : e.message.th,
+              })),
+            },
+      ),
+      certified: results.filter((r) => r.ok).length,
+      refused: results.filter((r) => !r.ok).length,
+    };
+  });
+
+  // Pages
+  app.get('/certification', async (req, reply) => {
+    const actor = requireActor(req);
+    const year = fiscalYearOf();
+    if (actor.laoCode) return reply.redirect(`/certification/laos/${actor.laoCode}/years/${year}`, 303);
+    if (actor.role === 'province_officer' && actor.provinceCode)
+      return reply.redirect(`/dashboards/province/${actor.provinceCode}?year=${year}`, 303);
+    if (actor.role === 'district_officer' && actor.provinceCode)
+      return reply.redirect(
+        `/dashboards/province/${actor.provinceCode}?year=${year}&district=${actor.districtCode ?? ''}`,
+        303,
+      );
+    return reply.redirect(`/dashboards/national?year=${year}`, 303);
+  });
+
+  const years = async () => (await listCatalogYears(k)).map((y) => y.year);
+
+  const renderPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    year: number,
+    status = 200,
+    errors: ViewFieldError[] = [],
+    values: Record<string, string> = {},
+  ) => {
+    const o = await cert.certificationOverview(k, req.actor, code, year);
+    return reply.page(
+      <CertificationPage
+        ctx={req.pageCtx()}
+        o={o}
+        errors={errors}
+        values={values}
+        done={status === 200 ? doneText(req) : null}
+        years={await years()}
+      />,
+      status,
+    );
+  };
+
+  app.get('/certification/laos/:code/years/:year', async (req, reply) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    requireActor(req);
+    return renderPage(req, reply, p.code, p.year);
+  });
+
+  for (const path of actionPaths) {
+    app.post(`/certification/laos/:code/years/:year/aspects/:no/${path}`, async (req, reply) => {
+      const p = parseOrThrow(aspectParams, req.params);
+      const actor = requireActor(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const fieldId = `reason-${path}-${p.no}`;
+      const toView = (errs: ViewFieldError[]) =>
+        errs.map((e) => ({ ...e, field: e.field === 'reason' ? fieldId : `aspect-${p.no}` }));
+      let run: () => Promise<{ level: string }>;
+      if (path === 'certify') {
+        const parsed = certifyBody.safeParse(body);
+        if (!parsed.success)
+          return renderPage(req, reply, p.code, p.year, 400, toView(viewErrors(parsed.error, req.lang)));
+        run = () => cert.certifyAspect(k, actor, p.code, p.year, p.no, parsed.data.level, { ip: req.ip });
+      } else {
+        const parsed = reasonBody.safeParse(body);
+        const values = { [fieldId]: typeof body.reason === 'string' ? body.reason : '' };
+        if (!parsed.success)
+          return renderPage(
+            req,
+            reply,
+            p.code,
+            p.year,
+            400,
+            toView(viewErrors(parsed.error, req.lang)),
+            values,
+          );
+        run = () =>
+          path === 'return'
+            ? cert.returnAspect(k, config, actor, p.code, p.year, p.no, parsed.data.reason, { ip: req.ip })
+            : cert.withdrawCertification(k, actor, p.code, p.year, p.no, parsed.data.reason, { ip: req.ip });
+      }
+      const r = await tryForm(req.lang, run);
+      if (!r.ok) {
+        const values = path === 'certify' ? {} : { [fieldId]: String(body.reason ?? '') };
+        return renderPage(req, reply, p.code, p.year, r.status, toView(r.errors), values);
+      }
+      return reply.redirect(
+        `/certification/laos/${p.code}/years/${p.year}?done=${path}-${r.value.level}-${p.no}#aspect-${p.no}`,
+        303,
+      );
+    });
+  }
+
+  app.get('/certification/laos/:code/years/:year/log', async (req, reply) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    const q = parseOrThrow(logQuery, req.query);
+    const r = await cert.laoLog(k, requireActor(req), p.code, p.year);
+    const items = r.items.map((e) => ({ ...e, laoNameTh: r.lao.nameTh }));
+    if (q.format === 'csv')
+      return sendCsv(reply, `certification-log-${p.code}-${p.year}.csv`, logCsv(items, req.lang));
+    const t = translator(req.lang);
+    return reply.page(
+      <LogPage
+        ctx={req.pageCtx()}
+        title={t(
+          `บันทึกการรับรองข้อมูล ${r.lao.nameTh} ปีงบประมาณ ${p.year}`,
+          `Certification log: ${r.lao.nameTh}, FY ${p.year}`,
+        )}
+        caption={`${r.lao.nameTh} · ${t(`ปีงบประมาณ ${p.year}`, `Fiscal year ${p.year}`)}`}
+        items={items}
+        csvHref={`/certification/laos/${p.code}/years/${p.year}/log?format=csv`}
+        showLao={false}
+        breadcrumbs={[
+          {
+            href: `/certification/laos/${p.code}/years/${p.year}`,
+            label: t('การรับรองข้อมูล', 'Certification'),
+          },
+        ]}
+      />,
+    );
+  });
+
+  app.get('/certification/provinces/:code/years/:year/log', async (req, reply) => {
+    const p = parseOrThrow(provinceYearParams, req.params);
+    const q = parseOrThrow(logQuery, req.query);
+    const actor = requireActor(req);
+    const province = await getProvince(k, p.code);
+    if (!province) throw new AppError('not_found', bi(`ไม่พบจังหวัดรหัส ${p.code}`, `No province ${p.code}`));
+    const csv = q.format === 'csv';
+    const page = q.page ?? 1;
+    const pageSize = 50;
+    const r = await cert.provinceLog(k, actor, p.code, p.year, page, csv ? null : pageSize);
+    const items = r.items.map(({ lao, ...e }) => ({
+      ...e,
+      laoNameTh: lao ? fullNameTh(lao.type, lao.name) : e.laoCode,
+    }));
+    if (csv)
+      return sendCsv(reply, `certification-log-province-${p.code}-${p.year}.csv`, logCsv(items, req.lang));
+    const t = translator(req.lang);
+    const pname = req.lang === 'en' ? province.name_en : province.name_th;
+    return reply.page(
+      <LogPage
+        ctx={req.pageCtx()}
+        title={t(
+          `บันทึกการรับรองข้อมูล จังหวัด${pname} ปีงบประมาณ ${p.year}`,
+          `Certification log: ${pname}, FY ${p.year}`,
+        )}
+        caption={`${t(`จังหวัด${pname}`, `${pname} province`)} · ${t(`ปีงบประมาณ ${p.year}`, `Fiscal year ${p.year}`)}`}
+        items={items}
+        csvHref={`/certification/provinces/${p.code}/years/${p.year}/log?format=csv`}
+        showLao
+        pager={{
+          page,
+          pageSize,
+          total: r.total,
+          href: (n) => `/certification/provinces/${p.code}/years/${p.year}/log?page=${n}`,
+        }}
+        breadcrumbs={[
+          {
+            href: `/dashboards/province/${p.code}?year=${p.year}`,
+            label: t('แดชบอร์ดจังหวัด', 'Province dashboard'),
+          },
+        ]}
+      />,
+    );
+  });
+}

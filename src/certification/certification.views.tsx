@@ -1,0 +1,577 @@
+import type { FieldDef } from '../catalog/catalog.schemas.ts';
+import { translator } from '../plugins/i18n.ts';
+import { roleName } from '../policy/policy.ts';
+import { displayValue } from '../records/records.format.ts';
+import type { RowDiff } from '../records/records.service.ts';
+import type { Role } from '../users/users.table.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
+import { CsrfField, ErrorSummary, Pager, type ViewFieldError } from '../views/components.tsx';
+import { errorFor } from '../views/forms.ts';
+import { Layout } from '../views/layout.tsx';
+import type { PageCtx } from '../views/page-ctx.ts';
+import { MarksStyle, ScrollBox, StateTag } from './certification.marks.tsx';
+import type { CertificationEvent, CertificationOverview, DiffLine } from './certification.service.ts';
+
+type Lang = PageCtx['lang'];
+
+const actionNames: Record<string, { th: string; en: string }> = {
+  'lao.certify': { th: 'อปท. รับรอง', en: 'Certified by the LAO' },
+  'province.certify': { th: 'จังหวัดรับรอง', en: 'Certified by the province' },
+  'lao.withdraw': { th: 'ถอนการรับรอง', en: 'Certification withdrawn' },
+  'province.return': { th: 'จังหวัดส่งคืน', en: 'Returned by the province' },
+  'lao.edit_after_certification': { th: 'แก้ไขหลังรับรอง', en: 'Changed after certification' },
+};
+
+/** The name of a logged action, in the page's language. */
+export const eventLabel = (e: { level: string; action: string }, lang: Lang) => {
+  const n = actionNames[`${e.level}.${e.action}`] ?? actionNames[`lao.${e.action}`];
+  return n ? (lang === 'en' ? n.en : n.th) : e.action;
+};
+
+const roleLabel = (role: string, lang: Lang) => {
+  try {
+    return roleName(role as Role, lang);
+  } catch {
+    return role;
+  }
+};
+
+/** A multi-line text input with its label, hint and error (GOV.UK textarea). */
+function Textarea(p: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value?: string;
+}) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].join(' ').trim();
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class="govuk-label" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${p.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <textarea
+        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
+        id={p.id}
+        name={p.name}
+        rows={3}
+        aria-describedby={describedBy || undefined}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+function valueText(fields: FieldDef[], key: string, v: unknown, lang: Lang) {
+  const f = fields.find((x) => x.key === key);
+  if (f) return displayValue(f, v, lang);
+  if (v === null || v === undefined || v === '') return '–';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+const fieldLabel = (fields: FieldDef[], key: string, lang: Lang) => {
+  const f = fields.find((x) => x.key === key);
+  return f ? (lang === 'en' ? f.labelEn : f.labelTh) : key;
+};
+
+function rowSummary(fields: FieldDef[], values: Record<string, unknown>, lang: Lang) {
+  return Object.entries(values)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${fieldLabel(fields, k, lang)}: ${valueText(fields, k, v, lang)}`)
+    .join(' · ');
+}
+
+/** One diff entry as table rows: data set, row, field, old → new. */
+function diffRows(line: DiffLine, d: RowDiff, lang: Lang, key: string) {
+  const t = translator(lang);
+  const ds = lang === 'en' ? line.datasetNameEn : line.datasetNameTh;
+  const who = `${line.by} · ${formatDateTimeBE(line.at)}${line.reason ? ` · ${t('เหตุผล', 'reason')}: ${line.reason}` : ''}`;
+  const row = (rowText: string, field: string, oldV: string, newV: string, k: string) => (
+    <tr class="govuk-table__row" key={k}>
+      <td class="govuk-table__cell">{ds}</td>
+      <td class="govuk-table__cell">{rowText}</td>
+      <td class="govuk-table__cell">{field}</td>
+      <td class="govuk-table__cell">
+        <del>{oldV}</del> → <ins>{newV}</ins>
+      </td>
+      <td class="govuk-table__cell govuk-body-s">{who}</td>
+    </tr>
+  );
+  switch (d.op) {
+    case 'change':
+      return Object.entries(d.fields).map(([f, c]) =>
+        row(
+          t(`แถวที่ ${d.row}`, `Row ${d.row}`),
+          fieldLabel(line.fields, f, lang),
+          valueText(line.fields, f, c.old, lang),
+          valueText(line.fields, f, c.new, lang),
+          `${key}-${f}`,
+        ),
+      );
+    case 'add':
+      return [
+        row(
+          t(`แถวที่ ${d.row} (เพิ่ม)`, `Row ${d.row} (added)`),
+          t('ทั้งแถว', 'Whole row'),
+          '–',
+          rowSummary(line.fields, d.values, lang),
+          key,
+        ),
+      ];
+    case 'remove':
+      return [
+        row(
+          t(`แถวที่ ${d.row} (ลบ)`, `Row ${d.row} (removed)`),
+          t('ทั้งแถว', 'Whole row'),
+          rowSummary(line.fields, d.values, lang),
+          '–',
+          key,
+        ),
+      ];
+    case 'none':
+      return [
+        row(
+          '–',
+          t('ไม่มีข้อมูลนี้ในพื้นที่', 'None in our area'),
+          d.old ? t('ใช่', 'Yes') : t('ไม่ใช่', 'No'),
+          `${d.new ? t('ใช่', 'Yes') : t('ไม่ใช่', 'No')}${d.reason ? ` (${d.reason})` : ''}`,
+          key,
+        ),
+      ];
+  }
+}
+
+/** What changed since the certified snapshot, for whoever certifies next. */
+export function DiffTable({
+  diff,
+  lang,
+  no,
+}: {
+  diff: { level: 'lao' | 'province'; since: string; changes: DiffLine[] };
+  lang: Lang;
+  no: number;
+}) {
+  const t = translator(lang);
+  return (
+    <div class="app-diff">
+      <ScrollBox label={translator(lang)('สิ่งที่เปลี่ยนแปลง', 'Changes')}>
+        <table class="govuk-table" id={`diff-${no}`}>
+          <caption class="govuk-table__caption govuk-table__caption--s">
+            {diff.level === 'lao'
+              ? t(
+                  `สิ่งที่เปลี่ยนแปลงหลังการรับรองของ อปท. เมื่อ ${formatDateTimeBE(diff.since)}`,
+                  `Changes since the LAO certified on ${formatDateTimeBE(diff.since)}`,
+                )
+              : t(
+                  `สิ่งที่เปลี่ยนแปลงหลังการรับรองของจังหวัดเมื่อ ${formatDateTimeBE(diff.since)}`,
+                  `Changes since the province certified on ${formatDateTimeBE(diff.since)}`,
+                )}
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                {t('ชุดข้อมูล', 'Data set')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t('แถว', 'Row')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t('ข้อมูล', 'Field')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t('เดิม → ใหม่', 'Old → new')}
+              </th>
+              <th scope="col" class="govuk-table__header">
+                {t('แก้ไขโดย', 'Changed by')}
+              </th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {diff.changes.flatMap((line) =>
+              line.changes.flatMap((d, i) =>
+                diffRows(line, d, lang, `${line.datasetId}-${line.version}-${i}`),
+              ),
+            )}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </div>
+  );
+}
+
+const when = (
+  iso: string | null | undefined,
+  by: string | null | undefined,
+  names: Map<string, string>,
+  lang: Lang,
+) =>
+  iso
+    ? `${formatDateTimeBE(iso)}${by ? ` ${lang === 'en' ? 'by' : 'โดย'} ${names.get(by) ?? by}` : ''}`
+    : '–';
+
+/** The certification page of one LAO and fiscal year: each aspect with its state, actions and diff. */
+export function CertificationPage(p: {
+  ctx: PageCtx;
+  o: CertificationOverview;
+  errors?: ViewFieldError[];
+  values?: Record<string, string>;
+  done?: string | null;
+  years: number[];
+}) {
+  const { ctx, o } = p;
+  const t = translator(ctx.lang);
+  const en = ctx.lang === 'en';
+  const errors = p.errors ?? [];
+  const base = `/certification/laos/${o.lao.code}/years/${o.year}`;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t(
+        `การรับรองข้อมูล ${o.lao.nameTh} ปีงบประมาณ ${o.year}`,
+        `Certification: ${o.lao.nameTh}, FY ${o.year}`,
+      )}
+      hasErrors={errors.length > 0}
+      breadcrumbs={[
+        { href: `/laos/${o.lao.code}/years/${o.year}`, label: o.lao.nameTh },
+        ...(o.may.province
+          ? [
+              {
+                href: `/dashboards/province/${o.lao.provinceCode}?year=${o.year}`,
+                label: t('แดชบอร์ดจังหวัด', 'Province dashboard'),
+              },
+            ]
+          : []),
+      ]}
+    >
+      <MarksStyle />
+      <ErrorSummary errors={errors} lang={ctx.lang} />
+      {p.done ? (
+        <div
+          class="govuk-notification-banner govuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="done-title"
+        >
+          <div class="govuk-notification-banner__header">
+            <h2 class="govuk-notification-banner__title" id="done-title">
+              {t('สำเร็จ', 'Success')}
+            </h2>
+          </div>
+          <div class="govuk-notification-banner__content">
+            <p class="govuk-notification-banner__heading">{p.done}</p>
+          </div>
+        </div>
+      ) : null}
+      <span class="govuk-caption-l">
+        {o.lao.nameTh} · {t(`ปีงบประมาณ ${o.year}`, `Fiscal year ${o.year}`)}
+      </span>
+      <h1 class="govuk-heading-l">{t('การรับรองข้อมูล', 'Certification')}</h1>
+      <p class="govuk-body">
+        {t('ปีงบประมาณอื่น:', 'Other fiscal years:')}{' '}
+        {p.years
+          .filter((y) => y !== o.year)
+          .map((y, i) => (
+            <span key={y}>
+              {i > 0 ? ' · ' : ''}
+              <a class="govuk-link" href={`/certification/laos/${o.lao.code}/years/${y}`}>
+                {y}
+              </a>
+            </span>
+          ))}
+        {' · '}
+        <a class="govuk-link" href={`${base}/log`}>
+          {t('บันทึกการรับรองข้อมูล', 'Certification log')}
+        </a>
+      </p>
+      <table class="govuk-table app-status-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">
+          {t('สถานะรายด้าน', 'Status by aspect')}
+        </caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {t('ด้าน', 'Aspect')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('สถานะ', 'State')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('อปท. รับรอง', 'LAO certified')}
+            </th>
+            <th scope="col" class="govuk-table__header">
+              {t('จังหวัดรับรอง', 'Province certified')}
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {o.aspects.map((a) => (
+            <tr class="govuk-table__row" key={a.section.no}>
+              <th scope="row" class="govuk-table__header">
+                <a class="govuk-link" href={`#aspect-${a.section.no}`}>
+                  {a.section.kind === 'aspect' ? t(`ด้านที่ ${a.section.no}`, `Aspect ${a.section.no}`) : ''}{' '}
+                  {en ? a.section.nameEn : a.section.nameTh}
+                </a>
+              </th>
+              <td class="govuk-table__cell">
+                <StateTag state={a.state} lang={ctx.lang} />
+              </td>
+              <td class="govuk-table__cell">
+                {a.row?.lao_certified_at ? formatDateTimeBE(a.row.lao_certified_at) : '–'}
+              </td>
+              <td class="govuk-table__cell">
+                {a.row?.province_certified_at ? formatDateTimeBE(a.row.province_certified_at) : '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {o.aspects.map((a) => {
+        const no = a.section.no;
+        const action = (name: string) => `${base}/aspects/${no}/${name}`;
+        const title = `${a.section.kind === 'aspect' ? t(`ด้านที่ ${no} `, `Aspect ${no}: `) : ''}${en ? a.section.nameEn : a.section.nameTh}`;
+        return (
+          <section
+            key={no}
+            id={`aspect-${no}`}
+            class="govuk-!-margin-top-8"
+            aria-labelledby={`aspect-${no}-title`}
+          >
+            <h2 class="govuk-heading-m" id={`aspect-${no}-title`}>
+              {title} <StateTag state={a.state} lang={ctx.lang} />
+            </h2>
+            <dl class="govuk-summary-list">
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{t('ข้อมูล', 'Data')}</dt>
+                <dd class="govuk-summary-list__value">
+                  {t(
+                    `บันทึกครบ ${a.datasetCount - a.missing.length} จาก ${a.datasetCount} ชุดข้อมูล`,
+                    `${a.datasetCount - a.missing.length} of ${a.datasetCount} data sets complete`,
+                  )}
+                  {a.missing.length && (o.may.lao || o.may.province) ? (
+                    <ul class="govuk-list govuk-list--bullet govuk-body-s">
+                      {a.missing.map((m) => (
+                        <li key={m.field}>{en ? m.message.en : m.message.th}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </dd>
+              </div>
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{t('อปท. รับรอง', 'Certified by the LAO')}</dt>
+                <dd class="govuk-summary-list__value">
+                  {when(a.row?.lao_certified_at, a.row?.lao_certified_by, o.names, ctx.lang)}
+                </dd>
+              </div>
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{t('จังหวัดรับรอง', 'Certified by the province')}</dt>
+                <dd class="govuk-summary-list__value">
+                  {when(a.row?.province_certified_at, a.row?.province_certified_by, o.names, ctx.lang)}
+                </dd>
+              </div>
+              {a.row?.returned_at && a.state === 'returned' ? (
+                <div class="govuk-summary-list__row">
+                  <dt class="govuk-summary-list__key">{t('จังหวัดส่งคืน', 'Returned by the province')}</dt>
+                  <dd class="govuk-summary-list__value">
+                    {formatDateTimeBE(a.row.returned_at)}
+                    <br />
+                    <strong>{t('เหตุผล:', 'Reason:')}</strong>{' '}
+                    <span class="app-return-reason">{a.row.return_reason}</span>
+                  </dd>
+                </div>
+              ) : null}
+              {a.state === 'changed_after_certification' && a.row?.changed_after_certification_at ? (
+                <div class="govuk-summary-list__row">
+                  <dt class="govuk-summary-list__key">{t('แก้ไขหลังรับรอง', 'Changed after certification')}</dt>
+                  <dd class="govuk-summary-list__value">
+                    {formatDateTimeBE(a.row.changed_after_certification_at)}{' '}
+                    {t(
+                      '— การรับรองไม่นับจนกว่า อปท. จะรับรองอีกครั้ง',
+                      '— the certifications do not count until the LAO certifies again',
+                    )}
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            {a.diff ? <DiffTable diff={a.diff} lang={ctx.lang} no={no} /> : null}
+            <div class="govuk-button-group">
+              {a.may.certifyLao ? (
+                <form method="post" action={action('certify')} class="app-inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="level" value="lao" />
+                  <button type="submit" class="govuk-button">
+                    {t(
+                      `รับรองข้อมูล${a.section.kind === 'aspect' ? `ด้านที่ ${no}` : ''}`,
+                      `Certify ${a.section.kind === 'aspect' ? `aspect ${no}` : 'the report'}`,
+                    )}
+                  </button>
+                </form>
+              ) : null}
+              {a.may.certifyProvince ? (
+                <form method="post" action={action('certify')} class="app-inline-form">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="level" value="province" />
+                  <button type="submit" class="govuk-button">
+                    {t(
+                      `จังหวัดรับรอง${a.section.kind === 'aspect' ? `ด้านที่ ${no}` : ''}`,
+                      `Certify ${a.section.kind === 'aspect' ? `aspect ${no}` : 'the report'} for the province`,
+                    )}
+                  </button>
+                </form>
+              ) : null}
+            </div>
+            {a.may.withdraw ? (
+              <details class="govuk-details" open={Boolean(errorFor(errors, `reason-withdraw-${no}`))}>
+                <summary class="govuk-details__summary">
+                  <span class="govuk-details__summary-text">
+                    {t(`ถอนการรับรองด้านที่ ${no}`, `Withdraw the certification of aspect ${no}`)}
+                  </span>
+                </summary>
+                <div class="govuk-details__text">
+                  <form method="post" action={action('withdraw')} novalidate>
+                    <CsrfField token={ctx.csrfToken} />
+                    <Textarea
+                      id={`reason-withdraw-${no}`}
+                      name="reason"
+                      label={t('เหตุผลที่ถอนการรับรอง', 'Why the certification is withdrawn')}
+                      hint={t('จะบันทึกไว้ในบันทึกการรับรองข้อมูล', 'It is kept in the certification log')}
+                      error={errorFor(errors, `reason-withdraw-${no}`)}
+                      value={p.values?.[`reason-withdraw-${no}`] ?? ''}
+                    />
+                    <button type="submit" class="govuk-button govuk-button--warning">
+                      {t('ถอนการรับรอง', 'Withdraw the certification')}
+                    </button>
+                  </form>
+                </div>
+              </details>
+            ) : null}
+            {a.may.returnIt ? (
+              <details class="govuk-details" open={Boolean(errorFor(errors, `reason-return-${no}`))}>
+                <summary class="govuk-details__summary">
+                  <span class="govuk-details__summary-text">
+                    {t(`ส่งคืนด้านที่ ${no} ให้ อปท. แก้ไข`, `Return aspect ${no} to the LAO`)}
+                  </span>
+                </summary>
+                <div class="govuk-details__text">
+                  <form method="post" action={action('return')} novalidate>
+                    <CsrfField token={ctx.csrfToken} />
+                    <Textarea
+                      id={`reason-return-${no}`}
+                      name="reason"
+                      label={t('เหตุผลที่ส่งคืน', 'Why it is returned')}
+                      hint={t(
+                        'อปท. จะเห็นเหตุผลนี้และได้รับทางอีเมล',
+                        'The LAO sees this reason and gets it by e-mail',
+                      )}
+                      error={errorFor(errors, `reason-return-${no}`)}
+                      value={p.values?.[`reason-return-${no}`] ?? ''}
+                    />
+                    <button type="submit" class="govuk-button govuk-button--warning">
+                      {t('ส่งคืน', 'Return')}
+                    </button>
+                  </form>
+                </div>
+              </details>
+            ) : null}
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}
+
+/** The certification log (บันทึกการรับรองข้อมูล) of an LAO or a province, with its CSV export. */
+export function LogPage(p: {
+  ctx: PageCtx;
+  title: string;
+  caption: string;
+  items: (CertificationEvent & { laoNameTh: string })[];
+  csvHref: string;
+  showLao: boolean;
+  pager?: { page: number; pageSize: number; total: number; href: (page: number) => string } | undefined;
+  breadcrumbs: { href: string; label: string }[];
+}) {
+  const { ctx } = p;
+  const t = translator(ctx.lang);
+  return (
+    <Layout ctx={ctx} title={p.title} breadcrumbs={p.breadcrumbs}>
+      <span class="govuk-caption-l">{p.caption}</span>
+      <h1 class="govuk-heading-l">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href={p.csvHref} download>
+          {t('ดาวน์โหลด CSV', 'Download CSV')}
+        </a>
+      </p>
+      {p.items.length === 0 ? (
+        <p class="govuk-body">
+          {t('ยังไม่มีการรับรอง ถอน หรือส่งคืน', 'Nothing certified, withdrawn or returned yet')}
+        </p>
+      ) : (
+        <ScrollBox label={t('บันทึกการรับรองข้อมูล', 'Certification log')}>
+          <table class="govuk-table">
+            <caption class="govuk-visually-hidden">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  {t('วันเวลา', 'When')}
+                </th>
+                {p.showLao ? (
+                  <th scope="col" class="govuk-table__header">
+                    {t('อปท.', 'LAO')}
+                  </th>
+                ) : null}
+                <th scope="col" class="govuk-table__header">
+                  {t('ด้าน', 'Aspect')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {t('การดำเนินการ', 'Action')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {t('โดย', 'By')}
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  {t('เหตุผล', 'Reason')}
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {p.items.map((e) => (
+                <tr class="govuk-table__row" key={e.id}>
+                  <td class="govuk-table__cell">{formatDateTimeBE(e.at)}</td>
+                  {p.showLao ? (
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/certification/laos/${e.laoCode}/years/${e.year}`}>
+                        {e.laoNameTh}
+                      </a>
+                    </td>
+                  ) : null}
+                  <td class="govuk-table__cell">{e.aspectNo}</td>
+                  <td class="govuk-table__cell">{eventLabel(e, ctx.lang)}</td>
+                  <td class="govuk-table__cell">
+                    {e.by}
+                    <br />
+                    <span class="govuk-body-s app-muted">{roleLabel(e.byRole, ctx.lang)}</span>
+                  </td>
+                  <td class="govuk-table__cell">{e.reason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
+      )}
+      {p.pager ? <Pager lang={ctx.lang} {...p.pager} /> : null}
+    </Layout>
+  );
+}
