@@ -8,6 +8,7 @@ import { certificationRoutes } from './certification/certification.routes.tsx';
 import type { Config } from './config.ts';
 import { contactRoutes } from './contact/contact.routes.tsx';
 import type { Db } from './db/connection.ts';
+import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
@@ -51,7 +52,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

@@ -3,6 +3,7 @@ import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from 
 import type { ScheduledRunTable } from '../certification/certification.table.ts';
 import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
 import type { DeadlineExtensionTable } from '../dashboards/dashboards.table.ts';
+import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type {
   AspectStatusTable,
@@ -53,6 +54,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   lao_contact: LaoContactTable;
   lao_contact_history: LaoContactHistoryTable;
+  import_preview: ImportPreviewTable;
   deadline_extension: DeadlineExtensionTable;
   scheduled_run: ScheduledRunTable;
 }

@@ -1,0 +1,226 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { type Lang, pick } from '../plugins/i18n.ts';
+import { requireActor } from '../plugins/session.ts';
+import { datasetParams } from '../records/records.schemas.ts';
+import { AppError, type Bilingual, bi } from '../util/errors.ts';
+import { parseOrThrow } from '../util/validation.ts';
+import type { ViewFieldError } from '../views/components.tsx';
+import { tryForm, viewErrors } from '../views/forms.ts';
+import { importLimits } from './grid.ts';
+import { applySchema, importParams } from './imports.schemas.ts';
+import * as imports from './imports.service.ts';
+import { ImportPage, PreviewPage, ResultPage } from './imports.views.tsx';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MB = importLimits.fileBytes / 1024 / 1024;
+
+const fileError = (code: 'bad_request' | 'payload_too_large', text: Bilingual) =>
+  new AppError(code, text, [{ field: 'file', code: 'file', message: text }]);
+
+/** Reads the one file of a multipart request (field `file`), within the size limit, once access is settled. */
+const multipartFile = (req: FastifyRequest) => async (): Promise<imports.UploadFile> => {
+  const send = bi(
+    'เลือกแฟ้ม .xlsx หรือ .csv แล้วส่งแบบ multipart/form-data ในช่อง file',
+    'Choose an .xlsx or .csv file and send it as multipart/form-data in the field file',
+  );
+  if (!req.isMultipart()) throw fileError('bad_request', send);
+  try {
+    const part = await req.file();
+    if (part?.fieldname !== 'file' || !part.filename) {
+      part?.file.resume();
+      throw fileError('bad_request', send);
+    }
+    return { fileName: part.filename, data: await part.toBuffer() };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw fileError(
+        'payload_too_large',
+        bi(
+          `แฟ้มใหญ่เกิน ${MB} MB — ลบแผ่นงานหรือรูปภาพที่ไม่ใช้ หรือแบ่งข้อมูลเป็นหลายแฟ้ม`,
+          `The file is larger than ${MB} MB; remove unused sheets or pictures, or split the data into several files`,
+        ),
+      );
+    }
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+      throw fileError('bad_request', bi('ส่งได้ครั้งละ 1 แฟ้ม', 'Send one file at a time'));
+    }
+    throw fileError('bad_request', send);
+  }
+};
+
+const base = (p: { code: string; year: number; datasetId: string }) =>
+  `/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}`;
+
+/** A preview as the JSON API gives it: counts, every kept error by row and column, messages in one language. */
+function apiPreview(v: imports.PreviewView, lang: Lang) {
+  const issue = (e: imports.PreviewView['errors'][number]) => ({
+    row: e.row,
+    column: e.column,
+    field: e.field,
+    code: e.code,
+    message: pick(lang, e.message),
+  });
+  return {
+    importId: v.importId,
+    laoCode: v.laoCode,
+    year: v.year,
+    datasetId: v.datasetId,
+    fileName: v.fileName,
+    format: v.format,
+    createdAt: v.createdAt,
+    createdBy: v.createdBy,
+    baseVersion: v.baseVersion,
+    currentVersion: v.currentVersion,
+    stale: v.stale,
+    added: v.summary.added,
+    changed: v.summary.changed,
+    removed: v.summary.removed,
+    unchanged: v.summary.unchanged,
+    total: v.summary.total,
+    errorCount: v.summary.errorCount,
+    errors: v.errors.map(issue),
+    missingCount: v.summary.missingCount,
+    missing: v.summary.missing.map(issue),
+    appliedAt: v.appliedAt,
+    appliedBy: v.appliedBy,
+    appliedVersion: v.appliedVersion,
+  };
+}
+
+/** Excel and CSV round-trip of a data set: template, upload → preview → apply (JSON API and pages). */
+export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const k = db.kysely;
+  // Only this plugin's routes take multipart bodies, and never more than one file of the size limit.
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: importLimits.fileBytes,
+      files: 1,
+      fields: 10,
+      parts: 12,
+      fieldSize: 4096,
+      headerPairs: 100,
+    },
+  });
+
+  const sendTemplate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const p = parseOrThrow(datasetParams, req.params);
+    const t = await imports.datasetTemplate(k, requireActor(req), p.code, p.year, p.datasetId);
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${t.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(t.data);
+  };
+
+  // JSON API
+  app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/template.xlsx', sendTemplate);
+
+  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports', async (req) => {
+    const p = parseOrThrow(datasetParams, req.params);
+    const v = await imports.createPreview(
+      k,
+      requireActor(req),
+      p.code,
+      p.year,
+      p.datasetId,
+      multipartFile(req),
+      {
+        ip: req.ip,
+      },
+    );
+    return apiPreview(v, req.lang);
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId', async (req) => {
+    const p = parseOrThrow(importParams, req.params);
+    return apiPreview(
+      await imports.getPreview(k, requireActor(req), p.code, p.year, p.datasetId, p.importId),
+      req.lang,
+    );
+  });
+
+  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId/apply', async (req) => {
+    const p = parseOrThrow(importParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(applySchema, req.body ?? {}, 'unprocessable');
+    return imports.applyPreview(k, actor, p.code, p.year, p.datasetId, p.importId, body, { ip: req.ip });
+  });
+
+  // Pages
+  app.get('/laos/:code/years/:year/datasets/:datasetId/template.xlsx', sendTemplate);
+
+  app.get('/laos/:code/years/:year/datasets/:datasetId/import', async (req, reply) => {
+    const p = parseOrThrow(datasetParams, req.params);
+    const c = await imports.importContext(k, requireActor(req), p.code, p.year, p.datasetId);
+    return reply.page(<ImportPage ctx={req.pageCtx()} {...p} context={c} errors={[]} />);
+  });
+
+  app.post('/laos/:code/years/:year/datasets/:datasetId/import', async (req, reply) => {
+    const p = parseOrThrow(datasetParams, req.params);
+    const actor = requireActor(req);
+    const r = await tryForm(req.lang, () =>
+      imports.createPreview(k, actor, p.code, p.year, p.datasetId, multipartFile(req), { ip: req.ip }),
+    );
+    if (r.ok) return reply.redirect(`${base(p)}/imports/${r.value.importId}`, 303);
+    const c = await imports.importContext(k, actor, p.code, p.year, p.datasetId);
+    return reply.page(<ImportPage ctx={req.pageCtx()} {...p} context={c} errors={r.errors} />, r.status);
+  });
+
+  const renderPreview = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    errors: ViewFieldError[],
+    changeReason = '',
+  ) => {
+    const p = parseOrThrow(importParams, req.params);
+    const v = await imports.getPreview(k, requireActor(req), p.code, p.year, p.datasetId, p.importId);
+    if (v.appliedAt && v.appliedVersion !== null)
+      return reply.redirect(`${base(p)}/imports/${p.importId}/result`, 303);
+    return reply.page(
+      <PreviewPage ctx={req.pageCtx()} preview={v} errors={errors} changeReason={changeReason} />,
+      status,
+    );
+  };
+
+  app.get('/laos/:code/years/:year/datasets/:datasetId/imports/:importId', (req, reply) =>
+    renderPreview(req, reply, 200, []),
+  );
+
+  app.post('/laos/:code/years/:year/datasets/:datasetId/imports/:importId/apply', async (req, reply) => {
+    const p = parseOrThrow(importParams, req.params);
+    const actor = requireActor(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = applySchema.safeParse({
+      changeReason: typeof body.changeReason === 'string' ? body.changeReason : undefined,
+    });
+    const reason = typeof body.changeReason === 'string' ? body.changeReason : '';
+    if (!parsed.success) return renderPreview(req, reply, 400, viewErrors(parsed.error, req.lang), reason);
+    try {
+      await imports.applyPreview(k, actor, p.code, p.year, p.datasetId, p.importId, parsed.data, {
+        ip: req.ip,
+      });
+    } catch (err) {
+      if (!(err instanceof AppError) || [401, 403, 404].includes(err.status)) throw err;
+      // The file's own errors are already on the page: say at the button why applying was refused.
+      const reasonErrors = err.fieldErrors.filter((f) => f.field === 'changeReason');
+      const errors = reasonErrors.length
+        ? reasonErrors.map((f) => ({ field: f.field, message: pick(req.lang, f.message) }))
+        : [{ field: 'apply', message: pick(req.lang, err.text) }];
+      return renderPreview(req, reply, err.status, errors, reason);
+    }
+    return reply.redirect(`${base(p)}/imports/${p.importId}/result`, 303);
+  });
+
+  app.get('/laos/:code/years/:year/datasets/:datasetId/imports/:importId/result', async (req, reply) => {
+    const p = parseOrThrow(importParams, req.params);
+    const v = await imports.getPreview(k, requireActor(req), p.code, p.year, p.datasetId, p.importId);
+    if (!v.appliedAt || v.appliedVersion === null)
+      return reply.redirect(`${base(p)}/imports/${p.importId}`, 303);
+    return reply.page(<ResultPage ctx={req.pageCtx()} preview={v} />);
+  });
+}
