@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { certificationRoutes } from './certification/certification.routes.tsx';
 import type { Config } from './config.ts';
 import { contactRoutes } from './contact/contact.routes.tsx';
 import type { Db } from './db/connection.ts';
+import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
@@ -52,7 +54,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

@@ -69,6 +69,19 @@ export async function tokenFor(
   return res.json().token;
 }
 
+/** Bearer headers by username for a suite's app, each user signed in once. */
+export function bearers(t: { app: FastifyInstance }) {
+  const cache = new Map<string, string>();
+  return async (username: string) => {
+    let tk = cache.get(username);
+    if (!tk) {
+      tk = await tokenFor(t.app, username);
+      cache.set(username, tk);
+    }
+    return { authorization: `Bearer ${tk}` };
+  };
+}
+
 /** Signs in and returns the session cookie and the CSRF token of the session's forms. */
 export async function browserSession(app: FastifyInstance, username: string, password = TEST_PASSWORD) {
   const res = await app.inject({

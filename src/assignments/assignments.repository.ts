@@ -1,0 +1,30 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AssignmentTable, YearDeadlineTable } from '../records/records.table.ts';
+
+export { assignmentsOf, yearDeadline } from '../records/records.repository.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** Replaces every assignment of an LAO in a fiscal year (call inside a transaction). */
+export async function replaceAssignments(
+  trx: Transaction<Database>,
+  lao: string,
+  year: number,
+  rows: AssignmentTable[],
+) {
+  await trx.deleteFrom('assignment').where('lao_code', '=', lao).where('year', '=', year).execute();
+  if (rows.length) await trx.insertInto('assignment').values(rows).execute();
+}
+
+export const yearDeadlines = (db: Q) =>
+  db.selectFrom('year_deadline').selectAll().orderBy('year', 'desc').execute();
+
+export const upsertYearDeadline = (db: Q, row: YearDeadlineTable) =>
+  db
+    .insertInto('year_deadline')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('year').doUpdateSet({ due_date: row.due_date, set_by: row.set_by, set_at: row.set_at }),
+    )
+    .execute();
