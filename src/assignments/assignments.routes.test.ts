@@ -289,6 +289,17 @@ describeEachDb(
     const as = bearers(t);
     const url = '/api/v1/years/2569/deadline';
 
+    it('is described, with the assignments and divisions, in the OpenAPI document', async () => {
+      const paths = Object.keys((await t.app.inject({ url: '/api/openapi.json' })).json().paths);
+      for (const p of [
+        '/api/v1/years/{year}/deadline',
+        '/api/v1/laos/{code}/years/{year}/assignments',
+        '/api/v1/laos/{code}/divisions',
+        '/api/v1/me/work',
+      ])
+        assert.ok(paths.includes(p), p);
+    });
+
     it('is set by the central administrator only', async () => {
       for (const who of ['t.own.laoadmin', 't.own.province', 't.own.staff']) {
         const res = await t.app.inject({

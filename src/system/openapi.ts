@@ -1,3 +1,4 @@
+import { assignmentsApiDoc } from '../assignments/assignments.openapi.ts';
 import { activityApiDoc } from '../audit/audit.routes.tsx';
 import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
@@ -34,6 +35,7 @@ export function openApiDocument() {
     ...catalogApiDoc,
     ...contactApiDoc,
     ...activityApiDoc,
+    ...assignmentsApiDoc,
   };
   return {
     openapi: '3.1.0',
