@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { aggregatesRoutes } from './aggregates/aggregates.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
@@ -10,6 +11,7 @@ import type { Config } from './config.ts';
 import { contactRoutes } from './contact/contact.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
+import { exportsRoutes } from './exports/exports.routes.ts';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
@@ -54,7 +56,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

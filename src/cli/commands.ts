@@ -3,6 +3,7 @@ import { catalogValidateCommand } from './catalog-validate.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
+import { seedNationwideCommand } from './seed-nationwide.ts';
 import { serveCommand } from './serve.ts';
 import { userAddCommand } from './user-add.ts';
 
@@ -22,4 +23,5 @@ export const commands: Record<string, Command> = {
   'catalog validate': catalogValidateCommand,
   'catalog import': catalogImportCommand,
   'mail outbox': mailOutboxCommand,
+  'seed nationwide': seedNationwideCommand,
 };

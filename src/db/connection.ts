@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Database } from './database.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -44,7 +45,8 @@ export function openDb(target: DbTarget): Db {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     kysely,
     kind: 'postgres',

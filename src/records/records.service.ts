@@ -260,7 +260,8 @@ function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
   return { errors, rows };
 }
 
-function aspectDataState(section: CatalogSection, type: LaoType, statuses: Map<string, string>): DataState {
+/** An aspect's data state from its applicable data sets' statuses (also what the nationwide seed writes). */
+export function aspectDataState(section: CatalogSection, type: LaoType, statuses: Map<string, string>): DataState {
   const list = applicable(section, type).map((d) => statuses.get(d.id) ?? 'empty');
   if (list.length && list.every((s) => s === 'complete' || s === 'none')) return 'complete';
   if (list.every((s) => s === 'empty')) return 'not_started';

@@ -1,3 +1,4 @@
+import { aggregatesApiDoc } from '../aggregates/aggregates.openapi.ts';
 import { assignmentsApiDoc } from '../assignments/assignments.openapi.ts';
 import { activityApiDoc } from '../audit/audit.routes.tsx';
 import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
@@ -36,6 +37,7 @@ export function openApiDocument() {
     ...contactApiDoc,
     ...activityApiDoc,
     ...assignmentsApiDoc,
+    ...aggregatesApiDoc,
   };
   return {
     openapi: '3.1.0',
