@@ -4,6 +4,7 @@ import { before, it } from 'node:test';
 import { createDeflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { browserSession, createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
+import { fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { readZip, writeZip } from './zip.ts';
 
@@ -210,6 +211,7 @@ describeEachDb(
       assert.equal(res.statusCode, 200, res.body);
       const p = res.json();
       assert.ok(p.importId);
+      assert.equal(p.fileName, 'ขยะ.xlsx');
       assert.equal(p.added, 1);
       assert.equal(p.changed, 0);
       assert.equal(p.removed, 0);
@@ -580,6 +582,55 @@ describeEachDb(
       assert.equal(view.stale, true);
       assert.equal(view.appliedAt, null);
       assert.equal((await apply(admin, 'local-roads', p.importId)).statusCode, 409);
+    });
+
+    it('asks for a reason to change a certified aspect, and keeps columns the file leaves out', async () => {
+      await fillAspect(t.app, staff, { lao: OWN.lao, year: 2569, aspect: 1, changeReason: 'เติมข้อมูลให้ครบ' });
+      const cert = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/laos/${OWN.lao}/years/2569/aspects/1/certifications`,
+        headers: bearer(certifier),
+        payload: { level: 'lao' },
+      });
+      assert.equal(cert.statusCode, 201, cert.body);
+      const cur = await get(staff, 'waste-management');
+      const generated = cur.rows[0].values.generatedTonsPerDay + 1;
+      const p = (
+        await upload(staff, 'waste-management', 'w.csv', Buffer.from(`generatedTonsPerDay\n${generated}\n`))
+      ).json();
+      assert.deepEqual([p.added, p.changed, p.removed, p.errors], [0, 1, 0, []]);
+      const s = await browserSession(t.app, 't.own.staff');
+      const view = await t.app.inject({
+        url: `${page('waste-management')}/imports/${p.importId}`,
+        cookies: s.cookies,
+      });
+      assert.match(view.body, /id="changeReason"/);
+      const noReason = await t.app.inject({
+        method: 'POST',
+        url: `${page('waste-management')}/imports/${p.importId}/apply`,
+        cookies: s.cookies,
+        payload: { _csrf: s.csrf },
+      });
+      assert.equal(noReason.statusCode, 422);
+      assert.match(noReason.body, /href="#changeReason"/);
+      const api = await apply(staff, 'waste-management', p.importId);
+      assert.equal(api.statusCode, 422);
+      assert.equal(api.json().errors[0].field, 'changeReason');
+      const ok = await apply(staff, 'waste-management', p.importId, { changeReason: 'ปรับตามการชั่งน้ำหนักจริง' });
+      assert.equal(ok.statusCode, 200, ok.body);
+      const after = await get(staff, 'waste-management');
+      assert.equal(after.version, cur.version + 1);
+      assert.equal(after.rows[0].id, cur.rows[0].id);
+      assert.deepEqual(after.rows[0].values, { ...cur.rows[0].values, generatedTonsPerDay: generated });
+    });
+
+    it('documents its endpoints in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+      const base = '/api/v1/laos/{code}/years/{year}/datasets/{datasetId}';
+      assert.ok(doc.paths[`${base}/template.xlsx`].get);
+      assert.ok(doc.paths[`${base}/imports`].post.requestBody.content['multipart/form-data']);
+      assert.ok(doc.paths[`${base}/imports/{importId}`].get);
+      assert.ok(doc.paths[`${base}/imports/{importId}/apply`].post.responses[422]);
     });
 
     it('works as pages without JavaScript: upload form, preview with errors, apply, result', async () => {

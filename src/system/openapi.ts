@@ -3,6 +3,7 @@ import { assignmentsApiDoc } from '../assignments/assignments.openapi.ts';
 import { activityApiDoc } from '../audit/audit.routes.tsx';
 import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
+import { importsApiDoc } from '../imports/imports.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
@@ -36,6 +37,7 @@ export function openApiDocument() {
     ...catalogApiDoc,
     ...contactApiDoc,
     ...activityApiDoc,
+    ...importsApiDoc,
     ...assignmentsApiDoc,
     ...aggregatesApiDoc,
   };
