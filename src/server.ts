@@ -28,7 +28,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   if (config.demo) {
     const created = await ensureDemoAccounts(db.kysely);
     if (created.length) say('Demo accounts created.');
-    if (await ensureDemoData(db.kysely)) say('Demo data recorded for เทศบาลเมืองบ้านบัว (5310108): FY 2568 complete, FY 2569 in progress.');
+    if (await ensureDemoData(db.kysely, config)) say('Demo data recorded for เทศบาลเมืองบ้านบัว (5310108): FY 2568 complete, FY 2569 in progress.');
     // The demo logins are printed at every start in demo mode while the demo administrator exists.
     if (created.length || (await findUserByUsername(db.kysely, 'admin')))
       for (const l of demoLoginLines(demoAccounts)) say(l);

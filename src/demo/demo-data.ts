@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { getCatalog } from '../catalog/catalog.service.ts';
 import { prng, sampleRow } from '../catalog/sample-values.ts';
+import { certifyAspect, returnAspect } from '../certification/certification.service.ts';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { applicable, saveDataset } from '../records/records.service.ts';
+import { applicable, readDataset, saveDataset } from '../records/records.service.ts';
 import { getLao } from '../registry/registry.service.ts';
 import { actorOf, findUserByUsername } from '../users/users.service.ts';
 import { DEMO_LAO } from './demo.service.ts';
@@ -15,7 +17,7 @@ const bkk = (isoLocal: string) => new Date(`${isoLocal}+07:00`).toISOString();
  * visit shows every state (not recorded, partial, complete, none in our area) and "copy last year" has
  * something to copy. Deterministic. Skipped when the LAO already has records.
  */
-export async function ensureDemoData(db: Kysely<Database>): Promise<boolean> {
+export async function ensureDemoData(db: Kysely<Database>, config: Config): Promise<boolean> {
   const existing = await db
     .selectFrom('dataset_record')
     .select('dataset_id')
@@ -77,5 +79,57 @@ export async function ensureDemoData(db: Kysely<Database>): Promise<boolean> {
       }
     }
   }
+  await demoCertifications(db, config);
   return true;
+}
+
+/**
+ * FY 2568 certified by the LAO and the province; FY 2569 as in the seed's status row for aspects 1–5 on
+ * 14/05/2569, then the province certifies 1 and 2, returns 3 with a reason, and aspect 4 is changed after
+ * its certification.
+ */
+async function demoCertifications(db: Kysely<Database>, config: Config) {
+  const certifier = await actorOf(db, (await findUserByUsername(db, 'banbua.certifier'))!);
+  const province = await actorOf(db, (await findUserByUsername(db, 'buriram'))!);
+  const admin = await actorOf(db, (await findUserByUsername(db, 'banbua.admin'))!);
+  const stamp = (date: string, no: number, base = 12) =>
+    bkk(`${date}T15:${String(base + no).padStart(2, '0')}:${String((no * 17) % 60).padStart(2, '0')}`);
+  for (let no = 1; no <= 9; no++) {
+    await certifyAspect(db, certifier, DEMO_LAO, 2568, no, 'lao', { at: stamp('2025-05-14', no) });
+    await certifyAspect(db, province, DEMO_LAO, 2568, no, 'province', { at: stamp('2025-05-20', no, 30) });
+  }
+  for (let no = 1; no <= 5; no++)
+    await certifyAspect(db, certifier, DEMO_LAO, 2569, no, 'lao', { at: stamp('2026-05-14', no) });
+  for (const no of [1, 2])
+    await certifyAspect(db, province, DEMO_LAO, 2569, no, 'province', { at: stamp('2026-05-19', no, 40) });
+  await returnAspect(
+    db,
+    config,
+    province,
+    DEMO_LAO,
+    2569,
+    3,
+    'จำนวน อปพร. ไม่ตรงกับทะเบียนของอำเภอ โปรดตรวจสอบและแก้ไข',
+    {
+      at: bkk('2026-05-19T15:45:10'),
+    },
+  );
+  const catalog = await getCatalog(db, 2569);
+  const roads = catalog.sections.find((s) => s.no === 4)!.datasets[0]!;
+  const cur = await readDataset(db, admin, DEMO_LAO, 2569, roads.id);
+  if (cur.rows[0]) {
+    const rows = cur.rows.map((r, i) => ({
+      id: r.id,
+      values: i === 0 ? sampleRow(roads, prng(4), 0, 2569) : r.values,
+    }));
+    await saveDataset(
+      db,
+      admin,
+      DEMO_LAO,
+      2569,
+      roads.id,
+      { version: cur.version, rows, changeReason: 'แก้ไขความยาวถนนตามผลการสำรวจใหม่' },
+      { source: 'api', at: bkk('2026-05-21T10:05:00') },
+    );
+  }
 }
