@@ -18,6 +18,7 @@ import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { sessionPlugin } from './plugins/session.ts';
+import { statusRoutes } from './status/status.routes.tsx';
 import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
@@ -56,7 +57,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

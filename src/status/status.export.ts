@@ -1,0 +1,76 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stateLabel } from '../certification/certification.state.ts';
+import type { Lang } from '../plugins/i18n.ts';
+import { csvLine } from '../util/csv.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
+import { STATUS_ASPECTS, type StatusItem } from './status.service.ts';
+
+const when = (iso: string | null) => (iso ? formatDateTimeBE(iso) : '');
+
+/** The header and rows of an export: ลำดับ, the LAO, then per aspect its state and both certification times. */
+export function statusTable(
+  items: StatusItem[],
+  lang: Lang,
+): { head: string[]; rows: (string | number)[][] } {
+  const en = lang === 'en';
+  const head = [
+    en ? 'No.' : 'ลำดับ',
+    en ? 'LAO code' : 'รหัส อปท.',
+    en ? 'Province' : 'จังหวัด',
+    en ? 'District' : 'อำเภอ',
+    en ? 'LAO' : 'อปท.',
+    ...STATUS_ASPECTS.flatMap((no) =>
+      en
+        ? [`Aspect ${no}`, `Aspect ${no} LAO certified`, `Aspect ${no} province certified`]
+        : [`ด้านที่ ${no}`, `ด้านที่ ${no} อปท. รับรอง ณ วันที่`, `ด้านที่ ${no} จังหวัดรับรอง ณ วันที่`],
+    ),
+  ];
+  const rows = items.map((i, n) => [
+    n + 1,
+    i.laoCode,
+    i.provinceNameTh,
+    i.districtNameTh,
+    i.laoNameTh,
+    ...i.aspects.flatMap((a) => [
+      stateLabel(a.state, lang),
+      when(a.laoCertifiedAt),
+      when(a.provinceCertifiedAt),
+    ]),
+  ]);
+  return { head, rows };
+}
+
+/** CSV (UTF-8 with a BOM so Excel reads the Thai). */
+export function statusCsv(items: StatusItem[], lang: Lang): string {
+  const { head, rows } = statusTable(items, lang);
+  return `\ufeff${csvLine(head)}${rows.map(csvLine).join('')}`;
+}
+
+/**
+ * An .xlsx workbook of the same table, header frozen. Written with ExcelJS's streaming writer (rows committed
+ * as they are added, no shared-strings table, no styles): the whole country is 7,849 rows × 29 columns.
+ */
+export async function statusXlsx(items: StatusItem[], lang: Lang, year: number): Promise<Buffer> {
+  const { head, rows } = statusTable(items, lang);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  // Styles cost three times the rest at this size: the header is told apart by being frozen, not bold.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: false,
+  });
+  wb.creator = 'lao-info';
+  const ws = wb.addWorksheet(lang === 'en' ? `Status FY ${year}` : `สถานะ ปีงบประมาณ ${year}`, {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: 5 }],
+  });
+  ws.columns = head.map((_, i) => ({ width: i === 0 ? 7 : i === 1 ? 10 : i < 5 ? 22 : 20 }));
+  ws.addRow(head).commit();
+  // Empty cells are left out of the sheet rather than written as empty strings.
+  for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
+  ws.commit();
+  await wb.commit();
+  return Buffer.concat(chunks);
+}

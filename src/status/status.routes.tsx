@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { listCatalogYears } from '../catalog/catalog.service.ts';
+import type { Lang } from '../plugins/i18n.ts';
+import { fullNameTh } from '../registry/lao-names.ts';
+import { allLaos } from '../registry/registry.repository.ts';
+import { listDistricts, listProvinces } from '../registry/registry.service.ts';
+import { fiscalYearOf } from '../util/thai-date.ts';
+import { parseOrThrow } from '../util/validation.ts';
+import { hrefWith } from '../views/components.tsx';
+import { viewErrors } from '../views/forms.ts';
+import { statusCsv, statusXlsx } from './status.export.ts';
+import { type StatusQuery, statusQuery } from './status.schemas.ts';
+import { allStatus, searchStatus, toApiStatusItem } from './status.service.ts';
+import { type StatusForm, StatusPage } from './status.views.tsx';
+
+const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The public status search (no sign-in): the page, its CSV and .xlsx exports, and the JSON API. */
+export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const k = db.kysely;
+
+  app.get('/api/v1/status', async (req) => {
+    const q = parseOrThrow(statusQuery, req.query);
+    const r = await searchStatus(k, q);
+    return { items: r.items.map(toApiStatusItem), total: r.total, page: r.page, pageSize: r.pageSize };
+  });
+
+  /** The selects of the form: provinces, the chosen province's districts, the chosen district's LAOs. */
+  async function options(form: StatusForm, lang: Lang) {
+    const en = lang === 'en';
+    const [provinces, districts, laos, catalogYears] = await Promise.all([
+      listProvinces(k),
+      form.province ? listDistricts(k, form.province) : Promise.resolve([]),
+      form.district ? allLaos(k, { year: form.year, district: form.district }) : Promise.resolve([]),
+      listCatalogYears(k),
+    ]);
+    const years = [...new Set([...catalogYears.map((y) => y.year), fiscalYearOf(), form.year])].sort(
+      (a, b) => b - a,
+    );
+    return {
+      years,
+      provinces: provinces.map((x) => ({ value: x.code, label: en ? x.name_en : x.name_th })),
+      districts: districts.map((x) => ({ value: x.code, label: en ? x.name_en : x.name_th })),
+      laos: laos.map((x) => ({ value: x.code, label: fullNameTh(x.type, x.name) })),
+    };
+  }
+
+  const formOf = (q: Partial<StatusQuery>): StatusForm => ({
+    year: q.year ?? fiscalYearOf(),
+    province: q.province,
+    district: q.district,
+    lao: q.lao,
+    pageSize: q.pageSize ?? 10,
+  });
+
+  app.get('/status', async (req, reply) => {
+    const raw = req.query as Record<string, unknown>;
+    // The form's other buttons: "แสดงทั้งหมด" keeps only the year and page size, "เริ่มค้นหาใหม่" clears all.
+    if (raw.show === 'reset') return reply.redirect('/status', 303);
+    if (raw.show === 'all')
+      return reply.redirect(hrefWith('/status', { year: str(raw.year), pageSize: str(raw.pageSize) }), 303);
+    const parsed = statusQuery.safeParse(raw);
+    if (!parsed.success) {
+      const form = formOf({
+        province: str(raw.province)?.match(/^\d{2}$/)?.[0],
+        district: str(raw.district)?.match(/^\d{4}$/)?.[0],
+      });
+      return reply.page(
+        <StatusPage
+          ctx={req.pageCtx()}
+          form={form}
+          {...(await options(form, req.lang))}
+          result={null}
+          errors={viewErrors(parsed.error, req.lang)}
+        />,
+        400,
+      );
+    }
+    const q = parsed.data;
+    const form = formOf(q);
+    // A bare /status (or "เริ่มค้นหาใหม่") shows the empty form; any condition runs the search.
+    const searching = ['year', 'province', 'district', 'lao', 'page', 'pageSize'].some((key) =>
+      str(raw[key]),
+    );
+    const result = searching ? await searchStatus(k, q) : null;
+    return reply.page(
+      <StatusPage ctx={req.pageCtx()} form={form} {...(await options(form, req.lang))} result={result} />,
+    );
+  });
+
+  const exportName = (q: StatusQuery, ext: string) =>
+    `lao-info-status-${q.year ?? fiscalYearOf()}${q.province ? `-${q.province}` : ''}${q.district ? `-${q.district}` : ''}${q.lao ? `-${q.lao}` : ''}.${ext}`;
+
+  const exported = async (req: FastifyRequest, reply: FastifyReply, ext: 'csv' | 'xlsx') => {
+    const q = parseOrThrow(statusQuery, req.query);
+    const r = await allStatus(k, q);
+    reply
+      .header('content-disposition', `attachment; filename="${exportName(q, ext)}"`)
+      .header('cache-control', 'no-store');
+    if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(statusCsv(r.items, req.lang));
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await statusXlsx(r.items, req.lang, r.year));
+  };
+
+  app.get('/status.csv', (req, reply) => exported(req, reply, 'csv'));
+  app.get('/status.xlsx', (req, reply) => exported(req, reply, 'xlsx'));
+}
