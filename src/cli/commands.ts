@@ -1,8 +1,10 @@
+import { backupCommand } from './backup.ts';
 import { catalogImportCommand } from './catalog-import.ts';
 import { catalogValidateCommand } from './catalog-validate.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
+import { restoreCommand } from './restore.ts';
 import { seedNationwideCommand } from './seed-nationwide.ts';
 import { serveCommand } from './serve.ts';
 import { userAddCommand } from './user-add.ts';
@@ -24,4 +26,6 @@ export const commands: Record<string, Command> = {
   'catalog import': catalogImportCommand,
   'mail outbox': mailOutboxCommand,
   'seed nationwide': seedNationwideCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
