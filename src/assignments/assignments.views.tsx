@@ -165,7 +165,6 @@ function RowInputs(p: {
           name={id('due')}
           type="text"
           inputMode="numeric"
-          placeholder="15/05/2569"
           value={p.values[id('due')] ?? ''}
           aria-describedby={described('due')}
         />
@@ -284,7 +283,7 @@ export function AssignmentsPage(p: {
               const open = s.datasets.some((d) => d.override) || dsRows.some((x) => rowErr(x.prefix));
               return (
                 <div class="app-section" key={r.prefix}>
-                  <table class="govuk-table govuk-!-margin-bottom-2">
+                  <table class="govuk-table govuk-!-margin-bottom-2 app-assign-table">
                     <caption class="govuk-table__caption govuk-table__caption--s">
                       {sectionTitle(s, lang)}
                     </caption>
@@ -316,7 +315,7 @@ export function AssignmentsPage(p: {
                         </span>
                       </summary>
                       <div class="govuk-details__text app-table-scroll">
-                        <table class="govuk-table">
+                        <table class="govuk-table app-assign-table">
                           <caption class="govuk-visually-hidden">
                             {t(`ชุดข้อมูลของ${sectionTitle(s, lang)}`, `Data sets of ${sectionTitle(s, lang)}`)}
                           </caption>
