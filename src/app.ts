@@ -23,6 +23,7 @@ import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
+import { scoringRoutes } from './scoring/scoring.routes.tsx';
 import { systemRoutes } from './system/system.routes.tsx';
 import { usersRoutes } from './users/users.routes.tsx';
 
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes, scoringRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

@@ -4,6 +4,8 @@ import { catalogValidateCommand } from './catalog-validate.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
+import { rubricImportCommand } from './rubric-import.ts';
+import { scoreCommand } from './score.ts';
 import { restoreCommand } from './restore.ts';
 import { seedNationwideCommand } from './seed-nationwide.ts';
 import { serveCommand } from './serve.ts';
@@ -25,6 +27,8 @@ export const commands: Record<string, Command> = {
   'catalog validate': catalogValidateCommand,
   'catalog import': catalogImportCommand,
   'mail outbox': mailOutboxCommand,
+  score: scoreCommand,
+  'rubric import': rubricImportCommand,
   'seed nationwide': seedNationwideCommand,
   backup: backupCommand,
   restore: restoreCommand,

@@ -15,6 +15,7 @@ import type {
   YearDeadlineTable,
 } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
+import type { ScoreAssessmentItemTable, ScoreAssessmentTable, ScoreRubricTable } from '../scoring/scoring.table.ts';
 import type {
   ApiTokenTable,
   AppUserTable,
@@ -57,4 +58,7 @@ export interface Database {
   import_preview: ImportPreviewTable;
   deadline_extension: DeadlineExtensionTable;
   scheduled_run: ScheduledRunTable;
+  score_rubric: ScoreRubricTable;
+  score_assessment: ScoreAssessmentTable;
+  score_assessment_item: ScoreAssessmentItemTable;
 }

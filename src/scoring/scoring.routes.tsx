@@ -1,0 +1,244 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { requireActor } from '../plugins/session.ts';
+import { can } from '../policy/policy.ts';
+import { laoYearParams } from '../records/records.schemas.ts';
+import { listDistricts, listProvinces } from '../registry/registry.service.ts';
+import { AppError } from '../util/errors.ts';
+import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
+import { parseOrThrow } from '../util/validation.ts';
+import { tryForm, viewErrors } from '../views/forms.ts';
+import { laoTable, provinceTable, type Table, toCsv, toXlsx } from './scoring.export.ts';
+import {
+  assessmentIdParams,
+  assessmentInputSchema,
+  laoScoreQuerySchema,
+  scoresQuerySchema,
+} from './scoring.schemas.ts';
+import * as scoring from './scoring.service.ts';
+import { AssessmentPage, AssessmentsPage, EvidencePage, ScorePage, ScoresPage } from './scoring.views.tsx';
+
+/**
+ * The LPA indicator 4 score. Reading scores is public (assessors and the public, like the status search);
+ * recording a frozen assessment needs 'province.assess' (or system.admin for the whole country).
+ */
+export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
+  const k = db.kysely;
+
+  // ---------------------------------------------------------------------------------------------- API
+  app.get('/api/v1/scores', async (req) => {
+    const q = parseOrThrow(scoresQuerySchema, req.query);
+    const r = await scoring.scoresPage(k, q, q.page ?? 1, q.pageSize ?? 100);
+    return {
+      year: r.run.year,
+      asOf: toBangkokIso(r.run.asOf),
+      items: r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang)),
+      distribution: r.distribution,
+      total: r.total,
+      page: r.page,
+      pageSize: r.pageSize,
+    };
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/score', async (req) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    const q = parseOrThrow(laoScoreQuerySchema, req.query);
+    const s = await scoring.laoScore(k, p.code, p.year, q.asOf);
+    const run = await scoring.explain(k, s.run, [p.code]);
+    const result = run.results[0]!;
+    return {
+      year: run.year,
+      asOf: toBangkokIso(run.asOf),
+      periodStart: toBangkokIso(run.periodStart),
+      rubricRevision: run.rubric.revision,
+      ...scoring.apiScore(run, result, req.lang),
+      aspects: result.aspects.map((a) => ({
+        no: a.no,
+        applicable: a.applicable,
+        recorded: a.recorded,
+        laoCertifiedAt: a.laoCounts && a.laoCertifiedAt ? toBangkokIso(a.laoCertifiedAt) : null,
+        provinceCertifiedAt:
+          a.provinceCounts && a.provinceCertifiedAt ? toBangkokIso(a.provinceCertifiedAt) : null,
+        changedAfterCertificationAt: a.changedAfterCertificationAt
+          ? toBangkokIso(a.changedAfterCertificationAt)
+          : null,
+      })),
+    };
+  });
+
+  app.get('/api/v1/assessments', async (req) => {
+    const q = parseOrThrow(scoresQuerySchema.pick({ year: true, province: true }), req.query);
+    return scoring.listAssessments(k, q);
+  });
+
+  app.post('/api/v1/assessments', async (req, reply) => {
+    const actor = requireActor(req);
+    const input = parseOrThrow(assessmentInputSchema, req.body);
+    const r = await scoring.recordAssessment(k, actor, input);
+    return reply.code(201).send(r);
+  });
+
+  app.get('/api/v1/assessments/:id', async (req) => {
+    const { id } = parseOrThrow(assessmentIdParams, req.params);
+    const a = await scoring.getAssessment(k, id);
+    return {
+      ...a,
+      asOf: toBangkokIso(a.asOf),
+      rubricName: req.lang === 'en' ? a.rubricName.en : a.rubricName.th,
+      items: a.items.map((it) => ({
+        laoCode: it.laoCode,
+        score: it.score,
+        criterion: req.lang === 'en' ? it.criterion.en : it.criterion.th,
+        reasons: it.reasons.map((r) => ({
+          code: r.code,
+          ...(r.aspect !== undefined ? { aspect: r.aspect } : {}),
+          ...(r.datasetId ? { datasetId: r.datasetId } : {}),
+          message: req.lang === 'en' ? r.en : r.th,
+        })),
+        recomputedScore: it.recomputedScore,
+        differs: it.differs,
+      })),
+    };
+  });
+
+  // ---------------------------------------------------------------------------------------------- Pages
+  const scoresView = async (req: FastifyRequest, reply: FastifyReply) => {
+    const parsed = scoresQuerySchema.safeParse(req.query);
+    const q: Partial<ReturnType<typeof scoresQuerySchema.parse>> = parsed.success ? parsed.data : {};
+    const year = q.year ?? fiscalYearOf();
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    let errors = parsed.success ? [] : viewErrors(parsed.error, req.lang);
+    let r = await tryForm(req.lang, () => scoring.scoresPage(k, { ...q, year }, page, pageSize));
+    if (!r.ok) {
+      errors = [...errors, ...r.errors];
+      r = await tryForm(req.lang, () =>
+        scoring.scoresPage(k, { year, province: q.province, district: q.district }, 1, pageSize),
+      );
+      if (!r.ok) throw new AppError('bad_request', { th: r.errors[0]!.message, en: r.errors[0]!.message });
+    }
+    const [provinces, districts] = await Promise.all([
+      listProvinces(k),
+      q.province ? listDistricts(k, q.province) : Promise.resolve([]),
+    ]);
+    const v = r.value;
+    return reply.page(
+      <ScoresPage
+        ctx={req.pageCtx()}
+        query={{ year, asOf: q.asOf, province: q.province, district: q.district, score: q.score }}
+        run={v.run}
+        distribution={v.distribution}
+        rows={v.items}
+        total={v.total}
+        page={v.page}
+        pageSize={v.pageSize}
+        provinces={provinces}
+        districts={districts}
+        byProvince={q.province ? null : scoring.byProvince(v.run)}
+        errors={errors}
+      />,
+      errors.length ? 400 : 200,
+    );
+  };
+  app.get('/scores', scoresView);
+
+  const sendTable = async (reply: FastifyReply, t: Table, name: string, format: 'csv' | 'xlsx') => {
+    if (format === 'csv')
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
+        .send(toCsv(t));
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(await toXlsx(t, 'scores'));
+  };
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/scores.${format}`, async (req, reply) => {
+      const q = parseOrThrow(scoresQuerySchema, req.query);
+      const r = await scoring.scoresForExport(k, q);
+      const name = `scores-${r.run.year}${q.province ? `-${q.province}` : ''}${q.district ? `-${q.district}` : ''}`;
+      return sendTable(reply, laoTable(r.run, r.rows, req.lang), name, format);
+    });
+    app.get(`/scores/by-province.${format}`, async (req, reply) => {
+      const q = parseOrThrow(scoresQuerySchema, req.query);
+      const r = await scoring.scoresOf(k, { year: q.year, asOf: q.asOf });
+      return sendTable(
+        reply,
+        provinceTable(r.run, scoring.byProvince(r.run), req.lang),
+        `scores-by-province-${r.run.year}`,
+        format,
+      );
+    });
+  }
+
+  app.get('/laos/:code/years/:year/score', async (req, reply) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    const q = parseOrThrow(laoScoreQuerySchema, req.query);
+    const s = await scoring.laoScore(k, p.code, p.year, q.asOf);
+    const run = await scoring.explain(k, s.run, [p.code]);
+    return reply.page(
+      <ScorePage
+        ctx={req.pageCtx()}
+        run={run}
+        result={run.results[0]!}
+        lao={s.lao}
+        asOfText={q.asOf ?? ''}
+      />,
+    );
+  });
+
+  app.get('/laos/:code/years/:year/evidence', async (req, reply) => {
+    const p = parseOrThrow(laoYearParams, req.params);
+    const q = parseOrThrow(laoScoreQuerySchema, req.query);
+    const ev = await scoring.evidenceOf(k, req.actor, p.code, p.year, q.asOf);
+    const run = await scoring.explain(k, ev.run, [p.code]);
+    return reply.page(
+      <EvidencePage
+        ctx={req.pageCtx()}
+        ev={{ ...ev, run, result: run.results[0]! }}
+        asOfText={q.asOf ?? ''}
+      />,
+    );
+  });
+
+  const assessmentsView = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<string, string | undefined>,
+    errors: ReturnType<typeof viewErrors> = [],
+  ) => {
+    const list = await scoring.listAssessments(k, {});
+    const canRecord = can(req.actor, 'system.admin') || req.actor?.role === 'province_officer';
+    return reply.page(
+      <AssessmentsPage
+        ctx={req.pageCtx()}
+        list={list}
+        canRecord={canRecord}
+        values={values ?? { year: String(fiscalYearOf()), scope: 'lao' }}
+        errors={errors}
+      />,
+      errors.length ? 400 : 200,
+    );
+  };
+  app.get('/assessments', async (req, reply) => assessmentsView(req, reply));
+
+  app.post('/assessments', async (req, reply) => {
+    const actor = requireActor(req);
+    const body = (req.body ?? {}) as Record<string, string | undefined>;
+    const values = { scope: body.scope, code: body.code, year: body.year, asOf: body.asOf, note: body.note };
+    const parsed = assessmentInputSchema.safeParse(body);
+    if (!parsed.success) return assessmentsView(req, reply, values, viewErrors(parsed.error, req.lang));
+    const r = await tryForm(req.lang, () => scoring.recordAssessment(k, actor, parsed.data));
+    if (!r.ok) return assessmentsView(req, reply, values, r.errors);
+    return reply.redirect(`/assessments/${r.value.id}`, 303);
+  });
+
+  app.get('/assessments/:id', async (req, reply) => {
+    const { id } = parseOrThrow(assessmentIdParams, req.params);
+    const q = parseOrThrow(scoresQuerySchema.pick({ page: true }), req.query);
+    const a = await scoring.getAssessment(k, id);
+    return reply.page(<AssessmentPage ctx={req.pageCtx()} a={a} page={q.page ?? 1} pageSize={50} />);
+  });
+}
