@@ -9,6 +9,7 @@ import { AppError, bi } from '../util/errors.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportPreviewTable } from './imports.table.ts';
+import { limiter } from './limiter.ts';
 import { buildPreview, KEEP, type PreviewIssue, type PreviewRow, type PreviewSummary } from './preview.ts';
 import { readUpload } from './upload.ts';
 import { writeTemplate } from './xlsx.ts';
@@ -17,6 +18,8 @@ export type UploadFile = { fileName: string; data: Buffer };
 
 /** How long an unapplied preview can still be applied (and an applied one shown) before it is deleted. */
 export const PREVIEW_DAYS = 7;
+/** Files read at once by this process (and waiting): see ./limiter.ts. */
+const parsing = limiter(2, 20);
 const cutoff = () => new Date(Date.now() - PREVIEW_DAYS * 24 * 3600 * 1000).toISOString();
 
 async function recordContext(
@@ -85,12 +88,11 @@ export async function createPreview(
 ) {
   const d = await recordContext(db, actor, code, year, datasetId);
   const file = await readFile();
-  const grid = await readUpload(file.fileName, file.data);
-  const preview = buildPreview(
-    d.def,
-    d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null })),
-    grid,
-  );
+  const { grid, preview } = await parsing(async () => {
+    const grid = await readUpload(file.fileName, file.data);
+    const current = d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null }));
+    return { grid, preview: buildPreview(d.def, current, grid) };
+  });
   const row: ImportPreviewTable = {
     id: randomUUID(),
     lao_code: code,
