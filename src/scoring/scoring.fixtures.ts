@@ -105,7 +105,7 @@ export async function writeEvent(
 
 /**
  * A nationwide-shaped history, fast: for each LAO and data set, `versions` changes (partial, then complete)
- * with their current record, except every `skipEvery`-th pair left empty; every aspect of every
+ * with their current record, except that every `skipEvery`-th LAO leaves every seventh data set empty; every aspect of every
  * `certifyEvery`-th LAO certified by the LAO and the province. Deterministic.
  */
 export async function generateHistory(
@@ -128,7 +128,7 @@ export async function generateHistory(
     new Date(o.from.getTime() + (i % 600) * 60_000 + v * 86_400_000).toISOString();
   o.laos.forEach((lao, i) => {
     o.datasets.forEach((d, j) => {
-      if (o.skipEvery && (i + j) % o.skipEvery === 0) return;
+      if (o.skipEvery && i % o.skipEvery === 0 && j % 7 === 0) return;
       for (let v = 1; v <= versions; v++) {
         const status = v === versions ? 'complete' : 'partial';
         changes.push({
