@@ -450,6 +450,24 @@ describeEachDb(
         ],
         ['the same column twice', 'a.csv', Buffer.from('ชื่อสายทาง,roadName\nก,ข\n'), 422, /ซ้ำกัน/],
         ['too many rows', 'a.csv', Buffer.from(`roadName\n${'ก\n'.repeat(20_001)}`), 422, /20,000 แถว/],
+        [
+          'a million tiny rows within the byte budget',
+          'a.xlsx',
+          rezip((n, d) =>
+            n === 'xl/worksheets/sheet1.xml'
+              ? Buffer.from(
+                  d
+                    .toString()
+                    .replace(
+                      '</sheetData>',
+                      `${Array.from({ length: 30_000 }, (_, i) => `<row r="${i + 10}"/>`).join('')}</sheetData>`,
+                    ),
+                )
+              : d,
+          ),
+          422,
+          /20,000 แถว/,
+        ],
         ['too large', 'a.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), 413, /10 MB/],
       ];
       for (const [name, file, data, status, message] of cases) {

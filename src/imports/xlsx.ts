@@ -397,6 +397,16 @@ export function stripElements(xml: string, names: string[]): string {
   return out + xml.slice(from);
 }
 
+const count = (xml: string, re: RegExp) => {
+  let n = 0;
+  re.lastIndex = 0;
+  while (re.exec(xml)) n++;
+  return n;
+};
+
+/** Most cells any sheet may hold: the rows limit times a generous width (a real file has a dozen columns). */
+const MAX_CELLS = (importLimits.rows + FIRST_DATA_ROW) * 50;
+
 function sanitize(entries: Map<string, Buffer>): Buffer {
   const kept: { name: string; data: Buffer }[] = [];
   for (const [name, data] of entries) {
@@ -404,8 +414,13 @@ function sanitize(entries: Map<string, Buffer>): Buffer {
     let out = data;
     if (name === 'xl/workbook.xml')
       out = Buffer.from(stripElements(data.toString('utf8'), ['definedNames', 'externalReferences']));
-    else if (name.startsWith('xl/worksheets/'))
-      out = Buffer.from(stripElements(data.toString('utf8'), sheetStrip));
+    else if (name.startsWith('xl/worksheets/')) {
+      const xml = stripElements(data.toString('utf8'), sheetStrip);
+      // Counted before ExcelJS builds an object per row and cell: a million tiny rows fit in the byte budget.
+      if (count(xml, /<(?:\w+:)?row[\s>]/g) > importLimits.rows + FIRST_DATA_ROW) throw tooManyRows();
+      if (count(xml, /<(?:\w+:)?c[\s>]/g) > MAX_CELLS) throw tooManyCells();
+      out = Buffer.from(xml);
+    }
     kept.push({ name, data: out });
   }
   return writeZip(kept);
@@ -541,6 +556,15 @@ export const tooManyRows = () =>
     bi(
       `แฟ้มมีข้อมูลเกิน ${importLimits.rows.toLocaleString('en-US')} แถว — แบ่งเป็นหลายแฟ้ม`,
       `The file has more than ${importLimits.rows.toLocaleString('en-US')} rows; split it into several files`,
+    ),
+  );
+
+/** 422: more cells than any real import of the allowed rows holds. */
+const tooManyCells = () =>
+  unreadable(
+    bi(
+      'แฟ้มมีข้อมูลมากเกินกว่าที่นำเข้าได้ในครั้งเดียว — ลบแผ่นงานหรือคอลัมน์ที่ไม่ใช้ หรือแบ่งเป็นหลายแฟ้ม',
+      'The file holds more cells than one import takes; remove unused sheets or columns, or split it',
     ),
   );
 
