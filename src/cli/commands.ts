@@ -1,4 +1,5 @@
 import { backupCommand } from './backup.ts';
+import { benchCommand } from './bench.ts';
 import { catalogImportCommand } from './catalog-import.ts';
 import { catalogValidateCommand } from './catalog-validate.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
@@ -32,4 +33,5 @@ export const commands: Record<string, Command> = {
   'seed nationwide': seedNationwideCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  bench: benchCommand,
 };

@@ -1,0 +1,87 @@
+import type autocannon from 'autocannon';
+import { rssSampler } from '../lib/child.ts';
+import type { BenchCtx, Row } from '../lib/context.ts';
+import { fmt } from '../lib/context.ts';
+import { load } from '../lib/load.ts';
+import { leasePool, type SaveTarget, saveBody, saveTargets } from '../lib/targets.ts';
+
+export const MIXED_CONNECTIONS = 200;
+export const MIXED_SECONDS = 30;
+
+/**
+ * The mixed load: 200 connections for 30 s, each cycling 20 requests — 16 status and page reads (80 %),
+ * 3 data reads (15 %) and 1 save (5 %) on the connection's own LAO, so saves never conflict.
+ */
+export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
+  const targets = await saveTargets(ctx, MIXED_CONNECTIONS * 2, 100);
+  const pool = leasePool(targets.slice(0, MIXED_CONNECTIONS * 2));
+  const provinces = ['31', '30', '40', '50', '10', '90', '83', '57'];
+  const auth = { authorization: `Bearer ${ctx.token}` };
+  let next = 0;
+  let n = 0;
+  type C = { t: SaveTarget; p: string };
+  // Reads pick an LAO and a province in turn; a save leases its form (see leasePool).
+  const own = (): C => {
+    next++;
+    return { t: targets[next % targets.length]!, p: provinces[next % provinces.length]! };
+  };
+  const read = (path: (c: Required<C>) => string, withAuth = false): autocannon.Request => ({
+    method: 'GET',
+    setupRequest: (req) => ({ ...req, path: path(own()), headers: withAuth ? auth : {} }),
+  });
+  const y = ctx.year;
+  const reads = [
+    read(() => `/api/v1/status?year=${y}&page=1&pageSize=10`),
+    read((c) => `/api/v1/status?year=${y}&province=${c.p}&page=1&pageSize=10`),
+    read(() => `/status?year=${y}`),
+    read((c) => `/status?year=${y}&province=${c.p}&page=2`),
+    read((c) => `/api/v1/laos?year=${y}&province=${c.p}&pageSize=20`),
+    read((c) => `/api/v1/status?year=${y}&lao=${c.t.lao}`),
+    read(() => '/api/v1/provinces'),
+    read((c) => `/api/v1/status?year=${y}&province=${c.p}&page=3&pageSize=25`),
+  ];
+  const dataRead = read((c) => `/api/v1/laos/${c.t.lao}/years/${y}/datasets/waste-management`, true);
+  const save: autocannon.Request = {
+    method: 'PUT',
+    setupRequest: (req, context) => {
+      const t = pool.take();
+      (context as { t?: SaveTarget }).t = t;
+      return {
+        ...req,
+        path: `/api/v1/laos/${t.lao}/years/${y}/datasets/waste-management`,
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: saveBody(t, n++),
+      };
+    },
+    onResponse: (status, body, context) => {
+      const t = (context as { t?: SaveTarget }).t;
+      if (t) pool.give(t, status, body);
+    },
+  };
+  // 16 reads, 3 data reads, 1 save per cycle of 20.
+  const cycle = [...reads, ...reads, dataRead, dataRead, dataRead, save];
+  const rss = rssSampler(ctx.server.proc.pid!);
+  const r = await load({
+    url: ctx.server.url,
+    connections: MIXED_CONNECTIONS,
+    duration: MIXED_SECONDS,
+    requests: cycle,
+    timeout: 30,
+  });
+  const peak = rss.stop();
+  const errors = r.errors + r.non2xx;
+  return {
+    id: 'LOAD',
+    name: `mixed load, ${MIXED_CONNECTIONS} connections × ${MIXED_SECONDS} s (80 % status/pages, 15 % data, 5 % saves)`,
+    median: r.p50,
+    p95: r.p95,
+    unit: 'ms',
+    throughput: `${fmt(r.rps)} req/s; p99 ${fmt(r.p99)} ms; errors ${errors}; server peak RSS ${fmt(peak, 0)} MB`,
+    limitName: 'targets',
+    limit: 'p99 250 ms, RSS 500 MB',
+    ratio: r.p99 / 250,
+    target: 'no errors, p99 < 250 ms, RSS < 500 MB',
+    met: errors === 0 && r.p99 < 250 && peak < 500,
+    ...(errors ? { note: `status codes ${JSON.stringify(r.statusCodes)}` } : {}),
+  };
+}
