@@ -238,7 +238,12 @@ export function buildPreview(def: DatasetDef, current: CurrentRow[], grid: Grid)
       if (c && 'problem' in c) {
         invalid.add(key);
         issue(errors, { row: r.no, column: column(key), field: key, code: 'cell', message: c.problem });
-      } else raw[key] = c?.value ?? null;
+      } else {
+        const v = c?.value ?? null;
+        // A choice typed as a number in Excel (a label such as 1, 2, 3) is still its text.
+        const choice = fieldsByKey.get(key)!.type === 'enum' || fieldsByKey.get(key)!.type === 'multi_enum';
+        raw[key] = choice && typeof v === 'number' ? String(v) : v;
+      }
     }
     const idText = hasId ? cellText(r.cells[colOf.get(ID_KEY)!]).trim() : '';
     let match: CurrentRow | undefined;
