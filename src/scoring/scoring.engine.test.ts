@@ -244,11 +244,16 @@ describeEachDb('the score is computed in one pass for the whole country', (t) =>
       certifyEvery: 3,
     });
     let queries = 0;
-    // transformResult runs once per query executed (transformQuery also runs for every subquery builder).
+    // transformResult runs once per query executed (transformQuery also runs for every subquery builder). The
+    // catalog's cache re-reads its revision every few seconds: those reads are not the score's and are left out.
+    const nodes = new Map<unknown, unknown>();
     const counted = k.withPlugin({
-      transformQuery: (a) => a.node,
+      transformQuery: (a) => {
+        nodes.set(a.queryId, a.node);
+        return a.node;
+      },
       transformResult: async (a) => {
-        queries++;
+        if (!JSON.stringify(nodes.get(a.queryId) ?? '').includes('"catalog_')) queries++;
         return a.result;
       },
     });

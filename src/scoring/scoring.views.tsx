@@ -313,6 +313,10 @@ export type ScoresPageProps = {
   errors?: ViewFieldError[];
 };
 
+/** Provinces or districts as select options, named in the page's language. */
+const placeOptions = (list: { code: string; name_th: string; name_en: string }[], lang: 'th' | 'en') =>
+  list.map((x) => ({ value: x.code, label: lang === 'en' ? x.name_en : x.name_th }));
+
 /** /scores: the province table (LAOs × score, distribution, filters) or, without a province, the national view. */
 export function ScoresPage(p: ScoresPageProps) {
   const t = translator(p.ctx.lang);
@@ -349,10 +353,7 @@ export function ScoresPage(p: ScoresPageProps) {
               label={t('จังหวัด', 'Province')}
               empty={t('ทั้งประเทศ', 'Whole country')}
               value={q.province}
-              options={p.provinces.map((x) => ({
-                value: x.code,
-                label: p.ctx.lang === 'en' ? x.name_en : x.name_th,
-              }))}
+              options={placeOptions(p.provinces, p.ctx.lang)}
               error={errorFor(errors, 'province')}
             />
           </div>
@@ -362,10 +363,7 @@ export function ScoresPage(p: ScoresPageProps) {
               label={t('อำเภอ', 'District')}
               empty={t('ทุกอำเภอ', 'All districts')}
               value={q.district}
-              options={p.districts.map((x) => ({
-                value: x.code,
-                label: p.ctx.lang === 'en' ? x.name_en : x.name_th,
-              }))}
+              options={placeOptions(p.districts, p.ctx.lang)}
               error={errorFor(errors, 'district')}
             />
           </div>

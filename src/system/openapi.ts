@@ -5,6 +5,7 @@ import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
 import { importsApiDoc } from '../imports/imports.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
+import { scoringApiDoc } from '../scoring/scoring.openapi.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
 
@@ -34,6 +35,7 @@ export function openApiDocument() {
       },
     },
     ...registryApiDoc,
+    ...scoringApiDoc,
     ...catalogApiDoc,
     ...contactApiDoc,
     ...activityApiDoc,
