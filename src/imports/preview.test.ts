@@ -1,87 +1,43 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datasetDefSchema, type FieldDef } from '../catalog/catalog.schemas.ts';
+import type { DatasetDef } from '../catalog/catalog.schemas.ts';
+import { defaultCatalogFiles } from '../catalog/catalog-files.ts';
 import { AppError } from '../util/errors.ts';
 import type { Grid } from './grid.ts';
 import { buildPreview, type CurrentRow } from './preview.ts';
 
-const field = (f: Partial<FieldDef> & Pick<FieldDef, 'key' | 'labelTh' | 'labelEn' | 'type'>): FieldDef => ({
-  unit: null,
-  unitEn: null,
-  required: false,
-  min: null,
-  max: null,
-  decimals: null,
-  pattern: null,
-  maxLength: null,
-  options: [],
-  helpTh: null,
-  helpEn: null,
-  ...f,
-});
-
-const def = datasetDefSchema.parse({
-  id: 'street-lamps',
-  nameTh: 'โคมไฟถนน',
-  nameEn: 'Street lamps',
-  kind: 'list',
-  appliesTo: 'all',
-  source: 'I',
-  descriptionTh: 'ทดสอบ',
-  descriptionEn: 'test',
-  fields: [
-    field({ key: 'name', labelTh: 'ชื่อถนน', labelEn: 'Road', type: 'text', required: true, maxLength: 50 }),
-    field({
-      key: 'points',
-      labelTh: 'จุดติดตั้ง',
-      labelEn: 'Points',
-      type: 'integer',
-      unit: 'จุด',
-      unitEn: 'points',
-      required: true,
-      min: 0,
-      max: 1000,
-    }),
-    field({
-      key: 'solar',
-      labelTh: 'โคมโซลาร์เซลล์',
-      labelEn: 'Solar lamps',
-      type: 'integer',
-      unit: 'จุด',
-      unitEn: 'points',
-      min: 0,
-      max: 1000,
-    }),
-    field({
-      key: 'zone',
-      labelTh: 'เขต',
-      labelEn: 'Zone',
-      type: 'enum',
-      options: [
-        { value: 'z1', labelTh: '1', labelEn: '1' },
-        { value: 'z2', labelTh: '2', labelEn: '2' },
-      ],
-    }),
-  ],
+const roads = defaultCatalogFiles()
+  .flatMap((f) => f.datasets)
+  .find((d) => d.id === 'local-roads')!;
+/** Local roads with a warning rule, and conditions labelled 1, 2, 3 (a choice typed as a number). */
+const def: DatasetDef = {
+  ...roads,
+  fields: roads.fields.map((f) =>
+    f.key === 'condition'
+      ? { ...f, options: f.options.map((o, i) => ({ ...o, labelTh: String(i + 1) })) }
+      : f,
+  ),
   rules: [
     {
-      id: 'solar-le-points',
+      id: 'shoulder-le-width',
       severity: 'warning',
-      check: { op: 'lte', left: 'solar', right: 'points' },
-      messageTh: 'โคมโซลาร์เซลล์ไม่ควรมากกว่าจุดติดตั้ง',
-      messageEn: 'Solar lamps should not exceed points',
+      check: { op: 'lte', left: 'shoulderM', right: 'widthM' },
+      messageTh: 'ไหล่ทางไม่ควรกว้างกว่าผิวจราจร',
+      messageEn: 'The shoulder should not be wider than the carriageway',
     },
   ],
-});
+};
+const pick = (v: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, v[k]]));
 
 const grid = (rows: (string | number | null)[][]): Grid => ({
   format: 'csv',
   rows: rows.map((r, i) => ({ no: i + 1, cells: r.map((value) => ({ value })) })),
 });
 
+const road = { surfaceType: 'asphalt', widthM: 6, shoulderM: null, condition: 'good' };
 const current: CurrentRow[] = [
-  { id: 'r1', values: { name: 'สายหนึ่ง', points: 10, solar: 2, zone: 'z1' }, explanation: null },
-  { id: 'r2', values: { name: 'สายสอง', points: 5, solar: null, zone: null }, explanation: null },
+  { id: 'r1', values: { ...road, roadName: 'สายหนึ่ง', lengthKm: 10 }, explanation: null },
+  { id: 'r2', values: { ...road, roadName: 'สายสอง', lengthKm: 5 }, explanation: null },
 ];
 
 const fileError = (fn: () => unknown) => {
@@ -101,24 +57,27 @@ describe('buildPreview', () => {
       def,
       [],
       grid([
-        ['จุดติดตั้ง (จุด) *', 'Road', 'zone'],
-        [12, 'สายใหม่', 2],
+        ['ความยาว (กม.) *', 'Road name', 'surfaceType', 'สภาพ', 'ความกว้างผิวจราจร (ม.)'],
+        [1.5, 'สายใหม่', 'ดิน', 2, 5],
       ]),
     );
     assert.deepEqual(p.errors, []);
-    assert.deepEqual(p.rows, [
+    assert.equal(p.rows[0]!.row, 2);
+    assert.equal(p.rows[0]!.id, null);
+    assert.deepEqual(
+      pick(p.rows[0]!.values, ['roadName', 'lengthKm', 'surfaceType', 'condition', 'widthM']),
       {
-        row: 2,
-        id: null,
-        values: { name: 'สายใหม่', points: 12, solar: null, zone: 'z2' },
-        explanation: null,
+        roadName: 'สายใหม่',
+        lengthKm: 1.5,
+        surfaceType: 'earth',
+        condition: 'fair',
+        widthM: 5,
       },
-    ]);
-    assert.deepEqual(p.summary.columns, [
-      { column: 'A', key: 'points' },
-      { column: 'B', key: 'name' },
-      { column: 'C', key: 'zone' },
-    ]);
+    );
+    assert.deepEqual(
+      p.summary.columns.map((c) => `${c.column}:${c.key}`),
+      ['A:lengthKm', 'B:roadName', 'C:surfaceType', 'D:condition', 'E:widthM'],
+    );
   });
 
   it('reads the row of keys under the Thai headers, and numbers rows as the sheet does', () => {
@@ -126,14 +85,14 @@ describe('buildPreview', () => {
       def,
       current,
       grid([
-        ['รหัสแถว', 'ชื่อถนน', 'จุดติดตั้ง'],
-        ['id', 'name', 'points'],
+        ['รหัสแถว', 'ชื่อสายทาง', 'ความยาว'],
+        ['id', 'roadName', 'lengthKm'],
         ['r2', 'สายสอง', 'ห้า'],
       ]),
     );
     assert.equal(p.errors.length, 1);
-    assert.deepEqual([p.errors[0]!.row, p.errors[0]!.column, p.errors[0]!.field], [3, 'C', 'points']);
-    assert.match(p.errors[0]!.message.th, /จุดติดตั้ง/);
+    assert.deepEqual([p.errors[0]!.row, p.errors[0]!.column, p.errors[0]!.field], [3, 'C', 'lengthKm']);
+    assert.match(p.errors[0]!.message.th, /ความยาว/);
   });
 
   it('updates the row an id names, keeps the columns the file leaves out, removes rows not in the file', () => {
@@ -141,15 +100,16 @@ describe('buildPreview', () => {
       def,
       current,
       grid([
-        ['id', 'points'],
+        ['id', 'lengthKm'],
         ['r1', 11],
       ]),
     );
-    assert.deepEqual(p.rows[0], {
-      row: 2,
-      id: 'r1',
-      values: { name: 'สายหนึ่ง', points: 11, solar: 2, zone: 'z1' },
-      explanation: null,
+    assert.equal(p.rows[0]!.id, 'r1');
+    assert.deepEqual(pick(p.rows[0]!.values, ['roadName', 'lengthKm', 'widthM', 'condition']), {
+      roadName: 'สายหนึ่ง',
+      lengthKm: 11,
+      widthM: 6,
+      condition: 'good',
     });
     assert.deepEqual(
       [p.summary.added, p.summary.changed, p.summary.removed, p.summary.unchanged],
@@ -159,7 +119,7 @@ describe('buildPreview', () => {
       op: 'change',
       row: 2,
       rowId: 'r1',
-      fields: { points: { old: 10, new: 11 } },
+      fields: { lengthKm: { old: 10, new: 11 } },
     });
   });
 
@@ -168,9 +128,9 @@ describe('buildPreview', () => {
       def,
       current,
       grid([
-        ['name', 'points', 'solar', 'zone'],
-        ['สายสอง', 5, null, null],
-        ['สายสาม', 1, null, null],
+        ['roadName', 'surfaceType', 'lengthKm', 'widthM', 'condition'],
+        ['สายสอง', 'asphalt', 5, 6, 1],
+        ['สายสาม', 'asphalt', 1, 6, 1],
       ]),
     );
     assert.deepEqual(
@@ -185,44 +145,40 @@ describe('buildPreview', () => {
 
   it('asks for an explanation when a warning rule is broken, and keeps it when given', () => {
     const rows: (string | number | null)[][] = [
-      ['name', 'points', 'solar', 'explanation'],
-      ['สายโซลาร์', 2, 5, null],
+      ['roadName', 'surfaceType', 'lengthKm', 'widthM', 'shoulderM', 'explanation'],
+      ['สายไหล่กว้าง', 'ดิน', 1, 4, 6, null],
     ];
     const without = buildPreview(def, [], grid(rows));
     assert.equal(without.errors[0]!.code, 'explanation_required');
+    assert.equal(without.errors[0]!.column, 'E');
     assert.match(without.errors[0]!.message.th, /คอลัมน์คำอธิบาย/);
-    rows[1]![3] = 'มีโคมโซลาร์ที่ติดตั้งบนเสาเดิม';
+    rows[1]![5] = 'ไหล่ทางใช้เป็นที่จอดรถตลาดนัด';
     const withIt = buildPreview(def, [], grid(rows));
     assert.deepEqual(withIt.errors, []);
-    assert.equal(withIt.rows[0]!.explanation, 'มีโคมโซลาร์ที่ติดตั้งบนเสาเดิม');
+    assert.equal(withIt.rows[0]!.explanation, 'ไหล่ทางใช้เป็นที่จอดรถตลาดนัด');
   });
 
   it('notes empty required cells without blocking', () => {
-    const p = buildPreview(
-      def,
-      [],
-      grid([
-        ['name', 'points'],
-        ['สายว่าง', null],
-      ]),
-    );
+    const p = buildPreview(def, [], grid([['roadName'], ['สายว่าง']]));
     assert.deepEqual(p.errors, []);
-    assert.equal(p.summary.missingCount, 1);
-    assert.equal(p.summary.missing[0]!.field, 'points');
+    assert.deepEqual(
+      p.summary.missing.map((m) => m.field),
+      ['surfaceType', 'lengthKm', 'widthM'],
+    );
   });
 
   it('refuses a file without a header, with unknown or twice the same columns, naming them', () => {
     assert.match(
       fileError(() => buildPreview(def, [], grid([['สายหนึ่ง', 3]]))),
-      /ไม่พบหัวคอลัมน์ของชุดข้อมูลโคมไฟถนน/,
+      /ไม่พบหัวคอลัมน์ของชุดข้อมูล/,
     );
     assert.match(
-      fileError(() => buildPreview(def, [], grid([['name', 'สี', 'ความสูง (ม.)']]))),
+      fileError(() => buildPreview(def, [], grid([['roadName', 'สี', 'ความสูง (ม.)']]))),
       /B “สี”, C “ความสูง \(ม\.\)”/,
     );
     assert.match(
-      fileError(() => buildPreview(def, [], grid([['name', 'ชื่อถนน']]))),
-      /คอลัมน์ A และ B เป็นชื่อถนนซ้ำกัน/,
+      fileError(() => buildPreview(def, [], grid([['roadName', 'ชื่อสายทาง']]))),
+      /คอลัมน์ A และ B เป็นชื่อสายทางซ้ำกัน/,
     );
   });
 });
