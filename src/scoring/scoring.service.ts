@@ -591,3 +591,10 @@ export async function scoresForExport(db: Kysely<Database>, f: ScoresFilter) {
     rows: rows.map((r) => ({ lao: r.lao, result: byCode.get(r.lao.code) ?? r.result })),
   };
 }
+
+/** What the score panel (ScorePanel in scoring.views.tsx) needs for one LAO now: the run and its explained result. */
+export async function scorePanelData(db: Kysely<Database>, code: string, year: number) {
+  const s = await laoScore(db, code, year);
+  const run = await explain(db, s.run, [code]);
+  return { run, result: run.results[0]! };
+}
