@@ -179,11 +179,13 @@ export function computeScores(input: EngineInput): ScoreResult[] {
     return a;
   };
   const countsOf = groupBy(input.counts, (c) => c.lao_code);
-  const eventsOf = groupBy(input.events, (e) => `${e.lao_code}/${Number(e.section_no)}`);
+  const eventsOf = groupBy(input.events, (e) => e.lao_code);
   const detailsOf = input.details ? groupBy(input.details, (d) => d.lao_code) : null;
+  const uncertified = replayCertification([]);
 
   return input.laos.map((lao) => {
     const counts = countsOf.get(lao.code) ?? [];
+    const own = eventsOf.get(lao.code);
     const detail = detailsOf ? new Map((detailsOf.get(lao.code) ?? []).map((d) => [d.dataset_id, d])) : null;
     const data: Reason[] = [];
     const cert: Reason[] = [];
@@ -198,7 +200,7 @@ export function computeScores(input: EngineInput): ScoreResult[] {
       province_certified: true,
     };
     for (const a of applicableFor(lao.type)) {
-      const c = replayCertification(eventsOf.get(`${lao.code}/${a.no}`) ?? []);
+      const c = own ? replayCertification(own.filter((e) => Number(e.section_no) === a.no)) : uncertified;
       // A counting LAO certification inside the period confirms the aspect's data when the rubric says so.
       const certCurrent = certConfirms && c.laoCounts && c.lao !== null && c.lao >= periodStart;
       const n = zero();

@@ -186,7 +186,7 @@ export type CertEvent = {
   reason: string | null;
 };
 
-/** Every certification event of the scope and year with at <= asOf, in the order they happened: ONE query. */
+/** Every certification event of the scope and year with at <= asOf, per LAO and aspect in the order they happened: ONE query. */
 export function certificationEvents(db: Q, year: number, asOf: string, s: ScoreScope): Promise<CertEvent[]> {
   let q = db
     .selectFrom('certification_event as e')
@@ -204,7 +204,8 @@ export function certificationEvents(db: Q, year: number, asOf: string, s: ScoreS
     .where('e.at', '<=', asOf);
   if (s.code) q = q.where('e.lao_code', '=', s.code);
   if (s.province || s.district) q = q.where('e.lao_code', 'in', laoCodesOf(db, s));
-  return q.orderBy('e.at').orderBy('e.id').execute();
+  // In the owner index's order (LAO, aspect, moment): no sort of the whole year's log.
+  return q.orderBy('e.lao_code').orderBy('e.section_no').orderBy('e.at').orderBy('e.id').execute();
 }
 
 /** The rubric revision of a year in force at a moment (the latest imported at or before it), if any. */
