@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { runBench } from '../../bench/run.ts';
 import type { Command } from './commands.ts';
 
 export const benchCommand: Command = {
@@ -31,6 +30,8 @@ export const benchCommand: Command = {
       );
       return 2;
     }
+    // Loaded only when asked: the benchmark pulls in autocannon and the workloads, which `serve` never needs.
+    const { runBench } = await import('../../bench/run.ts');
     const md = await runBench({
       db: values.db,
       rounds,
