@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import { createRoleMatrixUsers, OWN, tokenFor } from '../../test/factories.ts';
+import { browserSession, createRoleMatrixUsers, OWN, tokenFor } from '../../test/factories.ts';
 import { editFirstRow, fillAllAspects, fillAspect, listDatasets } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
@@ -341,6 +341,41 @@ describeEachDb(
       assert.doesNotMatch(ev.body, /t\.own\.certifier/, 'names are hidden from the public');
       const form = await t.app.inject({ url: '/assessments', headers: bearer(central) });
       assert.match(form.body, /บันทึกการประเมิน/);
+    });
+
+    it('records an assessment through the page form: errors re-render with 400 and the values kept; success redirects', async () => {
+      const { cookies, csrf } = await browserSession(t.app, 't.own.province');
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: '/assessments',
+        cookies,
+        payload: { _csrf: csrf, scope: 'lao', code: '12', year: String(YEAR), asOf: '31/02/2569' },
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<title>ข้อผิดพลาด: /);
+      assert.match(bad.body, /href="#code"/);
+      assert.match(bad.body, /value="31\/02\/2569"/);
+      const noCsrf = await t.app.inject({
+        method: 'POST',
+        url: '/assessments',
+        cookies,
+        payload: { scope: 'lao', code: OWN.lao, year: String(YEAR), asOf: moments.four! },
+      });
+      assert.equal(noCsrf.statusCode, 403);
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/assessments',
+        cookies,
+        payload: { _csrf: csrf, scope: 'lao', code: OWN.lao, year: String(YEAR), asOf: moments.four! },
+      });
+      assert.equal(ok.statusCode, 303, ok.body);
+      const page = await t.app.inject({ url: String(ok.headers.location) });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /เทศบาลเมืองบ้านบัว \(5310108\)/);
+      const list = (await t.app.inject({ url: `/api/v1/assessments?year=${YEAR}` })).json();
+      assert.ok(
+        list.some((a: { scope: string; scopeCode: string }) => a.scope === 'lao' && a.scopeCode === OWN.lao),
+      );
     });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
