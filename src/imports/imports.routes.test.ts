@@ -567,17 +567,22 @@ describeEachDb(
         payload: {},
       });
       assert.equal(anonApply.statusCode, 401);
+      // A preview is a draft of the recording: only those who may record the data set see it.
       const view = await t.app.inject({
         url: `${ds('local-roads')}/imports/${p.importId}`,
         headers: bearer(province),
       });
-      assert.equal(view.statusCode, 200);
-      assert.equal(view.json().added, 1);
+      assert.equal(view.statusCode, 403);
+      const own = await t.app.inject({
+        url: `${ds('local-roads')}/imports/${p.importId}`,
+        headers: bearer(admin),
+      });
+      assert.equal(own.json().added, 1);
       assert.equal(
         (
           await t.app.inject({
             url: `${ds('local-roads', OTHER.lao)}/imports/${p.importId}`,
-            headers: bearer(otherStaff),
+            headers: bearer(await tokenFor(t.app, 't.admin')),
           })
         ).statusCode,
         404,

@@ -188,7 +188,10 @@ async function loadPreview(
   return p;
 }
 
-/** A stored preview with the data set's current version (stale when it moved on); needs the view right. */
+/**
+ * A stored preview with the data set's current version (stale when it moved on). Like uploading and applying, it
+ * needs the right to record the data set: a preview is a draft of the recording, not the LAO's data.
+ */
 export async function getPreview(
   db: Kysely<Database>,
   actor: Actor,
@@ -197,7 +200,7 @@ export async function getPreview(
   datasetId: string,
   importId: string,
 ): Promise<PreviewView> {
-  const d = await readDataset(db, actor, code, year, datasetId);
+  const d = await recordContext(db, actor, code, year, datasetId);
   const p = await loadPreview(db, importId, code, year, datasetId);
   const aspect = await aspectStatus(db, code, year, d.section.no);
   const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
