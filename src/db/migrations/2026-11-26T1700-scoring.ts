@@ -6,7 +6,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('dataset_record_score_idx')
     .on('dataset_record')
-    .columns(['year', 'lao_code', 'section_no', 'dataset_id', 'status', 'error_count', 'updated_at'])
+    .columns(['year', 'lao_code', 'section_no', 'status', 'error_count', 'updated_at', 'dataset_id'])
     .execute();
   // A past moment looks up only the data sets saved again after it: found by this index, not by a scan.
   await db.schema
