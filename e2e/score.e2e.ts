@@ -74,4 +74,17 @@ describe('journey: an LAO sees its score and follows a step to the data set to f
     assert.deepEqual([Math.round(Number(box[1])), Math.round(Number(box[2]))], [595, 842]);
     await page.close();
   });
+
+  it('the province table and the national view with its chart are accessible', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/scores?year=${YEAR}&province=31`);
+    assert.match(await page.locator('h1').innerText(), /บุรีรัมย์/);
+    assert.match(await page.locator('#scores').innerText(), /เทศบาลเมืองบ้านบัว/);
+    await assertAccessible(page, 'province scores');
+    await page.goto(`${server.url}/scores?year=${YEAR}`);
+    assert.equal(await page.locator('svg.app-chart').count(), 2);
+    assert.equal(await page.locator('#by-province tbody tr').count(), 76);
+    await assertAccessible(page, 'national scores');
+    await page.close();
+  });
 });
