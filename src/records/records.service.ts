@@ -261,7 +261,11 @@ function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
 }
 
 /** An aspect's data state from its applicable data sets' statuses (also what the nationwide seed writes). */
-export function aspectDataState(section: CatalogSection, type: LaoType, statuses: Map<string, string>): DataState {
+export function aspectDataState(
+  section: CatalogSection,
+  type: LaoType,
+  statuses: Map<string, string>,
+): DataState {
   const list = applicable(section, type).map((d) => statuses.get(d.id) ?? 'empty');
   if (list.length && list.every((s) => s === 'complete' || s === 'none')) return 'complete';
   if (list.every((s) => s === 'empty')) return 'not_started';
@@ -334,9 +338,15 @@ export async function saveDataset(
       values: parseValues(r),
     }));
     const oldIds = new Set(oldRows.map((r) => r.id));
+    // Values of fields a later catalog import archived are kept with their row: never silently dropped.
+    const current = new Set(def.fields.map((f) => f.key));
+    const archivedOf = (id: string | undefined) => {
+      const o = id ? oldRows.find((x) => x.id === id) : undefined;
+      return o ? Object.fromEntries(Object.entries(o.values).filter(([k]) => !current.has(k))) : {};
+    };
     const nextRows = (input.none ? [] : rows).map((r, i) => ({
       id: r.id && oldIds.has(r.id) ? r.id : randomUUID(),
-      values: r.values,
+      values: { ...archivedOf(r.id), ...r.values },
       explanation: r.explanation,
       position: i + 1,
     }));
