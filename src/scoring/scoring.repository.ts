@@ -204,6 +204,56 @@ export function certificationEvents(db: Q, year: number, asOf: string, s: ScoreS
   return q.orderBy('e.lao_code').orderBy('e.section_no').orderBy('e.at').orderBy('e.id').execute();
 }
 
+/**
+ * What the score of a year depends on, in one cheap query (every part is read from an index): how many changes
+ * and certification events the year has and the latest of each, the registry's versions and the rubric imports.
+ * Equal fingerprints, with nothing later than both moments, mean the same history and so the same scores.
+ */
+export async function historyFingerprint(db: Q, year: number) {
+  const r = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('dataset_change')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('year', '=', year)
+        .as('changes'),
+      eb
+        .selectFrom('dataset_change')
+        .select((e) => e.fn.max('at').as('m'))
+        .where('year', '=', year)
+        .as('last_change'),
+      eb
+        .selectFrom('certification_event')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('year', '=', year)
+        .as('events'),
+      eb
+        .selectFrom('certification_event')
+        .select((e) => e.fn.max('at').as('m'))
+        .where('year', '=', year)
+        .as('last_event'),
+      eb
+        .selectFrom('lao_version')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .as('versions'),
+      eb
+        .selectFrom('score_rubric')
+        .select((e) => e.fn.max('imported_at').as('m'))
+        .where('year', '=', year)
+        .as('last_rubric'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    changes: Number(r.changes ?? 0),
+    events: Number(r.events ?? 0),
+    versions: Number(r.versions ?? 0),
+    /** The latest moment any of it happened ('' when nothing has). */
+    last: [r.last_change, r.last_event, r.last_rubric]
+      .map((x) => String(x ?? ''))
+      .reduce((a, b) => (a > b ? a : b), ''),
+  };
+}
+
 /** The rubric revision of a year in force at a moment (the latest imported at or before it), if any. */
 export const rubricInForce = (db: Q, year: number, asOf: string) =>
   db

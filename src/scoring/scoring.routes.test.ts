@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import { browserSession, createRoleMatrixUsers, OWN, tokenFor } from '../../test/factories.ts';
+import { browserSession, createRoleMatrixUsers, NEIGHBOUR, OWN, tokenFor } from '../../test/factories.ts';
 import { editFirstRow, fillAllAspects, fillAspect, listDatasets } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
@@ -191,6 +191,22 @@ describeEachDb(
         filtered.items.map((i: ApiScore) => i.laoCode),
         [OWN.lao],
       );
+    });
+
+    it('a table read again after a save shows the change (the shared run is not reused once history moved)', async () => {
+      const before = (await t.app.inject({ url: `/api/v1/scores?year=${YEAR}&pageSize=1` })).json();
+      const again = (await t.app.inject({ url: `/api/v1/scores?year=${YEAR}&pageSize=1` })).json();
+      assert.deepEqual(again.distribution, before.distribution);
+      await fillAspect(t.app, central, { lao: NEIGHBOUR.lao, year: YEAR, aspect: 1, lists: 'none' });
+      const after = (await t.app.inject({ url: `/api/v1/scores?year=${YEAR}&pageSize=1` })).json();
+      assert.equal(after.distribution['1'], before.distribution['1'] + 1);
+      assert.equal(after.distribution['0'], before.distribution['0'] - 1);
+      const past = (
+        await t.app.inject({
+          url: `/api/v1/scores?year=${YEAR}&pageSize=1&asOf=${encodeURIComponent(moments.five!)}`,
+        })
+      ).json();
+      assert.equal(past.distribution['1'], before.distribution['1']);
     });
 
     it('refuses a moment in the future, before the fiscal year, or unreadable: 400 naming asOf, Thai and English', async () => {

@@ -277,6 +277,41 @@ export function apiScore(run: ScoreRun, r: ScoreResult, lang: Lang) {
   };
 }
 
+// Scores of the tables, kept while the history does not change: keyed by the Kysely instance (tests run several
+// databases in one process), then by year and scope.
+const runCache = new WeakMap<object, Map<string, { fingerprint: string; run: ScoreRun }>>();
+
+/**
+ * scoreScope for the public tables, which are read far more often than the history changes: a run is reused when
+ * the year's history fingerprint (and the catalog's revision) is unchanged and nothing in it is later than either
+ * moment, which is exactly when a fresh computation would give the same scores.
+ */
+export async function sharedScoreScope(
+  db: Kysely<Database>,
+  year: number,
+  asOf: Date,
+  scope: repo.ScoreScope,
+) {
+  const [fp, catalog] = await Promise.all([repo.historyFingerprint(db, year), getCatalog(db, year)]);
+  const fingerprint = JSON.stringify({ ...fp, catalog: catalog.revision });
+  const key = `${year}|${scope.code ?? ''}|${scope.province ?? ''}|${scope.district ?? ''}`;
+  let cache = runCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    runCache.set(db, cache);
+  }
+  const at = asOf.toISOString();
+  const hit = cache.get(key);
+  if (hit && hit.fingerprint === fingerprint && fp.last <= at && fp.last <= hit.run.asOf.toISOString())
+    return { ...hit.run, asOf };
+  const run = await scoreScope(db, year, asOf, scope);
+  if (fp.last <= at) {
+    if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+    cache.set(key, { fingerprint, run });
+  }
+  return run;
+}
+
 export type ScoresFilter = {
   year?: number | undefined;
   asOf?: string | undefined;
@@ -289,7 +324,7 @@ export type ScoresFilter = {
 export async function scoresOf(db: Kysely<Database>, f: ScoresFilter) {
   const year = f.year ?? fiscalYearOf();
   const asOf = parseAsOf(f.asOf, year);
-  const run = await scoreScope(db, year, asOf, { province: f.province, district: f.district });
+  const run = await sharedScoreScope(db, year, asOf, { province: f.province, district: f.district });
   const distribution = distributionOf(run.results);
   const rows = run.laos
     .map((lao, i) => ({ lao, result: run.results[i]! }))
