@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { getCatalog } from '../src/catalog/catalog.service.ts';
 import { prng, sampleRow } from '../src/catalog/sample-values.ts';
@@ -58,8 +62,8 @@ describe('journey: staff record aspect 1 until it is complete', () => {
     await server?.close();
   });
 
-  it('fixes a mistake through the error summary, adds list rows, copies last year, records none, and sees ครบถ้วน', async () => {
-    const page = await browser.newPage();
+  it('fixes a mistake through the error summary, adds list rows, imports an .xlsx, copies last year, and sees ครบถ้วน', async () => {
+    const page = await browser.newPage({ acceptDownloads: true });
     const base = `${server.url}/laos/${LAO}/years/2569`;
     await page.goto(`${server.url}/login`);
     await page.getByLabel('ชื่อผู้ใช้').fill('e2e.health');
@@ -118,12 +122,42 @@ describe('journey: staff record aspect 1 until it is complete', () => {
     await page.getByRole('button', { name: 'บันทึก', exact: true }).click();
     await page.waitForURL(/saved=1/);
 
-    // None in our area, with a reason.
+    // Import an .xlsx made from the downloaded template.
     await page.goto(`${base}/datasets/public-health-facilities`);
-    await page.getByText('ไม่มีข้อมูลนี้ในพื้นที่').first().click();
-    await page.locator('#noneReason').fill('ไม่มีตลาด โรงฆ่าสัตว์ หรือฌาปนสถานของเทศบาล');
-    await page.getByRole('button', { name: 'บันทึกว่าไม่มีข้อมูลนี้ในพื้นที่' }).click();
-    await page.waitForURL(/saved=1/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /แบบฟอร์ม Excel/ }).click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const ws = wb.getWorksheet('ข้อมูล')!;
+    (ws as unknown as { dataValidations: { model: object } }).dataValidations.model = {};
+    const col = (key: string) => (ws.getRow(2).values as unknown[]).indexOf(key);
+    const def = (await (
+      await page.request.get(`${server.url}/api/v1/catalog/datasets/public-health-facilities?year=2569`)
+    ).json()) as {
+      fields: { key: string; options: { value: string; labelTh: string }[] }[];
+    };
+    const option = (key: string, i: number) => def.fields.find((f) => f.key === key)!.options[i]!.labelTh;
+    for (const [i, name] of ['ตลาดสดเทศบาลเมืองบ้านบัว', 'สวนสาธารณะหนองบัว'].entries()) {
+      const row = ws.getRow(3 + i);
+      row.getCell(col('name')).value = name;
+      row.getCell(col('facilityType')).value = option('facilityType', i);
+      row.getCell(col('operator')).value = option('operator', 0);
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lao-info-rec-')), 'facilities.xlsx');
+    await wb.xlsx.writeFile(file);
+    await page.goto(`${base}/datasets/public-health-facilities/import`);
+    await page.locator('#file').setInputFiles(file);
+    await page.getByRole('button', { name: 'อัปโหลดและตรวจสอบ' }).click();
+    await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
+    await assertAccessible(page, 'import preview');
+    await page.locator('#apply').click();
+    await page.goto(`${base}/datasets/public-health-facilities`);
+    assert.match(
+      await page.locator('table').first().innerText(),
+      /ตลาดสดเทศบาลเมืองบ้านบัว[\s\S]*สวนสาธารณะหนองบัว/,
+    );
 
     await page.goto(base);
     assert.match(await page.locator('#aspect-1').innerText(), /ครบถ้วน 7\/7/);
