@@ -274,6 +274,10 @@ describeEachDb(
       const item = () => first.items.find((i: { laoCode: string }) => i.laoCode === OWN.lao);
       assert.equal(item().score, 5);
       assert.equal(first.differing, 0);
+      // Every LAO's reasons are frozen with its score (an LAO with nothing recorded has its steps).
+      const empty = first.items.find((i: { score: number }) => i.score === 0);
+      assert.equal(empty.reasons[0].code, 'aspect_no_data');
+      assert.match(empty.reasons[0].message, /ยังไม่ได้บันทึกข้อมูลชุดใดเลย/);
       // Later data changes: the frozen score and the recomputation as of the same moment stay 5.
       const edited = await editFirstRow(t.app, admin, {
         lao: OWN.lao,

@@ -451,6 +451,7 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, input
     input.year,
     asOf,
     input.scope === 'lao' ? { code: input.code } : input.scope === 'province' ? { province: input.code } : {},
+    { reasonsFor: 'all' },
   );
   if (run.laos.length === 0)
     throw new AppError('not_found', bi('ไม่พบ อปท. ในขอบเขตที่เลือก', 'No LAO in the chosen scope'), [
@@ -529,7 +530,7 @@ export async function getAssessment(db: Kysely<Database>, id: string) {
   const items = await repo.assessmentItems(db, id);
   const scope =
     a.scope === 'lao' ? { code: a.scope_code } : a.scope === 'province' ? { province: a.scope_code } : {};
-  const run = await scoreScope(db, Number(a.year), new Date(a.as_of), scope);
+  const run = await scoreScope(db, Number(a.year), new Date(a.as_of), scope, { reasonsFor: 'all' });
   const now = new Map(run.results.map((r) => [r.laoCode, r]));
   const rubric = JSON.parse(a.rubric_json) as RubricFile & { revision: number };
   const list = items.map((it) => {
