@@ -85,6 +85,10 @@ const V = { validatesFirst: true } as const;
 const P = { allow: 'public' } as const;
 const uuid = '00000000-0000-4000-8000-000000000000';
 
+/*
+ * Certification bodies are valid but refused by the state machine (aspect 1 is neither complete nor certified),
+ * so a denied actor must get 403 and an allowed one 409/422.
+ */
 export const expectations: Record<string, Expectation> = {
   // System
   'GET /': P,
@@ -199,19 +203,25 @@ export const expectations: Record<string, Expectation> = {
 
   // Certification
   'POST /api/v1/laos/:code/years/:year/aspects/:no/certifications': {
-    allow: ['t.admin', 't.own.certifier', 't.own.province'],
-    ...V,
+    allow: ['t.admin', 't.own.certifier'],
+    body: { level: 'lao' },
   },
-  'POST /api/v1/laos/:code/years/:year/aspects/:no/returns': { allow: PROVINCE, ...V },
+  'POST /api/v1/laos/:code/years/:year/aspects/:no/returns': {
+    allow: PROVINCE,
+    body: { reason: 'ทดสอบสิทธิ์การตีกลับ' },
+  },
   'POST /api/v1/laos/:code/years/:year/aspects/:no/withdrawals': {
     allow: ['t.admin', 't.own.certifier'],
-    ...V,
+    body: { reason: 'ทดสอบสิทธิ์การถอน' },
   },
   'GET /api/v1/laos/:code/years/:year/aspects/:no/certifications': { allow: VIEW_OWN_LAO },
   'GET /api/v1/laos/:code/years/:year/aspects': { allow: VIEW_OWN_LAO },
   'GET /api/v1/laos/:code/years/:year/certifications': { allow: VIEW_OWN_LAO },
   'GET /api/v1/provinces/:code/years/:year/certifications': { allow: PROVINCE },
-  'POST /api/v1/provinces/:code/years/:year/certifications': { allow: PROVINCE, ...V },
+  'POST /api/v1/provinces/:code/years/:year/certifications': {
+    allow: PROVINCE,
+    body: { items: [{ laoCode: '5310108', aspectNo: 1 }] },
+  },
   'GET /certification': { allow: SIGNED_IN },
   'GET /certification/laos/:code/years/:year': { allow: VIEW_OWN_LAO },
   'POST /certification/laos/:code/years/:year/aspects/:no/certify': {
