@@ -9,6 +9,7 @@ import { catalogRoutes } from './catalog/catalog.routes.tsx';
 import { certificationRoutes } from './certification/certification.routes.tsx';
 import type { Config } from './config.ts';
 import { contactRoutes } from './contact/contact.routes.tsx';
+import { dashboardsRoutes } from './dashboards/dashboards.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes, scoringRoutes];
+  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, dashboardsRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes, scoringRoutes];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

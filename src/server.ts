@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ensureDefaultCatalog } from './catalog/catalog.service.ts';
+import { startDigestSchedule } from './certification/digest.service.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -35,6 +36,8 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   }
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });
+  // Yesterday's LAO certifications to the province officers, once a day across all nodes.
+  startDigestSchedule(db.kysely, config, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   say(
     `lao-info is running at ${config.baseUrl} (database: ${db.kind === 'sqlite' ? `SQLite ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`,
   );

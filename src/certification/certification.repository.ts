@@ -197,3 +197,82 @@ export const displayNames = (db: Q, usernames: string[]) =>
         .select(['username', 'display_name'])
         .where('username', 'in', usernames)
         .execute();
+
+/** Takes the run of a job for a key if nobody has: true for exactly one caller across app nodes. */
+export async function insertRun(
+  db: Q,
+  row: { job: string; run_key: string; started_at: string; node: string },
+) {
+  const r = await db
+    .insertInto('scheduled_run')
+    .values({ ...row, finished_at: null, result_json: null })
+    .onConflict((oc) => oc.columns(['job', 'run_key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export const findRun = (db: Q, job: string, key: string) =>
+  db
+    .selectFrom('scheduled_run')
+    .selectAll()
+    .where('job', '=', job)
+    .where('run_key', '=', key)
+    .executeTakeFirst();
+
+/** Takes over a run another node started and never finished (it died), if it is still as that node left it. */
+export async function takeOverRun(
+  db: Q,
+  job: string,
+  key: string,
+  startedAt: string,
+  now: string,
+  node: string,
+) {
+  const r = await db
+    .updateTable('scheduled_run')
+    .set({ started_at: now, node })
+    .where('job', '=', job)
+    .where('run_key', '=', key)
+    .where('started_at', '=', startedAt)
+    .where('finished_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const finishRun = (db: Q, job: string, key: string, at: string, result: unknown) =>
+  db
+    .updateTable('scheduled_run')
+    .set({ finished_at: at, result_json: JSON.stringify(result) })
+    .where('job', '=', job)
+    .where('run_key', '=', key)
+    .execute();
+
+/** The LAO-level certifications made in [from, to), with the LAO's province. */
+export const laoCertificationsBetween = (db: Q, from: string, to: string) =>
+  db
+    .selectFrom('certification_event as e')
+    .innerJoin('lao as l', 'l.code', 'e.lao_code')
+    .select(['e.lao_code', 'e.year', 'e.section_no', 'e.at', 'e.by_username', 'l.province_code'])
+    .where('e.level', '=', 'lao')
+    .where('e.action', '=', 'certify')
+    .where('e.at', '>=', from)
+    .where('e.at', '<', to)
+    .orderBy('l.province_code')
+    .orderBy('e.at')
+    .execute();
+
+/** The e-mail addresses of a province's active officers. */
+export const provinceOfficerEmails = async (db: Q, province: string) =>
+  (
+    await db
+      .selectFrom('app_user')
+      .select('email')
+      .where('role', '=', 'province_officer')
+      .where('province_code', '=', province)
+      .where('disabled_at', 'is', null)
+      .where('email', 'is not', null)
+      .orderBy('username')
+      .execute()
+  )
+    .map((r) => r.email)
+    .filter((e): e is string => Boolean(e));

@@ -36,8 +36,8 @@ const roleLabel = (role: string, lang: Lang) => {
   }
 };
 
-/** A multi-line text input with its label, hint and error (GOV.UK textarea). */
-function Textarea(p: {
+/** A multi-line text input with its label, hint and error (GOV.UK textarea); the dashboards use it too. */
+export function Textarea(p: {
   id: string;
   name: string;
   label: string;

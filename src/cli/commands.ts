@@ -2,6 +2,7 @@ import { backupCommand } from './backup.ts';
 import { benchCommand } from './bench.ts';
 import { catalogImportCommand } from './catalog-import.ts';
 import { catalogValidateCommand } from './catalog-validate.ts';
+import { digestSendCommand } from './digest-send.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
@@ -28,6 +29,7 @@ export const commands: Record<string, Command> = {
   'catalog validate': catalogValidateCommand,
   'catalog import': catalogImportCommand,
   'mail outbox': mailOutboxCommand,
+  'digest send': digestSendCommand,
   score: scoreCommand,
   'rubric import': rubricImportCommand,
   'seed nationwide': seedNationwideCommand,

@@ -2,10 +2,13 @@ import { aggregatesApiDoc } from '../aggregates/aggregates.openapi.ts';
 import { assignmentsApiDoc } from '../assignments/assignments.openapi.ts';
 import { activityApiDoc } from '../audit/audit.routes.tsx';
 import { catalogApiDoc } from '../catalog/catalog.openapi.ts';
+import { certificationApiDoc } from '../certification/certification.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
+import { dashboardsApiDoc } from '../dashboards/dashboards.openapi.ts';
 import { importsApiDoc } from '../imports/imports.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 import { scoringApiDoc } from '../scoring/scoring.openapi.ts';
+import { statusApiDoc } from '../status/status.openapi.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
 
@@ -38,6 +41,9 @@ export function openApiDocument() {
     ...scoringApiDoc,
     ...catalogApiDoc,
     ...contactApiDoc,
+    ...certificationApiDoc,
+    ...statusApiDoc,
+    ...dashboardsApiDoc,
     ...activityApiDoc,
     ...importsApiDoc,
     ...assignmentsApiDoc,
