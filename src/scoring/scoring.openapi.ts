@@ -1,3 +1,5 @@
+import { reasonCodes } from './scoring.engine.ts';
+
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
   name,
   in: 'query',
@@ -25,17 +27,7 @@ const reason = {
   properties: {
     code: {
       type: 'string',
-      enum: [
-        'aspect_no_data',
-        'dataset_empty',
-        'dataset_incomplete',
-        'dataset_invalid',
-        'dataset_not_current',
-        'aspect_not_lao_certified',
-        'aspect_returned',
-        'aspect_changed_after_certification',
-        'aspect_not_province_certified',
-      ],
+      enum: [...reasonCodes],
     },
     aspect: { type: 'integer', minimum: 1, maximum: 8 },
     datasetId: { type: 'string' },

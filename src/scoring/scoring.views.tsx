@@ -347,36 +347,33 @@ export function ScoresPage(p: ScoresPageProps) {
               error={errorFor(errors, 'year')}
             />
           </div>
-          <div class="govuk-grid-column-one-quarter">
-            <Select
-              name="province"
-              label={t('จังหวัด', 'Province')}
-              empty={t('ทั้งประเทศ', 'Whole country')}
-              value={q.province}
-              options={placeOptions(p.provinces, p.ctx.lang)}
-              error={errorFor(errors, 'province')}
-            />
-          </div>
-          <div class="govuk-grid-column-one-quarter">
-            <Select
-              name="district"
-              label={t('อำเภอ', 'District')}
-              empty={t('ทุกอำเภอ', 'All districts')}
-              value={q.district}
-              options={placeOptions(p.districts, p.ctx.lang)}
-              error={errorFor(errors, 'district')}
-            />
-          </div>
-          <div class="govuk-grid-column-one-quarter">
-            <Select
-              name="score"
-              label={t('คะแนน', 'Score')}
-              empty={t('ทุกคะแนน', 'Any score')}
-              value={q.score === undefined ? '' : String(q.score)}
-              options={[0, 1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: String(s) }))}
-              error={errorFor(errors, 'score')}
-            />
-          </div>
+          {[
+            {
+              name: 'province',
+              label: t('จังหวัด', 'Province'),
+              empty: t('ทั้งประเทศ', 'Whole country'),
+              value: q.province,
+              options: placeOptions(p.provinces, p.ctx.lang),
+            },
+            {
+              name: 'district',
+              label: t('อำเภอ', 'District'),
+              empty: t('ทุกอำเภอ', 'All districts'),
+              value: q.district,
+              options: placeOptions(p.districts, p.ctx.lang),
+            },
+            {
+              name: 'score',
+              label: t('คะแนน', 'Score'),
+              empty: t('ทุกคะแนน', 'Any score'),
+              value: q.score === undefined ? '' : String(q.score),
+              options: [0, 1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) })),
+            },
+          ].map((f) => (
+            <div class="govuk-grid-column-one-quarter" key={f.name}>
+              <Select {...f} error={errorFor(errors, f.name)} />
+            </div>
+          ))}
         </div>
         <TextInput
           name="asOf"
