@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { applySeedMemo, setDeadline } from '../assignments/assignments.service.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
 import { prng, sampleRow } from '../catalog/sample-values.ts';
 import { certifyAspect, returnAspect } from '../certification/certification.service.ts';
@@ -80,6 +81,10 @@ export async function ensureDemoData(db: Kysely<Database>, config: Config): Prom
     }
   }
   await demoCertifications(db, config);
+  // The seed memo: every aspect recorded up to date by 15 May 2569; the national deadline the same day.
+  const central = await actorOf(db, (await findUserByUsername(db, 'admin'))!);
+  await setDeadline(db, central, 2569, '2026-05-15');
+  await applySeedMemo(db, actor, DEMO_LAO, 2569, '2026-05-15');
   return true;
 }
 
