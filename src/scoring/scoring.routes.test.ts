@@ -359,6 +359,9 @@ describeEachDb(
       assert.match(ev.body, /ได้ 4 คะแนน จาก 5/);
       assert.match(ev.body, /id="certification-log"/);
       assert.doesNotMatch(ev.body, /t\.own\.certifier/, 'names are hidden from the public');
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+      for (const path of ['/api/v1/scores', '/api/v1/laos/{code}/years/{year}/score', '/api/v1/assessments'])
+        assert.ok(doc.paths[path], path);
       const form = await t.app.inject({ url: '/assessments', headers: bearer(central) });
       assert.match(form.body, /บันทึกการประเมิน/);
     });
