@@ -1,9 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { Warning } from '../contact/contact.views.tsx';
-import { DoneBanner, laoWorkLinks } from '../divisions/divisions.views.tsx';
+import { laoWorkLinks } from '../divisions/divisions.views.tsx';
 import { translator } from '../plugins/i18n.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, hrefWith, TextInput, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  hrefWith,
+  NoticeBanner,
+  TextInput,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -224,7 +231,7 @@ export function AssignmentsPage(p: {
       breadcrumbs={laoWorkLinks(data.laoCode, t, data.year).slice(0, 1)}
     >
       <ErrorSummary errors={p.errors} lang={lang} />
-      <DoneBanner text={p.done ? doneText[p.done] : undefined} t={t} />
+      <NoticeBanner text={p.done ? doneText[p.done] : undefined} lang={p.ctx.lang} />
       {p.warnings.map((w) => (
         <Warning key={w} text={w} label={t('คำเตือน', 'Warning')} />
       ))}
@@ -539,9 +546,9 @@ export function DeadlinesPage(p: {
   return (
     <Layout ctx={p.ctx} title={title} hasErrors={p.errors.length > 0}>
       <ErrorSummary errors={p.errors} lang={p.ctx.lang} />
-      <DoneBanner
+      <NoticeBanner
         text={p.done === 'saved' ? t('บันทึกกำหนดส่งแล้ว', 'The deadline was saved') : undefined}
-        t={t}
+        lang={p.ctx.lang}
       />
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">

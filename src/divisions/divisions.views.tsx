@@ -3,7 +3,13 @@ import { translator } from '../plugins/i18n.ts';
 import { roleName } from '../policy/policy.ts';
 import type { Role } from '../users/users.table.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, TextInput, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  NoticeBanner,
+  TextInput,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -11,27 +17,6 @@ import type { DivisionsOverview } from './divisions.service.ts';
 
 type T = (th: string, en: string) => string;
 export type LaoHead = { code: string; nameTh: string };
-
-/** A green banner saying what was just done. */
-export function DoneBanner({ text, t }: { text: string | undefined; t: T }) {
-  if (!text) return null;
-  return (
-    <div
-      class="govuk-notification-banner govuk-notification-banner--success"
-      role="alert"
-      aria-labelledby="done-title"
-    >
-      <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="done-title">
-          {t('สำเร็จ', 'Success')}
-        </h2>
-      </div>
-      <div class="govuk-notification-banner__content">
-        <p class="govuk-notification-banner__heading">{text}</p>
-      </div>
-    </div>
-  );
-}
 
 /** The LAO's pages of work management, for the breadcrumbs and the links between them. */
 export const laoWorkLinks = (code: string, t: T, year = fiscalYearOf()) => [
@@ -87,7 +72,7 @@ export function DivisionsPage(p: {
       breadcrumbs={laoWorkLinks(p.lao.code, t).slice(0, 2)}
     >
       <ErrorSummary errors={e} lang={p.ctx.lang} />
-      <DoneBanner text={p.done ? doneText[p.done] : undefined} t={t} />
+      <NoticeBanner text={p.done ? doneText[p.done] : undefined} lang={p.ctx.lang} />
       <span class="govuk-caption-l">
         {p.lao.nameTh} · {p.lao.code}
       </span>

@@ -2,7 +2,7 @@ import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { translator } from '../plugins/i18n.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, Pager, type ViewFieldError } from '../views/components.tsx';
+import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { displayValue, formValue, statusLabel } from './records.format.ts';
@@ -310,25 +310,6 @@ export function FieldInput(p: {
 
 type DatasetData = Awaited<ReturnType<typeof readDataset>>;
 
-function Banner({ text, kind = 'info' }: { text: string; kind?: 'info' | 'success' }) {
-  return (
-    <div
-      class={`govuk-notification-banner${kind === 'success' ? ' govuk-notification-banner--success' : ''}`}
-      role={kind === 'success' ? 'alert' : 'region'}
-      aria-labelledby="banner-title"
-    >
-      <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="banner-title">
-          {kind === 'success' ? 'สำเร็จ' : 'โปรดทราบ'}
-        </h2>
-      </div>
-      <div class="govuk-notification-banner__content">
-        <p class="govuk-notification-banner__heading">{text}</p>
-      </div>
-    </div>
-  );
-}
-
 export type DatasetPageProps = {
   ctx: PageCtx;
   d: DatasetData;
@@ -411,7 +392,7 @@ export function DatasetPage(p: DatasetPageProps) {
       ]}
     >
       <ErrorSummary errors={p.errors} lang={ctx.lang} />
-      {p.notice ? <Banner text={p.notice} kind="success" /> : null}
+      <NoticeBanner text={p.notice} lang={ctx.lang} />
       <span class="govuk-caption-m">
         {d.section.kind === 'aspect' ? t(`ด้านที่ ${d.section.no} `, `Aspect ${d.section.no}: `) : ''}
         {en ? d.section.nameEn : d.section.nameTh}
@@ -448,7 +429,9 @@ export function DatasetPage(p: DatasetPageProps) {
         </div>
       ) : null}
       {p.copied ? (
-        <Banner
+        <NoticeBanner
+          kind="info"
+          lang={ctx.lang}
           text={t(
             'คัดลอกข้อมูลปีที่แล้วมาให้แล้ว ตรวจสอบและแก้ไข แล้วกด "บันทึก" เพื่อยืนยัน',
             'Last year’s data was copied in: check it, change what is different, then save to confirm',

@@ -1,7 +1,14 @@
 import { translator } from '../plugins/i18n.ts';
 import { type Actor, roleName, roles } from '../policy/policy.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, Select, TextInput, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  NoticeBanner,
+  Select,
+  TextInput,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -32,22 +39,7 @@ export function AccountPage(p: {
   return (
     <Layout ctx={p.ctx} title={t('บัญชีของฉัน', 'My account')} hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} lang={p.ctx.lang} />
-      {p.done && doneText[p.done] ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="done-title"
-        >
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="done-title">
-              {t('สำเร็จ', 'Success')}
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{doneText[p.done]}</p>
-          </div>
-        </div>
-      ) : null}
+      <NoticeBanner text={p.done ? doneText[p.done] : null} lang={p.ctx.lang} />
       <h1 class="govuk-heading-l">{t('บัญชีของฉัน', 'My account')}</h1>
       <dl class="govuk-summary-list">
         {[

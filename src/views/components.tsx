@@ -214,3 +214,33 @@ export function hrefWith(path: string, query: Record<string, string | number | n
 export function CsrfField({ token }: { token: string | null }) {
   return token ? <input type="hidden" name="_csrf" value={token} /> : null;
 }
+
+/** The GOV.UK notification banner: green "success" for what was just done, or a neutral notice. */
+export function NoticeBanner({
+  text,
+  lang,
+  kind = 'success',
+}: {
+  text: string | null | undefined;
+  lang: Lang;
+  kind?: 'success' | 'info';
+}) {
+  if (!text) return null;
+  const success = kind === 'success';
+  return (
+    <div
+      class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
+      role={success ? 'alert' : 'region'}
+      aria-labelledby="notice-title"
+    >
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="notice-title">
+          {success ? (lang === 'en' ? 'Success' : 'สำเร็จ') : lang === 'en' ? 'Important' : 'โปรดทราบ'}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}
