@@ -178,13 +178,42 @@ export function computeScores(input: EngineInput): ScoreResult[] {
     }
     return a;
   };
-  const countsOf = groupBy(input.counts, (c) => c.lao_code);
-  const eventsOf = groupBy(input.events, (e) => e.lao_code);
+  // One pass over the counts and the events, into per-LAO arrays indexed by aspect number.
+  const countsOf = new Map<string, { byAspect: (Counts | undefined)[]; restricted: AspectCounts[] }>();
+  for (const c of input.counts) {
+    let acc = countsOf.get(c.lao_code);
+    if (!acc) {
+      acc = { byAspect: [], restricted: [] };
+      countsOf.set(c.lao_code, acc);
+    }
+    if (c.k !== '') {
+      acc.restricted.push(c);
+      continue;
+    }
+    const n = acc.byAspect[c.section_no] ?? zero();
+    acc.byAspect[c.section_no] = n;
+    n.recorded += c.recorded;
+    n.invalid += c.invalid;
+    n.incomplete += c.incomplete;
+    n.stale += changeConfirms ? c.stale : c.recorded;
+  }
+  const eventsOf = new Map<string, CertEvent[][]>();
+  for (const e of input.events) {
+    let byAspect = eventsOf.get(e.lao_code);
+    if (!byAspect) {
+      byAspect = [];
+      eventsOf.set(e.lao_code, byAspect);
+    }
+    const no = Number(e.section_no);
+    const list = byAspect[no] ?? [];
+    byAspect[no] = list;
+    list.push(e);
+  }
   const detailsOf = input.details ? groupBy(input.details, (d) => d.lao_code) : null;
   const uncertified = replayCertification([]);
 
   return input.laos.map((lao) => {
-    const counts = countsOf.get(lao.code) ?? [];
+    const counts = countsOf.get(lao.code);
     const own = eventsOf.get(lao.code);
     const detail = detailsOf ? new Map((detailsOf.get(lao.code) ?? []).map((d) => [d.dataset_id, d])) : null;
     const data: Reason[] = [];
@@ -200,12 +229,13 @@ export function computeScores(input: EngineInput): ScoreResult[] {
       province_certified: true,
     };
     for (const a of applicableFor(lao.type)) {
-      const c = own ? replayCertification(own.filter((e) => Number(e.section_no) === a.no)) : uncertified;
+      const events = own?.[a.no];
+      const c = events ? replayCertification(events) : uncertified;
       // A counting LAO certification inside the period confirms the aspect's data when the rubric says so.
       const certCurrent = certConfirms && c.laoCounts && c.lao !== null && c.lao >= periodStart;
-      const n = zero();
-      for (const row of counts) {
-        if (row.section_no !== a.no || (row.k !== '' && !a.restricted.has(row.k))) continue;
+      const n = { ...(counts?.byAspect[a.no] ?? zero()) };
+      for (const row of counts?.restricted ?? []) {
+        if (row.section_no !== a.no || !a.restricted.has(row.k)) continue;
         n.recorded += row.recorded;
         n.invalid += row.invalid;
         n.incomplete += row.incomplete;
