@@ -63,6 +63,7 @@ export function Layout(props: {
     { th: 'ทะเบียน อปท.', en: 'LAO registry', href: '/registry' },
     { th: 'ชุดข้อมูล', en: 'Data catalog', href: '/catalog' },
     ...(menuLinks.certification ? [{ th: 'สถานะการรับรอง', en: 'Status', href: '/status' }] : []),
+    { th: 'คะแนนตัวชี้วัด', en: 'Scores', href: '/scores' },
     ...(ctx.user?.laoCode ? [{ th: 'งานของฉัน', en: 'My work', href: '/my-work' }] : []),
     ...(ctx.user?.role === 'dla_admin' ? [{ th: 'กำหนดส่ง', en: 'Deadlines', href: '/admin/deadlines' }] : []),
   ];
