@@ -88,10 +88,16 @@ export async function runBench(o: BenchOptions): Promise<string> {
       mustChangePassword: false,
     });
 
+  // BENCH_PROFILE=DIR writes a CPU profile of the server (when it stops) to find where a workload's time goes.
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const server = await startServer(
     kind === 'sqlite'
       ? { DATA_DIR: path.dirname(dbFile!), DATABASE_URL: '' }
       : { DATABASE_URL: config.database.kind === 'postgres' ? config.database.url : '' },
+    60_000,
+    profile,
   );
   const rows: Row[] = [];
   try {
@@ -173,7 +179,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         const r = await step();
         rows.push(...(Array.isArray(r) ? r : [r]));
       } catch (err) {
-        log(`${id} failed: ${(err as Error).stack}`);
+        log(`${id} failed: ${(err as Error).stack} ${String((err as { cause?: unknown }).cause ?? '')}`);
         rows.push({
           id,
           name: `failed: ${(err as Error).message.slice(0, 120)}`,

@@ -60,10 +60,14 @@ async function waitReady(url: string, proc: ChildProcess, ms: number, output: ()
 }
 
 /** Starts `lao-info serve` as a child process on a free port with the given environment. */
-export async function startServer(env: Record<string, string>, readyMs = 60_000): Promise<Child> {
+export async function startServer(
+  env: Record<string, string>,
+  readyMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<Child> {
   const port = await freePort();
   const bin = path.resolve('bin/lao-info.js');
-  const proc = spawn(process.execPath, [bin, 'serve'], {
+  const proc = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

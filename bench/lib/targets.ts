@@ -28,7 +28,7 @@ export async function saveTargets(ctx: BenchCtx, n: number, offset = 0): Promise
 export function saveBody(t: SaveTarget, n: number) {
   return JSON.stringify({
     version: t.version,
-    rows: [{ id: t.rowId, values: { ...t.values, feeBahtPerMonth: 20 + (n % 500) / 100 } }],
+    rows: [{ id: t.rowId, values: { ...t.values, feeBahtPerMonth: (2000 + (n % 500)) / 100 } }],
   });
 }
 

@@ -10,7 +10,8 @@ export const W1_CONNECTIONS = 10;
 export async function w1(ctx: BenchCtx, limit: { rps: number }): Promise<Row> {
   const runs: LoadResult[] = [];
   for (let i = 0; i < ctx.rounds; i++) {
-    const pool = leasePool(await saveTargets(ctx, W1_CONNECTIONS * 2));
+    // Fresh forms every round: a save still queued in the server from the last round cannot make these stale.
+    const pool = leasePool(await saveTargets(ctx, W1_CONNECTIONS * 2, i * W1_CONNECTIONS * 2));
     let n = 0;
     runs.push(
       await load({

@@ -14,16 +14,19 @@ export async function w6(ctx: BenchCtx, asOf: Date): Promise<Row> {
         laos = (await scoreScope(ctx.db.kysely, ctx.year, asOf)).results.length;
       }),
     );
-  const api: number[] = [];
+  // The API computes the same run and the reasons of one page: measured once, reported beside.
   const url = `${ctx.server.url}/api/v1/scores?year=${ctx.year}&asOf=${encodeURIComponent(asOf.toISOString())}&pageSize=100`;
-  for (let i = 0; i < ctx.rounds; i++)
-    api.push(
-      await timed(async () => {
-        const r = await fetch(url, { headers: { authorization: `Bearer ${ctx.token}` } });
-        if (!r.ok) throw new Error(`scores ${r.status} ${await r.text()}`);
-        await r.json();
-      }),
-    );
+  let api = 'failed';
+  try {
+    const ms = await timed(async () => {
+      const r = await fetch(url, { headers: { authorization: `Bearer ${ctx.token}` } });
+      if (!r.ok) throw new Error(`scores ${r.status}`);
+      await r.json();
+    });
+    api = `${fmt(ms, 0)} ms`;
+  } catch (err) {
+    api = `failed (${(err as Error).message})`;
+  }
   const m = median(times);
   return {
     id: 'W6',
@@ -31,7 +34,7 @@ export async function w6(ctx: BenchCtx, asOf: Date): Promise<Row> {
     median: m,
     p95: percentile(times, 95),
     unit: 'ms',
-    throughput: `${fmt(laos / (m / 1000), 0)} LAOs/s; API page: ${fmt(median(api), 0)} ms`,
+    throughput: `${fmt(laos / (m / 1000), 0)} LAOs/s; GET /api/v1/scores (page of 100 with reasons): ${api}`,
     limitName: 'target',
     limit: '1,000 ms',
     ratio: m / 1000,
