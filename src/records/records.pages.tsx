@@ -4,6 +4,8 @@ import type { AppDeps } from '../app.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { pick } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
+import { scorePanelData } from '../scoring/scoring.service.ts';
+import { ScorePanel } from '../scoring/scoring.views.tsx';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -68,7 +70,12 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
     const p = parseOrThrow(laoYearParams, req.params);
     const data = await records.laoDashboard(k, requireActor(req), p.code, p.year);
     const years = (await listCatalogYears(k)).map((y) => y.year);
-    return reply.page(<DashboardPage ctx={req.pageCtx()} data={data} years={years} />);
+    // The score now, and the steps to reach 5: only for a fiscal year that has begun.
+    const score = p.year <= fiscalYearOf() ? await scorePanelData(k, p.code, p.year) : null;
+    const panel = score ? (
+      <ScorePanel ctx={req.pageCtx()} run={score.run} result={score.result} code={p.code} collapsed />
+    ) : null;
+    return reply.page(<DashboardPage ctx={req.pageCtx()} data={data} years={years} scorePanel={panel} />);
   });
 
   async function renderDataset(

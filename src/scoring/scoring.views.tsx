@@ -53,6 +53,8 @@ export function ScorePanel(p: {
   result: ScoreResult;
   code: string;
   headingLevel?: 2 | 3;
+  /** Fold the steps into a details element (the LAO dashboard, where the data sets come next). */
+  collapsed?: boolean;
 }) {
   const t = translator(p.ctx.lang);
   const { run, result } = p;
@@ -81,6 +83,37 @@ export function ScorePanel(p: {
       <p class="govuk-body">{pick(p.ctx.lang, criterionOf(run.rubric.rubric, result.score))}</p>
       {result.score === 5 ? (
         <p class="govuk-body">{t('ได้คะแนนเต็มแล้ว รักษาข้อมูลให้เป็นปัจจุบัน', 'Full score: keep the data current')}</p>
+      ) : p.collapsed ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">
+              {t(
+                `สิ่งที่ต้องทำเพื่อให้ได้ 5 คะแนน (${result.reasons.length} รายการ)`,
+                `Steps to reach 5 (${result.reasons.length})`,
+              )}
+            </span>
+          </summary>
+          <div class="govuk-details__text">
+            {data.length ? (
+              <>
+                <p class="govuk-body govuk-!-margin-bottom-1">
+                  {t('1. บันทึกและแก้ไขข้อมูล', '1. Record and correct the data')}
+                </p>
+                <ul class="govuk-list govuk-list--bullet" id="steps-data">
+                  {data.map(step)}
+                </ul>
+              </>
+            ) : null}
+            {cert.length ? (
+              <>
+                <p class="govuk-body govuk-!-margin-bottom-1">{t('2. รับรองข้อมูล', '2. Certify')}</p>
+                <ul class="govuk-list govuk-list--bullet" id="steps-certification">
+                  {cert.map(step)}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        </details>
       ) : (
         <>
           <H class="govuk-heading-s">{t('สิ่งที่ต้องทำเพื่อให้ได้ 5 คะแนน', 'Steps to reach 5')}</H>
