@@ -1,3 +1,4 @@
+import type autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { BenchCtx } from './context.ts';
 
@@ -48,6 +49,34 @@ export function leasePool(targets: SaveTarget[]) {
     give(t: SaveTarget, status: number, body: string) {
       if (status === 200) t.version = JSON.parse(body).version;
       free.push(t);
+    },
+  };
+}
+
+/** The save request of a load run: PUT of a leased form with its current version, handed back on the answer. */
+export function saveRequest(
+  pool: ReturnType<typeof leasePool>,
+  year: number,
+  token: string,
+): autocannon.Request {
+  let n = 0;
+  return {
+    method: 'PUT',
+    setupRequest: (req, context) => {
+      const t = pool.take();
+      (context as { t?: SaveTarget }).t = t;
+      return {
+        ...req,
+        path: `/api/v1/laos/${t.lao}/years/${year}/datasets/waste-management`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: saveBody(t, n++),
+      };
+    },
+    onResponse: (status, body, context) => {
+      const t = (context as { t?: SaveTarget }).t;
+      if (t) pool.give(t, status, body);
+      if (status !== 200 && process.env.BENCH_DEBUG)
+        process.stderr.write(`save ${status}: ${body.slice(0, 200)}\n`);
     },
   };
 }

@@ -3,7 +3,7 @@ import { rssSampler } from '../lib/child.ts';
 import type { BenchCtx, Row } from '../lib/context.ts';
 import { fmt } from '../lib/context.ts';
 import { load } from '../lib/load.ts';
-import { leasePool, type SaveTarget, saveBody, saveTargets } from '../lib/targets.ts';
+import { leasePool, type SaveTarget, saveRequest, saveTargets } from '../lib/targets.ts';
 
 export const MIXED_CONNECTIONS = 200;
 export const MIXED_SECONDS = 30;
@@ -18,7 +18,6 @@ export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
   const provinces = ['31', '30', '40', '50', '10', '90', '83', '57'];
   const auth = { authorization: `Bearer ${ctx.token}` };
   let next = 0;
-  let n = 0;
   type C = { t: SaveTarget; p: string };
   // Reads pick an LAO and a province in turn; a save leases its form (see leasePool).
   const own = (): C => {
@@ -41,23 +40,7 @@ export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
     read((c) => `/api/v1/status?year=${y}&province=${c.p}&page=3&pageSize=25`),
   ];
   const dataRead = read((c) => `/api/v1/laos/${c.t.lao}/years/${y}/datasets/waste-management`, true);
-  const save: autocannon.Request = {
-    method: 'PUT',
-    setupRequest: (req, context) => {
-      const t = pool.take();
-      (context as { t?: SaveTarget }).t = t;
-      return {
-        ...req,
-        path: `/api/v1/laos/${t.lao}/years/${y}/datasets/waste-management`,
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: saveBody(t, n++),
-      };
-    },
-    onResponse: (status, body, context) => {
-      const t = (context as { t?: SaveTarget }).t;
-      if (t) pool.give(t, status, body);
-    },
-  };
+  const save = saveRequest(pool, y, ctx.token);
   // 16 reads, 3 data reads, 1 save per cycle of 20.
   const cycle = [...reads, ...reads, dataRead, dataRead, dataRead, save];
   const rss = rssSampler(ctx.server.proc.pid!);

@@ -1,7 +1,7 @@
 import type { BenchCtx, Row } from '../lib/context.ts';
 import { fmt } from '../lib/context.ts';
 import { type LoadResult, load } from '../lib/load.ts';
-import { leasePool, type SaveTarget, saveBody, saveTargets } from '../lib/targets.ts';
+import { leasePool, saveRequest, saveTargets } from '../lib/targets.ts';
 import { medianOf } from '../limits/bare.ts';
 
 export const W1_CONNECTIONS = 10;
@@ -12,33 +12,12 @@ export async function w1(ctx: BenchCtx, limit: { rps: number }): Promise<Row> {
   for (let i = 0; i < ctx.rounds; i++) {
     // Fresh forms every round: a save still queued in the server from the last round cannot make these stale.
     const pool = leasePool(await saveTargets(ctx, W1_CONNECTIONS * 2, i * W1_CONNECTIONS * 2));
-    let n = 0;
     runs.push(
       await load({
         url: ctx.server.url,
         connections: W1_CONNECTIONS,
         duration: ctx.duration,
-        requests: [
-          {
-            method: 'PUT',
-            setupRequest: (req, context) => {
-              const t = pool.take();
-              (context as { t?: SaveTarget }).t = t;
-              return {
-                ...req,
-                path: `/api/v1/laos/${t.lao}/years/${ctx.year}/datasets/waste-management`,
-                headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
-                body: saveBody(t, n++),
-              };
-            },
-            onResponse: (status, body, context) => {
-              const t = (context as { t?: SaveTarget }).t;
-              if (t) pool.give(t, status, body);
-              if (status !== 200 && process.env.BENCH_DEBUG)
-                process.stderr.write(`W1 ${status}: ${body.slice(0, 200)}\n`);
-            },
-          },
-        ],
+        requests: [saveRequest(pool, ctx.year, ctx.token)],
       }),
     );
   }

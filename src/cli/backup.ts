@@ -1,7 +1,20 @@
-import { backupPostgres, backupSqlite } from '../backup/backup.service.ts';
+import { backupPostgres, backupSqlite, type PgToolResult } from '../backup/backup.service.ts';
 import { loadConfig } from '../config.ts';
 import { openDb } from '../db/connection.ts';
 import type { Command } from './commands.ts';
+
+/** What the CLI says and returns after running (or not finding) pg_dump / pg_restore. */
+export function pgToolOutcome(r: PgToolResult, verb: 'back up' | 'restore'): number {
+  if (!r.ran) {
+    process.stdout.write(
+      `${r.command.split(' ')[0]} is not on the PATH. To ${verb} PostgreSQL, run:\n  ${r.command}\n`,
+    );
+    return 2;
+  }
+  if (r.status !== 0) process.stderr.write(r.stderr);
+  else process.stdout.write(`done with: ${r.command}\n`);
+  return r.status === 0 ? 0 : 1;
+}
 
 export const backupCommand: Command = {
   summary:
@@ -18,16 +31,8 @@ export const backupCommand: Command = {
       return 2;
     }
     const config = loadConfig();
-    if (config.database.kind === 'postgres') {
-      const r = backupPostgres(config.database.url, file);
-      if (!r.ran) {
-        process.stdout.write(`pg_dump is not on the PATH. Back up PostgreSQL with:\n  ${r.command}\n`);
-        return 2;
-      }
-      if (r.status !== 0) process.stderr.write(r.stderr);
-      else process.stdout.write(`backed up with: ${r.command}\n`);
-      return r.status === 0 ? 0 : 1;
-    }
+    if (config.database.kind === 'postgres')
+      return pgToolOutcome(backupPostgres(config.database.url, file), 'back up');
     const db = openDb(config.database);
     try {
       const r = await backupSqlite(db.sqlite!, file);

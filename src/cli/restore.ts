@@ -1,5 +1,6 @@
 import { restorePostgres, restoreSqlite } from '../backup/backup.service.ts';
 import { loadConfig } from '../config.ts';
+import { pgToolOutcome } from './backup.ts';
 import type { Command } from './commands.ts';
 
 export const restoreCommand: Command = {
@@ -17,16 +18,8 @@ export const restoreCommand: Command = {
       return 2;
     }
     const config = loadConfig();
-    if (config.database.kind === 'postgres') {
-      const r = restorePostgres(config.database.url, file);
-      if (!r.ran) {
-        process.stdout.write(`pg_restore is not on the PATH. Restore PostgreSQL with:\n  ${r.command}\n`);
-        return 2;
-      }
-      if (r.status !== 0) process.stderr.write(r.stderr);
-      else process.stdout.write(`restored with: ${r.command}\n`);
-      return r.status === 0 ? 0 : 1;
-    }
+    if (config.database.kind === 'postgres')
+      return pgToolOutcome(restorePostgres(config.database.url, file), 'restore');
     const r = restoreSqlite(file, config.database.file);
     process.stdout.write(
       `กู้คืนแล้ว / restored ${r.file} → ${r.replaced}${r.keptAs ? `\nthe previous database is kept as ${r.keptAs}` : ''}\n`,
