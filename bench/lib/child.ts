@@ -79,8 +79,22 @@ export async function startServer(
     out = (out + d).slice(-4000);
   });
   const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  // A server that dies on its own says why (the last of its output), instead of leaving only refused connections.
+  proc.once('exit', (code, signal) => {
+    if (!stopping && signal !== 'SIGKILL')
+      process.stderr.write(`server on ${port} exited (${code ?? signal}):\n${out}\n`);
+  });
   await waitReady(`${url}/healthz`, proc, readyMs, () => out);
-  return { url, port, proc, stop: () => stopChild(proc) };
+  return {
+    url,
+    port,
+    proc,
+    stop: () => {
+      stopping = true;
+      return stopChild(proc);
+    },
+  };
 }
 
 /** Stops a child with SIGTERM (SIGKILL after 10 s) and waits for it to exit. */

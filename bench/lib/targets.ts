@@ -42,9 +42,8 @@ export function leasePool(targets: SaveTarget[]) {
   const free = [...targets];
   return {
     take(): SaveTarget {
-      const t = free.shift();
-      if (!t) throw new Error('more connections than save targets');
-      return t;
+      // Answers that never came (a dropped connection) do not hand their form back: reuse one rather than stop.
+      return free.shift() ?? targets[Math.floor(Math.random() * targets.length)]!;
     },
     give(t: SaveTarget, status: number, body: string) {
       if (status === 200) t.version = JSON.parse(body).version;

@@ -26,12 +26,17 @@ function multipart(filename: string, data: Buffer) {
   };
 }
 
-/** LAOs whose aspect 4 is not certified (an import there needs no change reason), one per round. */
+/**
+ * LAOs whose aspect 4 is not certified (an import there needs no change reason) and whose roads list is still
+ * the seeded one (an earlier run's 10,000 rows would make it a replace-everything import), one per round.
+ */
 async function importTargets(ctx: BenchCtx, n: number) {
   const r = await sql<{ code: string }>`
     select l.code from lao l
     left join aspect_status a on a.lao_code = l.code and a.year = ${ctx.year} and a.section_no = 4
+    left join dataset_record d on d.lao_code = l.code and d.year = ${ctx.year} and d.dataset_id = ${DATASET}
     where a.lao_certified_at is null and a.province_certified_at is null and l.province_code = '30'
+      and coalesce(d.row_count, 0) < 1000
     order by l.code limit ${n}`.execute(ctx.db.kysely);
   return r.rows.map((x) => x.code);
 }
