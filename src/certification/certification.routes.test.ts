@@ -165,6 +165,8 @@ describeEachDb(
       });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal((await aspect(1)).state, 'changed_after_certification');
+      const status = (await t.app.inject({ url: `/api/v1/status?year=${Y}&lao=${OWN.lao}` })).json();
+      assert.equal(status.items[0].aspects[0].state, 'changed_after_certification');
       const log = (
         await t.app.inject({ url: `${base()}/certifications`, headers: bearer(tok.certifier!) })
       ).json().items;
@@ -387,6 +389,7 @@ describeEachDb(
       const url = `/certification/laos/${OWN.lao}/years/${Y}`;
       const page = await t.app.inject({ url, cookies: s.cookies });
       assert.match(page.body, /รับรองข้อมูลด้านที่ 3/);
+      assert.doesNotMatch(page.body, /aspects\/2\/certify/, 'no certify button on an incomplete aspect');
       const noCsrf = await t.app.inject({
         method: 'POST',
         url: `${url}/aspects/3/certify`,

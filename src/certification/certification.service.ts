@@ -486,7 +486,9 @@ export async function certificationOverview(
         missing,
         datasetCount: applicable(section, lao.type).length,
         may: {
-          certifyLao: mayLao && !['lao_certified', 'province_certified'].includes(state),
+          // Offered once the data is complete: an incomplete aspect shows what is missing instead.
+          certifyLao:
+            mayLao && !['lao_certified', 'province_certified'].includes(state) && missing.length === 0,
           withdraw: mayLao && Boolean(row?.lao_certified_at),
           certifyProvince: mayProvince && state === 'lao_certified',
           returnIt: mayProvince && Boolean(row?.lao_certified_at),

@@ -5,7 +5,7 @@ import { displayValue } from '../records/records.format.ts';
 import type { RowDiff } from '../records/records.service.ts';
 import type { Role } from '../users/users.table.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, Pager, type ViewFieldError } from '../views/components.tsx';
+import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -258,22 +258,7 @@ export function CertificationPage(p: {
     >
       <MarksStyle />
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      {p.done ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="done-title"
-        >
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="done-title">
-              {t('สำเร็จ', 'Success')}
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{p.done}</p>
-          </div>
-        </div>
-      ) : null}
+      <NoticeBanner text={p.done} lang={ctx.lang} />
       <span class="govuk-caption-l">
         {o.lao.nameTh} · {t(`ปีงบประมาณ ${o.year}`, `Fiscal year ${o.year}`)}
       </span>
@@ -406,6 +391,14 @@ export function CertificationPage(p: {
               ) : null}
             </dl>
             {a.diff ? <DiffTable diff={a.diff} lang={ctx.lang} no={no} /> : null}
+            {o.may.lao && a.missing.length > 0 && !a.row?.lao_certified_at ? (
+              <p class="govuk-body govuk-hint">
+                {t(
+                  'รับรองได้เมื่อบันทึกข้อมูลครบทุกชุดและไม่มีข้อผิดพลาด',
+                  'It can be certified once every data set is complete and has no errors',
+                )}
+              </p>
+            ) : null}
             <div class="govuk-button-group">
               {a.may.certifyLao ? (
                 <form method="post" action={action('certify')} class="app-inline-form">

@@ -10,6 +10,7 @@ import {
   CsrfField,
   ErrorSummary,
   hrefWith,
+  NoticeBanner,
   Pager,
   Select,
   TextInput,
@@ -696,22 +697,7 @@ export function ExtensionsPage(p: {
       breadcrumbs={[{ href: `${base}?year=${p.year}`, label: t('แดชบอร์ดจังหวัด', 'Province dashboard') }]}
     >
       <ErrorSummary errors={errors} lang={ctx.lang} />
-      {p.done ? (
-        <div
-          class="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="done-title"
-        >
-          <div class="govuk-notification-banner__header">
-            <h2 class="govuk-notification-banner__title" id="done-title">
-              {t('สำเร็จ', 'Success')}
-            </h2>
-          </div>
-          <div class="govuk-notification-banner__content">
-            <p class="govuk-notification-banner__heading">{p.done}</p>
-          </div>
-        </div>
-      ) : null}
+      <NoticeBanner text={p.done} lang={ctx.lang} />
       <span class="govuk-caption-l">
         {t(`จังหวัด${p.provinceName} · ปีงบประมาณ ${p.year}`, `${p.provinceName} · fiscal year ${p.year}`)}
       </span>
