@@ -98,7 +98,17 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await province.getByRole('button', { name: 'ส่งคืน', exact: true }).click();
     await province.waitForURL(/done=return-province-3/);
     await assertAccessible(province, 'certification page after the return');
+    await province.goto(`${server.url}/certification/provinces/31/years/${Y}/log`);
+    assert.match(await province.locator('main').innerText(), /จังหวัดส่งคืน/);
+    await assertAccessible(province, 'province certification log');
+    await province.goto(`${server.url}/dashboards/province/31/extensions?year=${Y}`);
+    await assertAccessible(province, 'deadline extensions');
     await province.context().close();
+    const admin = await signIn('t.admin');
+    await admin.goto(`${server.url}/dashboards/national?year=${Y}`);
+    assert.match(await admin.locator('#provinces').innerText(), /บุรีรัมย์/);
+    await assertAccessible(admin, 'national dashboard');
+    await admin.context().close();
 
     // 4. The public status search shows the tick and the Bangkok timestamp of both certifications.
     const row = await server.db.kysely
