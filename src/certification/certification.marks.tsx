@@ -120,3 +120,30 @@ export function ScrollBox({ label, children }: { label: string; children: Compon
     </section>
   );
 }
+
+/** A column of TableHead: its name, or the name with `numeric` for a right-aligned column. */
+export type Col = string | { label: ComponentChildren; numeric?: boolean };
+
+/** A table's header row from its columns (a false, null or undefined column is left out). */
+export function TableHead({ cols }: { cols: (Col | false | null | undefined)[] }) {
+  return (
+    <thead class="govuk-table__head">
+      <tr class="govuk-table__row">
+        {cols
+          .filter((c): c is Col => Boolean(c))
+          .map((c, i) => {
+            const col = typeof c === 'string' ? { label: c } : c;
+            return (
+              <th
+                key={i}
+                scope="col"
+                class={`govuk-table__header${col.numeric ? ' govuk-table__header--numeric' : ''}`}
+              >
+                {col.label}
+              </th>
+            );
+          })}
+      </tr>
+    </thead>
+  );
+}

@@ -9,7 +9,7 @@ import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } fro
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
-import { MarksStyle, ScrollBox, StateTag } from './certification.marks.tsx';
+import { MarksStyle, ScrollBox, StateTag, TableHead } from './certification.marks.tsx';
 import type { CertificationEvent, CertificationOverview, DiffLine } from './certification.service.ts';
 
 type Lang = PageCtx['lang'];
@@ -180,25 +180,15 @@ export function DiffTable({
                   `Changes since the province certified on ${formatDateTimeBE(diff.since)}`,
                 )}
           </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t('ชุดข้อมูล', 'Data set')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('แถว', 'Row')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('ข้อมูล', 'Field')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('เดิม → ใหม่', 'Old → new')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('แก้ไขโดย', 'Changed by')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            cols={[
+              t('ชุดข้อมูล', 'Data set'),
+              t('แถว', 'Row'),
+              t('ข้อมูล', 'Field'),
+              t('เดิม → ใหม่', 'Old → new'),
+              t('แก้ไขโดย', 'Changed by'),
+            ]}
+          />
           <tbody class="govuk-table__body">
             {diff.changes.flatMap((line) =>
               line.changes.flatMap((d, i) =>
@@ -284,22 +274,14 @@ export function CertificationPage(p: {
         <caption class="govuk-table__caption govuk-table__caption--m">
           {t('สถานะรายด้าน', 'Status by aspect')}
         </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ด้าน', 'Aspect')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('สถานะ', 'State')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('อปท. รับรอง', 'LAO certified')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('จังหวัดรับรอง', 'Province certified')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[
+            t('ด้าน', 'Aspect'),
+            t('สถานะ', 'State'),
+            t('อปท. รับรอง', 'LAO certified'),
+            t('จังหวัดรับรอง', 'Province certified'),
+          ]}
+        />
         <tbody class="govuk-table__body">
           {o.aspects.map((a) => (
             <tr class="govuk-table__row" key={a.section.no}>
@@ -515,30 +497,16 @@ export function LogPage(p: {
         <ScrollBox label={t('บันทึกการรับรองข้อมูล', 'Certification log')}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('วันเวลา', 'When')}
-                </th>
-                {p.showLao ? (
-                  <th scope="col" class="govuk-table__header">
-                    {t('อปท.', 'LAO')}
-                  </th>
-                ) : null}
-                <th scope="col" class="govuk-table__header">
-                  {t('ด้าน', 'Aspect')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('การดำเนินการ', 'Action')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โดย', 'By')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('เหตุผล', 'Reason')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t('วันเวลา', 'When'),
+                p.showLao && t('อปท.', 'LAO'),
+                t('ด้าน', 'Aspect'),
+                t('การดำเนินการ', 'Action'),
+                t('โดย', 'By'),
+                t('เหตุผล', 'Reason'),
+              ]}
+            />
             <tbody class="govuk-table__body">
               {p.items.map((e) => (
                 <tr class="govuk-table__row" key={e.id}>

@@ -1,4 +1,4 @@
-import { ScrollBox } from '../certification/certification.marks.tsx';
+import { ScrollBox, TableHead } from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
 import { formatDateBE } from '../util/thai-date.ts';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -160,18 +160,9 @@ export function ProgressChart(p: {
                   `Weekly progress (share of ${p.total.toLocaleString('en')} aspects)`,
                 )}
               </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    {t('วันที่', 'Date')}
-                  </th>
-                  {series.map((s) => (
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={s.key}>
-                      {en ? s.en : s.th}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead
+                cols={[t('วันที่', 'Date'), ...series.map((s) => ({ label: en ? s.en : s.th, numeric: true }))]}
+              />
               <tbody class="govuk-table__body">
                 {weekly(p.points).map((pt) => (
                   <tr class="govuk-table__row" key={pt.date}>

@@ -1,5 +1,5 @@
 import { isoToBE } from '../assignments/due-dates.ts';
-import { MarksStyle, ScrollBox, StateTag } from '../certification/certification.marks.tsx';
+import { MarksStyle, ScrollBox, StateTag, TableHead } from '../certification/certification.marks.tsx';
 import { aspectStates, stateLabel } from '../certification/certification.state.ts';
 import { Textarea } from '../certification/certification.views.tsx';
 import { translator } from '../plugins/i18n.ts';
@@ -163,35 +163,17 @@ export function NationalPage(p: {
           <caption class="govuk-visually-hidden">
             {t('ร้อยละของด้านรายจังหวัด', 'Shares of aspects by province')}
           </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t('จังหวัด', 'Province')}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t('อปท.', 'LAOs')}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t('บันทึกครบ', 'Recorded')}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t('อปท. รับรอง', 'LAO certified')}
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {t('จังหวัดรับรอง', 'Province certified')}
-              </th>
-              {p.admin ? (
-                <>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    {t('ล่าช้า (แห่ง)', 'Behind (LAOs)')}
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    {t('ขยายเวลา', 'Extensions')}
-                  </th>
-                </>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead
+            cols={[
+              t('จังหวัด', 'Province'),
+              { label: t('อปท.', 'LAOs'), numeric: true },
+              { label: t('บันทึกครบ', 'Recorded'), numeric: true },
+              { label: t('อปท. รับรอง', 'LAO certified'), numeric: true },
+              { label: t('จังหวัดรับรอง', 'Province certified'), numeric: true },
+              p.admin && { label: t('ล่าช้า (แห่ง)', 'Behind (LAOs)'), numeric: true },
+              p.admin && { label: t('ขยายเวลา', 'Extensions'), numeric: true },
+            ]}
+          />
           <tbody class="govuk-table__body">
             {s.provinces.map((r) => (
               <tr class="govuk-table__row" key={r.code}>
@@ -264,32 +246,16 @@ export function ExtensionsTable(p: {
         <ScrollBox label={t('การขยายกำหนดส่ง', 'Deadline extensions')}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{t('การขยายกำหนดส่ง', 'Deadline extensions')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                {p.showProvince ? (
-                  <th scope="col" class="govuk-table__header">
-                    {t('จังหวัด', 'Province')}
-                  </th>
-                ) : null}
-                <th scope="col" class="govuk-table__header">
-                  {t('อปท.', 'LAO')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ขยายถึง', 'Extended to')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('เหตุผล', 'Reason')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('อนุมัติโดย', 'Granted by')}
-                </th>
-                {p.revoke ? (
-                  <th scope="col" class="govuk-table__header">
-                    <span class="govuk-visually-hidden">{t('ยกเลิก', 'Revoke')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                p.showProvince && t('จังหวัด', 'Province'),
+                t('อปท.', 'LAO'),
+                t('ขยายถึง', 'Extended to'),
+                t('เหตุผล', 'Reason'),
+                t('อนุมัติโดย', 'Granted by'),
+                p.revoke && { label: <span class="govuk-visually-hidden">{t('ยกเลิก', 'Revoke')}</span> },
+              ]}
+            />
             <tbody class="govuk-table__body">
               {p.items.map((x) => (
                 <tr class="govuk-table__row" key={x.laoCode}>
@@ -382,19 +348,13 @@ export function ProvincePage(p: {
       <h2 class="govuk-heading-m">{t('จำนวนด้านตามสถานะ', 'Aspects by state')}</h2>
       <table class="govuk-table" id="counts">
         <caption class="govuk-visually-hidden">{t('จำนวนด้านตามสถานะ', 'Aspects by state')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('สถานะ', 'State')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('จำนวนด้าน', 'Aspects')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('ร้อยละ', 'Share')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[
+            t('สถานะ', 'State'),
+            { label: t('จำนวนด้าน', 'Aspects'), numeric: true },
+            { label: t('ร้อยละ', 'Share'), numeric: true },
+          ]}
+        />
         <tbody class="govuk-table__body">
           {aspectStates.map((s) => (
             <tr class="govuk-table__row" key={s}>
@@ -468,21 +428,13 @@ export function ProvincePage(p: {
             <caption class="govuk-visually-hidden">
               {t('สถานะรายด้านของ อปท.', 'State of each aspect')}
             </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('อปท.', 'LAO')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('อำเภอ', 'District')}
-                </th>
-                {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
-                  <th scope="col" class="govuk-table__header" key={n}>
-                    {t(`ด้านที่ ${n}`, `Aspect ${n}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t('อปท.', 'LAO'),
+                t('อำเภอ', 'District'),
+                ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => t(`ด้านที่ ${n}`, `Aspect ${n}`)),
+              ]}
+            />
             <tbody class="govuk-table__body">
               {rows.map((l) => (
                 <tr class="govuk-table__row" key={l.code}>
@@ -547,22 +499,14 @@ export function ProvincePage(p: {
             <caption class="govuk-visually-hidden">
               {t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')}
             </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('อปท.', 'LAO')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('อำเภอ', 'District')}
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  {t('อปท. รับรองแล้ว', 'Certified')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('กำหนดส่ง', 'Due')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t('อปท.', 'LAO'),
+                t('อำเภอ', 'District'),
+                { label: t('อปท. รับรองแล้ว', 'Certified'), numeric: true },
+                t('กำหนดส่ง', 'Due'),
+              ]}
+            />
             <tbody class="govuk-table__body">
               {d.behind.map((l) => (
                 <tr class="govuk-table__row" key={l.code}>
@@ -634,19 +578,7 @@ export function BatchResultPage(p: {
       </p>
       <table class="govuk-table" id="results">
         <caption class="govuk-visually-hidden">{t('ผลรายรายการ', 'Result per pair')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('อปท.', 'LAO')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ด้าน', 'Aspect')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ผล', 'Result')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead cols={[t('อปท.', 'LAO'), t('ด้าน', 'Aspect'), t('ผล', 'Result')]} />
         <tbody class="govuk-table__body">
           {p.results.map((r) => (
             <tr class="govuk-table__row" key={`${r.laoCode}:${r.aspectNo}`}>

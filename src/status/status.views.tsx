@@ -1,4 +1,10 @@
-import { MarksLegend, MarksStyle, ScrollBox, StatusMark } from '../certification/certification.marks.tsx';
+import {
+  MarksLegend,
+  MarksStyle,
+  ScrollBox,
+  StatusMark,
+  TableHead,
+} from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
 import { ErrorSummary, hrefWith, Pager, Select, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
@@ -139,27 +145,15 @@ export function StatusPage(p: {
                 <caption class="govuk-visually-hidden">
                   {t('สถานะการรับรองข้อมูลรายด้าน', 'Certification status by aspect')}
                 </caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      {t('ลำดับ', 'No.')}
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      {t('จังหวัด', 'Province')}
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      {t('อำเภอ', 'District')}
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      {t('อปท.', 'LAO')}
-                    </th>
-                    {STATUS_ASPECTS.map((no) => (
-                      <th scope="col" class="govuk-table__header" key={no}>
-                        {t(`ด้านที่ ${no}`, `Aspect ${no}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead
+                  cols={[
+                    t('ลำดับ', 'No.'),
+                    t('จังหวัด', 'Province'),
+                    t('อำเภอ', 'District'),
+                    t('อปท.', 'LAO'),
+                    ...STATUS_ASPECTS.map((no) => t(`ด้านที่ ${no}`, `Aspect ${no}`)),
+                  ]}
+                />
                 <tbody class="govuk-table__body">
                   {p.result.items.map((i, n) => (
                     <tr class="govuk-table__row" key={i.laoCode}>
