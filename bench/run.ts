@@ -92,13 +92,15 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const server = await startServer(
-    kind === 'sqlite'
-      ? { DATA_DIR: path.dirname(dbFile!), DATABASE_URL: '' }
-      : { DATABASE_URL: config.database.kind === 'postgres' ? config.database.url : '' },
-    60_000,
-    profile,
-  );
+  const start = () =>
+    startServer(
+      kind === 'sqlite'
+        ? { DATA_DIR: path.dirname(dbFile!), DATABASE_URL: '' }
+        : { DATABASE_URL: config.database.kind === 'postgres' ? config.database.url : '' },
+      60_000,
+      profile,
+    );
+  let server = await start();
   const rows: Row[] = [];
   try {
     const login = await fetch(`${server.url}/api/v1/auth/login`, {
@@ -174,6 +176,12 @@ export async function runBench(o: BenchOptions): Promise<string> {
     ];
     for (const [id, step] of steps) {
       if (!want(id)) continue;
+      // On a shared machine something else may stop our server: start it again rather than lose the rest.
+      if (server.proc.exitCode !== null || server.proc.signalCode !== null) {
+        log(`the server had stopped (${server.proc.exitCode ?? server.proc.signalCode}); starting it again`);
+        server = await start();
+        ctx.server = server;
+      }
       log(`${id} …`);
       try {
         const r = await step();
