@@ -116,3 +116,20 @@ export async function editFirstRow(
     },
   });
 }
+
+/** Certifies an aspect through the API at one level; throws unless it answers 201. Returns the event. */
+export async function certify(
+  app: FastifyInstance,
+  token: string,
+  o: { lao: string; year: number; aspect: number; level: 'lao' | 'province' },
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/laos/${o.lao}/years/${o.year}/aspects/${o.aspect}/certifications`,
+    headers: bearer(token),
+    payload: { level: o.level },
+  });
+  if (res.statusCode !== 201)
+    throw new Error(`certify ${o.lao}/${o.aspect} at ${o.level}: ${res.statusCode} ${res.body}`);
+  return res.json();
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
-import { fillAspect } from '../../test/fill.ts';
+import { certify, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { bangkokIsoDate } from '../util/thai-date.ts';
 import { DIGEST_JOB, sendDailyDigest } from './digest.service.ts';
@@ -25,18 +25,8 @@ describeEachDb(
       const certifier = await tokenFor(t.app, 't.own.certifier');
       const province = await tokenFor(t.app, 't.own.province');
       await fillAspect(t.app, staff, { lao: OWN.lao, year: Y, aspect: 1 });
-      for (const [token, level] of [
-        [certifier, 'lao'],
-        [province, 'province'],
-      ] as const) {
-        const r = await t.app.inject({
-          method: 'POST',
-          url: `/api/v1/laos/${OWN.lao}/years/${Y}/aspects/1/certifications`,
-          headers: { authorization: `Bearer ${token}` },
-          payload: { level },
-        });
-        assert.equal(r.statusCode, 201, r.body);
-      }
+      await certify(t.app, certifier, { lao: OWN.lao, year: Y, aspect: 1, level: 'lao' });
+      await certify(t.app, province, { lao: OWN.lao, year: Y, aspect: 1, level: 'province' });
       // Another province's LAO certified on another day: in that day's digest, not today's.
       await t.db.kysely
         .insertInto('certification_event')

@@ -8,7 +8,7 @@ import {
   OWN,
   tokenFor,
 } from '../../test/factories.ts';
-import { fillAspect } from '../../test/fill.ts';
+import { certify as certifyAspect, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { fiscalYearDays, todayIso } from '../assignments/due-dates.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
@@ -32,15 +32,8 @@ describeEachDb(
     const tok: Record<string, string> = {};
     const get = (url: string, who?: string) =>
       t.app.inject({ url, ...(who ? { headers: bearer(tok[who]!) } : {}) });
-    const certify = async (lao: string, no: number, who: string, level: 'lao' | 'province') => {
-      const r = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/laos/${lao}/years/${Y}/aspects/${no}/certifications`,
-        headers: bearer(tok[who]!),
-        payload: { level },
-      });
-      assert.equal(r.statusCode, 201, r.body);
-    };
+    const certify = (lao: string, aspect: number, who: string, level: 'lao' | 'province') =>
+      certifyAspect(t.app, tok[who]!, { lao, year: Y, aspect, level });
 
     before(async () => {
       for (const u of ['certifier', 'staff', 'laoadmin', 'province', 'district'])

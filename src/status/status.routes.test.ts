@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { createRoleMatrixUsers, NEIGHBOUR, OWN, tokenFor } from '../../test/factories.ts';
-import { fillAspect } from '../../test/fill.ts';
+import { certify, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 
 const Y = 2569;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 type Item = {
   laoCode: string;
   laoNameTh: string;
@@ -41,19 +40,8 @@ describeEachDb(
       const certifier = await tokenFor(t.app, 't.own.certifier');
       const province = await tokenFor(t.app, 't.own.province');
       await fillAspect(t.app, staff, { lao: OWN.lao, year: Y, aspect: 1 });
-      const base = `/api/v1/laos/${OWN.lao}/years/${Y}/aspects/1/certifications`;
-      for (const [token, level] of [
-        [certifier, 'lao'],
-        [province, 'province'],
-      ] as const) {
-        const r = await t.app.inject({
-          method: 'POST',
-          url: base,
-          headers: bearer(token),
-          payload: { level },
-        });
-        assert.equal(r.statusCode, 201, r.body);
-      }
+      await certify(t.app, certifier, { lao: OWN.lao, year: Y, aspect: 1, level: 'lao' });
+      await certify(t.app, province, { lao: OWN.lao, year: Y, aspect: 1, level: 'province' });
       // The seed's example: certified by the LAO on 14/05/2569 at 15:19:29 Bangkok time (08:19:29 UTC); aspect 2
       // returned; aspect 3 changed after certification.
       const row = (no: number, over: Record<string, string | null>) => ({
