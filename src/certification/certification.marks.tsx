@@ -95,7 +95,7 @@ export function MarksLegend({ lang }: { lang: PageCtx['lang'] }) {
 export function MarksStyle() {
   return (
     <style>{`
-.app-mark { white-space: nowrap; font-size: .95rem; }
+.app-mark { font-size: .9rem; display: inline-block; min-width: 7.5em; }
 .app-mark__symbol { font-weight: 700; font-size: 1.1rem; }
 .app-mark--certified .app-mark__symbol { color: #00703c; }
 .app-mark--returned .app-mark__symbol { color: #d4351c; }
