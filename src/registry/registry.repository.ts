@@ -101,8 +101,62 @@ const laoColumns = [
   'l.area_km2',
 ] as const;
 
+/**
+ * The registry as it stands in a year, in registry order, kept in memory per database for 30 seconds (and
+ * dropped at once by an import in this process): the status search, dashboards and exports page through it
+ * without a correlated query per request. Transactions always read the tables.
+ */
+const SNAPSHOT_MS = 30_000;
+const snapshots = new WeakMap<object, Map<number, { at: number; rows: Promise<SnapshotRow[]> }>>();
+
+function snapshotQuery(db: Q, year: number) {
+  return filtered(db, { year, includeRetired: true })
+    .select([...laoColumns, 'v.search_key'])
+    .orderBy('l.province_code')
+    .orderBy('l.district_code')
+    .orderBy('l.code');
+}
+type SnapshotRow = Awaited<ReturnType<ReturnType<typeof snapshotQuery>['execute']>>[number];
+
+function snapshot(db: Kysely<Database>, year: number): Promise<SnapshotRow[]> {
+  let years = snapshots.get(db);
+  if (!years) {
+    years = new Map();
+    snapshots.set(db, years);
+  }
+  const hit = years.get(year);
+  if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.rows;
+  const rows = snapshotQuery(db, year).execute();
+  years.set(year, { at: Date.now(), rows });
+  rows.catch(() => years.delete(year));
+  return rows;
+}
+
+/** Forgets the in-memory registry snapshots of a database (after an import). */
+export const invalidateRegistrySnapshots = (db: object) => snapshots.delete(db);
+
+function matches(r: SnapshotRow, f: LaoFilter): boolean {
+  if (!f.includeRetired && r.status !== 'active') return false;
+  if (f.province && r.province_code !== f.province) return false;
+  if (f.district && r.district_code !== f.district) return false;
+  if (f.type && r.type !== f.type) return false;
+  if (f.code && r.code !== f.code) return false;
+  if (f.q) return /^\d+$/.test(f.q) ? r.code.startsWith(f.q) : r.search_key.includes(f.q);
+  return true;
+}
+
+const strip = ({ search_key: _k, ...row }: SnapshotRow) => row;
+
+async function matching(db: Q, f: LaoFilter) {
+  if (db.isTransaction) return null;
+  return (await snapshot(db as Kysely<Database>, f.year)).filter((r) => matches(r, f));
+}
+
 /** One page of LAOs in registry order, with the total. */
 export async function findLaos(db: Q, f: LaoFilter, page: number, pageSize: number) {
+  const rows = await matching(db, f);
+  if (rows)
+    return { items: rows.slice((page - 1) * pageSize, page * pageSize).map(strip), total: rows.length };
   const [items, total] = await Promise.all([
     filtered(db, f)
       .select(laoColumns)
@@ -119,10 +173,12 @@ export async function findLaos(db: Q, f: LaoFilter, page: number, pageSize: numb
   return { items, total: Number(total.n) };
 }
 
-export type LaoRow = Awaited<ReturnType<typeof findLaos>>['items'][number];
+export type LaoRow = Omit<SnapshotRow, 'search_key'>;
 
 /** Every LAO matching the filter, unpaged (province and district screens, imports). */
-export function allLaos(db: Q, f: LaoFilter) {
+export async function allLaos(db: Q, f: LaoFilter): Promise<LaoRow[]> {
+  const rows = await matching(db, f);
+  if (rows) return rows.map(strip);
   return filtered(db, f)
     .select(laoColumns)
     .orderBy('l.province_code')

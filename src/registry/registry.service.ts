@@ -104,6 +104,7 @@ export async function loadRegistry(db: Kysely<Database>): Promise<{ loaded: bool
     }
     await repo.insertVersions(trx, rows);
   });
+  repo.invalidateRegistrySnapshots(db);
   return { loaded };
 }
 
@@ -331,5 +332,6 @@ export async function importRegistryCsv(
     await repo.insertVersions(trx, versions);
     report.applied = true;
   });
+  if (report.applied) repo.invalidateRegistrySnapshots(db);
   return report;
 }
