@@ -19,12 +19,12 @@ import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { sessionPlugin } from './plugins/session.ts';
-import { statusRoutes } from './status/status.routes.tsx';
 import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
 import { scoringRoutes } from './scoring/scoring.routes.tsx';
+import { statusRoutes } from './status/status.routes.tsx';
 import { systemRoutes } from './system/system.routes.tsx';
 import { usersRoutes } from './users/users.routes.tsx';
 
@@ -59,7 +59,26 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 
-  const domains = [systemRoutes, usersRoutes, registryRoutes, catalogRoutes, recordsApiRoutes, recordsPageRoutes, importsRoutes, contactRoutes, certificationRoutes, statusRoutes, dashboardsRoutes, mailRoutes, auditRoutes, divisionsRoutes, assignmentsRoutes, aggregatesRoutes, exportsRoutes, scoringRoutes];
+  const domains = [
+    systemRoutes,
+    usersRoutes,
+    registryRoutes,
+    catalogRoutes,
+    recordsApiRoutes,
+    recordsPageRoutes,
+    importsRoutes,
+    contactRoutes,
+    certificationRoutes,
+    statusRoutes,
+    dashboardsRoutes,
+    mailRoutes,
+    auditRoutes,
+    divisionsRoutes,
+    assignmentsRoutes,
+    aggregatesRoutes,
+    exportsRoutes,
+    scoringRoutes,
+  ];
   for (const routes of domains) await app.register(routes, deps);
   return app;
 }

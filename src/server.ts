@@ -5,8 +5,8 @@ import { startDigestSchedule } from './certification/digest.service.ts';
 import type { Config } from './config.ts';
 import { type Db, openDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { ensureDemoData } from './demo/demo-data.ts';
 import { demoAccounts, demoLoginLines, ensureDemoAccounts } from './demo/demo.service.ts';
+import { ensureDemoData } from './demo/demo-data.ts';
 import { loadRegistry } from './registry/registry.service.ts';
 import { findUserByUsername } from './users/users.service.ts';
 import { fiscalYearOf } from './util/thai-date.ts';
@@ -29,7 +29,8 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   if (config.demo) {
     const created = await ensureDemoAccounts(db.kysely);
     if (created.length) say('Demo accounts created.');
-    if (await ensureDemoData(db.kysely, config)) say('Demo data recorded for เทศบาลเมืองบ้านบัว (5310108): FY 2568 complete, FY 2569 in progress.');
+    if (await ensureDemoData(db.kysely, config))
+      say('Demo data recorded for เทศบาลเมืองบ้านบัว (5310108): FY 2568 complete, FY 2569 in progress.');
     // The demo logins are printed at every start in demo mode while the demo administrator exists.
     if (created.length || (await findUserByUsername(db.kysely, 'admin')))
       for (const l of demoLoginLines(demoAccounts)) say(l);
@@ -37,7 +38,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });
   // Yesterday's LAO certifications to the province officers, once a day across all nodes.
-  startDigestSchedule(db.kysely, config, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  startDigestSchedule(db.kysely, config, (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
   say(
     `lao-info is running at ${config.baseUrl} (database: ${db.kind === 'sqlite' ? `SQLite ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`,
   );

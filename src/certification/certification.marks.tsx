@@ -114,7 +114,6 @@ export function MarksStyle() {
 /** A wide table's scrolling box: a labelled region that keyboard users can focus and scroll. */
 export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
     <section class="app-table-scroll" aria-label={label} tabIndex={0}>
       {children}
     </section>

@@ -15,7 +15,11 @@ import type {
   YearDeadlineTable,
 } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
-import type { ScoreAssessmentItemTable, ScoreAssessmentTable, ScoreRubricTable } from '../scoring/scoring.table.ts';
+import type {
+  ScoreAssessmentItemTable,
+  ScoreAssessmentTable,
+  ScoreRubricTable,
+} from '../scoring/scoring.table.ts';
 import type {
   ApiTokenTable,
   AppUserTable,

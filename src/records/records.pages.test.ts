@@ -32,15 +32,29 @@ describeEachDb(
         method: 'POST',
         url: `${base}/waste-management`,
         cookies: s.cookies,
-        ...form({ _csrf: s.csrf, version: '0', 'v.generatedTonsPerDay': '-5', 'v.collectedTonsPerDay': '3', 'v.recycledTonsPerDay': '1' }),
+        ...form({
+          _csrf: s.csrf,
+          version: '0',
+          'v.generatedTonsPerDay': '-5',
+          'v.collectedTonsPerDay': '3',
+          'v.recycledTonsPerDay': '1',
+        }),
       });
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /<title>ข้อผิดพลาด: /);
       assert.match(res.body, /class="govuk-error-summary"/);
       assert.match(res.body, /href="#f-generatedTonsPerDay"/);
-      assert.match(res.body, /id="f-generatedTonsPerDay"[^>]*value="-5"|value="-5"[^>]*id="f-generatedTonsPerDay"/);
+      assert.match(
+        res.body,
+        /id="f-generatedTonsPerDay"[^>]*value="-5"|value="-5"[^>]*id="f-generatedTonsPerDay"/,
+      );
       assert.match(res.body, /aria-describedby="[^"]*f-generatedTonsPerDay-error/);
-      const rec = await t.db.kysely.selectFrom('dataset_record').selectAll().where('lao_code', '=', OWN.lao).where('dataset_id', '=', 'waste-management').execute();
+      const rec = await t.db.kysely
+        .selectFrom('dataset_record')
+        .selectAll()
+        .where('lao_code', '=', OWN.lao)
+        .where('dataset_id', '=', 'waste-management')
+        .execute();
       assert.equal(rec.length, 0);
     });
 
@@ -62,7 +76,12 @@ describeEachDb(
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
       assert.equal(res.headers.location, `${base}/waste-management?saved=1`);
-      const rec = await t.db.kysely.selectFrom('dataset_row').select('values_json').where('lao_code', '=', OWN.lao).where('dataset_id', '=', 'waste-management').executeTakeFirstOrThrow();
+      const rec = await t.db.kysely
+        .selectFrom('dataset_row')
+        .select('values_json')
+        .where('lao_code', '=', OWN.lao)
+        .where('dataset_id', '=', 'waste-management')
+        .executeTakeFirstOrThrow();
       assert.equal(JSON.parse(rec.values_json).generatedTonsPerDay, 1250.5);
       assert.equal(JSON.parse(rec.values_json).servedPopulation, 12000);
     });
@@ -72,24 +91,51 @@ describeEachDb(
         method: 'POST',
         url: `${base}/health-facilities/rows`,
         cookies: s.cookies,
-        ...form({ _csrf: s.csrf, version: '0', 'v.name': 'รพ.สต.บ้านบัว', 'v.facilityType': '', 'v.staffCount': '6', 'v.location': '14.9487, 103.0420' }),
+        ...form({
+          _csrf: s.csrf,
+          version: '0',
+          'v.name': 'รพ.สต.บ้านบัว',
+          'v.facilityType': '',
+          'v.staffCount': '6',
+          'v.location': '14.9487, 103.0420',
+        }),
       });
       assert.equal(add.statusCode, 303, add.body.slice(0, 500));
       const page = await t.app.inject({ url: `${base}/health-facilities`, cookies: s.cookies });
       assert.match(page.body, /รพ.สต.บ้านบัว/);
       assert.match(page.body, /บันทึกบางส่วน/);
       const rowId = /rows\/([0-9a-f-]{36})\/delete/.exec(page.body)![1]!;
-      const del = await t.app.inject({ method: 'POST', url: `${base}/health-facilities/rows/${rowId}/delete`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '1' }) });
+      const del = await t.app.inject({
+        method: 'POST',
+        url: `${base}/health-facilities/rows/${rowId}/delete`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '1' }),
+      });
       assert.equal(del.statusCode, 303);
-      const rows = await t.db.kysely.selectFrom('dataset_row').selectAll().where('dataset_id', '=', 'health-facilities').where('lao_code', '=', OWN.lao).execute();
+      const rows = await t.db.kysely
+        .selectFrom('dataset_row')
+        .selectAll()
+        .where('dataset_id', '=', 'health-facilities')
+        .where('lao_code', '=', OWN.lao)
+        .execute();
       assert.equal(rows.length, 0);
-      const stale = await t.app.inject({ method: 'POST', url: `${base}/health-facilities/rows`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '1', 'v.name': 'x', 'v.staffCount': '1' }) });
+      const stale = await t.app.inject({
+        method: 'POST',
+        url: `${base}/health-facilities/rows`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '1', 'v.name': 'x', 'v.staffCount': '1' }),
+      });
       assert.equal(stale.statusCode, 409);
       assert.match(stale.body, /t\.own\.staff/);
     });
 
     it('records none in our area with a reason from the page', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${base}/public-health-facilities/none`, cookies: s.cookies, ...form({ _csrf: s.csrf, version: '0', noneReason: 'ไม่มีตลาดและโรงฆ่าสัตว์ในเขต' }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/public-health-facilities/none`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '0', noneReason: 'ไม่มีตลาดและโรงฆ่าสัตว์ในเขต' }),
+      });
       assert.equal(res.statusCode, 303);
       const page = await t.app.inject({ url: `${base}/public-health-facilities`, cookies: s.cookies });
       assert.match(page.body, /ไม่มีตลาดและโรงฆ่าสัตว์ในเขต/);
@@ -97,7 +143,12 @@ describeEachDb(
     });
 
     it('refuses a form post without the CSRF token', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${base}/septage-wastewater`, cookies: s.cookies, ...form({ version: '0', 'v.septageTrucks': '2' }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${base}/septage-wastewater`,
+        cookies: s.cookies,
+        ...form({ version: '0', 'v.septageTrucks': '2' }),
+      });
       assert.equal(res.statusCode, 403);
     });
 

@@ -257,7 +257,8 @@ export async function historyFingerprint(db: Q, year: number) {
     /** The latest moment any of it happened ('' when nothing has). */
     last: [r.last_change, r.last_event, r.last_rubric]
       .map((x) => String(x ?? ''))
-      .reduce((a, b) => (a > b ? a : b), ''),
+      .sort()
+      .at(-1) as string,
   };
 }
 

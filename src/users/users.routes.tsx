@@ -88,7 +88,11 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     // Keep the session making the change (cookie or bearer session token); end every other one.
     const raw = req.headers.authorization?.slice(7).trim();
     const keep = req.session?.idHash ?? (raw && !raw.startsWith('lit_') ? users.sha256(raw) : undefined);
-    await users.changePassword(k, req.authUser!, { current: body.current, next: body.next, keepSessionHash: keep });
+    await users.changePassword(k, req.authUser!, {
+      current: body.current,
+      next: body.next,
+      keepSessionHash: keep,
+    });
     return reply.code(204).send();
   });
 

@@ -227,12 +227,8 @@ export function NoticeBanner({
 }) {
   if (!text) return null;
   const success = kind === 'success';
-  return (
-    <div
-      class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
-      role={success ? 'alert' : 'region'}
-      aria-labelledby="notice-title"
-    >
+  const body = (
+    <>
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="notice-title">
           {success ? (lang === 'en' ? 'Success' : 'สำเร็จ') : lang === 'en' ? 'Important' : 'โปรดทราบ'}
@@ -241,6 +237,19 @@ export function NoticeBanner({
       <div class="govuk-notification-banner__content">
         <p class="govuk-notification-banner__heading">{text}</p>
       </div>
+    </>
+  );
+  return success ? (
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="notice-title"
+    >
+      {body}
     </div>
+  ) : (
+    <section class="govuk-notification-banner" aria-labelledby="notice-title">
+      {body}
+    </section>
   );
 }

@@ -14,10 +14,14 @@ export function viewErrors(err: z.ZodError | AppError, lang: Lang): ViewFieldErr
 }
 
 /** The message of the first error on a field, for the input beside it. */
-export const errorFor = (errors: ViewFieldError[], field: string) => errors.find((e) => e.field === field)?.message;
+export const errorFor = (errors: ViewFieldError[], field: string) =>
+  errors.find((e) => e.field === field)?.message;
 
 /** Runs a form action; an AppError with status < 500 becomes page errors instead of an error page. */
-export async function tryForm<T>(lang: Lang, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: ViewFieldError[]; status: number }> {
+export async function tryForm<T>(
+  lang: Lang,
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; errors: ViewFieldError[]; status: number }> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
