@@ -68,6 +68,28 @@ export function ScorePanel(p: {
       </a>
     </li>
   );
+  const steps = (
+    <>
+      {data.length ? (
+        <>
+          <p class="govuk-body govuk-!-margin-bottom-1">
+            {t('1. บันทึกและแก้ไขข้อมูล', '1. Record and correct the data')}
+          </p>
+          <ul class="govuk-list govuk-list--bullet" id="steps-data">
+            {data.map(step)}
+          </ul>
+        </>
+      ) : null}
+      {cert.length ? (
+        <>
+          <p class="govuk-body govuk-!-margin-bottom-1">{t('2. รับรองข้อมูล', '2. Certify')}</p>
+          <ul class="govuk-list govuk-list--bullet" id="steps-certification">
+            {cert.map(step)}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
   return (
     <section class="app-score-panel" aria-labelledby="score-heading">
       <H class="govuk-heading-m" id="score-heading">
@@ -93,48 +115,12 @@ export function ScorePanel(p: {
               )}
             </span>
           </summary>
-          <div class="govuk-details__text">
-            {data.length ? (
-              <>
-                <p class="govuk-body govuk-!-margin-bottom-1">
-                  {t('1. บันทึกและแก้ไขข้อมูล', '1. Record and correct the data')}
-                </p>
-                <ul class="govuk-list govuk-list--bullet" id="steps-data">
-                  {data.map(step)}
-                </ul>
-              </>
-            ) : null}
-            {cert.length ? (
-              <>
-                <p class="govuk-body govuk-!-margin-bottom-1">{t('2. รับรองข้อมูล', '2. Certify')}</p>
-                <ul class="govuk-list govuk-list--bullet" id="steps-certification">
-                  {cert.map(step)}
-                </ul>
-              </>
-            ) : null}
-          </div>
+          <div class="govuk-details__text">{steps}</div>
         </details>
       ) : (
         <>
           <H class="govuk-heading-s">{t('สิ่งที่ต้องทำเพื่อให้ได้ 5 คะแนน', 'Steps to reach 5')}</H>
-          {data.length ? (
-            <>
-              <p class="govuk-body govuk-!-margin-bottom-1">
-                {t('1. บันทึกและแก้ไขข้อมูล', '1. Record and correct the data')}
-              </p>
-              <ul class="govuk-list govuk-list--bullet" id="steps-data">
-                {data.map(step)}
-              </ul>
-            </>
-          ) : null}
-          {cert.length ? (
-            <>
-              <p class="govuk-body govuk-!-margin-bottom-1">{t('2. รับรองข้อมูล', '2. Certify')}</p>
-              <ul class="govuk-list govuk-list--bullet" id="steps-certification">
-                {cert.map(step)}
-              </ul>
-            </>
-          ) : null}
+          {steps}
         </>
       )}
     </section>
