@@ -177,6 +177,20 @@ export function FieldInput(p: {
   const hintId = hintParts.length ? `${id}-hint` : undefined;
   const errId = p.error ? `${id}-error` : undefined;
   const described = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  const hintAndError = (
+    <>
+      {hintParts.length ? (
+        <div id={hintId} class="govuk-hint">
+          {hintParts.join(' · ')}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={errId} class="govuk-error-message">
+          {p.error}
+        </p>
+      ) : null}
+    </>
+  );
   const group = (children: preact.ComponentChildren, fieldset = false) => (
     <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
       {fieldset ? (
@@ -184,16 +198,7 @@ export function FieldInput(p: {
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id={id}>
             {label}
           </legend>
-          {hintParts.length ? (
-            <div id={hintId} class="govuk-hint">
-              {hintParts.join(' · ')}
-            </div>
-          ) : null}
-          {p.error ? (
-            <p id={errId} class="govuk-error-message">
-              {p.error}
-            </p>
-          ) : null}
+          {hintAndError}
           {children}
         </fieldset>
       ) : (
@@ -201,16 +206,7 @@ export function FieldInput(p: {
           <label class="govuk-label govuk-label--s" for={id}>
             {label}
           </label>
-          {hintParts.length ? (
-            <div id={hintId} class="govuk-hint">
-              {hintParts.join(' · ')}
-            </div>
-          ) : null}
-          {p.error ? (
-            <p id={errId} class="govuk-error-message">
-              {p.error}
-            </p>
-          ) : null}
+          {hintAndError}
           {children}
         </>
       )}
