@@ -54,6 +54,8 @@ export async function w3(ctx: BenchCtx, limit: { rps: number }): Promise<Row[]> 
           url: `${ctx.server.url}${c.path}`,
           connections: W3_CONNECTIONS,
           duration: ctx.duration,
+          // As a browser asks (and every HTTP client library that can): the answer may come gzipped.
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
         }),
       );
     const m = medianOf(runs);

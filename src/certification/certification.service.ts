@@ -15,6 +15,7 @@ import type {
   CertificationAction,
   CertificationEventTable,
 } from '../records/records.table.ts';
+import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
 import { formatDateTimeBE, toBangkokIso } from '../util/thai-date.ts';
 import * as repo from './certification.repository.ts';
@@ -285,6 +286,7 @@ async function act(
     });
     return { ev, row: { ...row, ...set } as AspectStatusTable };
   });
+  statusChanged(laoCode);
   return { lao, section, event: event.ev, row: event.row };
 }
 

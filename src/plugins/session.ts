@@ -107,7 +107,8 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
       const r = await gate(req, reply, db.kysely);
       if (r) return r;
     }
-    if (!req.session) {
+    // Signed-out forms are pages: the JSON API never needs the double-submit cookie (nor its random bytes).
+    if (!req.session && !req.url.startsWith('/api/')) {
       let anon = req.cookies[ANON_CSRF_COOKIE];
       if (!anon || !/^[\w-]{20,64}$/.test(anon)) {
         anon = randomBytes(18).toString('base64url');

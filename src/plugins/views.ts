@@ -14,6 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     page(vnode: VNode, status?: number): FastifyReply;
+    /** Sends an HTML document already rendered (a cached page) the way `page` sends one. */
+    html(document: string, status?: number): FastifyReply;
   }
 }
 
@@ -39,10 +41,13 @@ export const viewsPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('pageCtx', function (this: FastifyRequest) {
     return ctxOf(this);
   });
-  app.decorateReply('page', function (vnode: VNode, status = 200) {
+  app.decorateReply('html', function (document: string, status = 200) {
     return this.code(status)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(renderPage(vnode));
+      .send(document);
+  });
+  app.decorateReply('page', function (vnode: VNode, status = 200) {
+    return this.html(renderPage(vnode), status);
   });
 });

@@ -17,6 +17,7 @@ import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { getLao } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
+import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './records.repository.ts';
@@ -327,7 +328,7 @@ export async function saveDataset(
   }
   const by = actor!.username;
   const now = opts.at ?? new Date().toISOString();
-  return db.transaction().execute(async (trx) => {
+  const saved = await db.transaction().execute(async (trx) => {
     const cur = await repo.findRecord(trx, laoCode, year, datasetId);
     const curVersion = cur?.version ?? 0;
     if (input.version !== curVersion) throw conflict(cur?.updated_by, cur?.updated_at);
@@ -472,6 +473,8 @@ export async function saveDataset(
     });
     return { version: record.version, status: completeness.status, changed: true };
   });
+  if (saved.changed) statusChanged(laoCode);
+  return saved;
 }
 
 async function applyRows(

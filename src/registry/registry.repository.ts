@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { statusChanged } from '../status/status.cache.ts';
 import type { DistrictTable, LaoTable, LaoType, LaoVersionTable, ProvinceTable } from './registry.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -133,7 +134,10 @@ function snapshot(db: Kysely<Database>, year: number): Promise<SnapshotRow[]> {
 }
 
 /** Forgets the in-memory registry snapshots of a database (after an import). */
-export const invalidateRegistrySnapshots = (db: object) => snapshots.delete(db);
+export function invalidateRegistrySnapshots(db: object) {
+  snapshots.delete(db);
+  statusChanged();
+}
 
 function matches(r: SnapshotRow, f: LaoFilter): boolean {
   if (!f.includeRetired && r.status !== 'active') return false;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
 import type { Lang } from '../plugins/i18n.ts';
+import { renderPage } from '../plugins/views.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import { listDistricts, listProvinces } from '../registry/registry.service.ts';
@@ -9,6 +10,7 @@ import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { hrefWith } from '../views/components.tsx';
 import { viewErrors } from '../views/forms.ts';
+import { type Encoded, encoded, StatusAnswers, sendEncoded } from './status.cache.ts';
 import { statusCsv, statusXlsx } from './status.export.ts';
 import { type StatusQuery, statusQuery } from './status.schemas.ts';
 import { allStatus, searchStatus, toApiStatusItem } from './status.service.ts';
@@ -20,10 +22,28 @@ const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
 
-  app.get('/api/v1/status', async (req) => {
+  // The answers everyone asks for are kept (status.cache.ts): the JSON body as sent, and the page as an
+  // anonymous visitor sees it (a signed-in user's page has their name and menu, so it is rendered each time).
+  const bodies = new StatusAnswers<Encoded>();
+  const pages = new StatusAnswers<Encoded>();
+  const codesOf = (r: { items: { laoCode: string }[] } | null) => (r ? r.items.map((i) => i.laoCode) : []);
+
+  app.get('/api/v1/status', async (req, reply) => {
     const q = parseOrThrow(statusQuery, req.query);
-    const r = await searchStatus(k, q);
-    return { items: r.items.map(toApiStatusItem), total: r.total, page: r.page, pageSize: r.pageSize };
+    const key = [q.year ?? fiscalYearOf(), q.province, q.district, q.lao, q.page, q.pageSize].join('|');
+    const body = await bodies.get(k, key, async () => {
+      const r = await searchStatus(k, q);
+      const value = encoded(
+        JSON.stringify({
+          items: r.items.map(toApiStatusItem),
+          total: r.total,
+          page: r.page,
+          pageSize: r.pageSize,
+        }),
+      );
+      return { value, codes: codesOf(r) };
+    });
+    return sendEncoded(req, reply, body, 'application/json; charset=utf-8');
   });
 
   /** The selects of the form: provinces, the chosen province's districts, the chosen district's LAOs. */
@@ -83,10 +103,20 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
     const searching = ['year', 'province', 'district', 'lao', 'page', 'pageSize'].some((key) =>
       str(raw[key]),
     );
-    const result = searching ? await searchStatus(k, q) : null;
-    return reply.page(
-      <StatusPage ctx={req.pageCtx()} form={form} {...(await options(form, req.lang))} result={result} />,
-    );
+    const render = async () => {
+      const result = searching ? await searchStatus(k, q) : null;
+      const page = (
+        <StatusPage ctx={req.pageCtx()} form={form} {...(await options(form, req.lang))} result={result} />
+      );
+      return { value: renderPage(page), codes: codesOf(result) };
+    };
+    if (req.pageUser) return reply.html((await render()).value);
+    const html = await pages.get(k, `${req.lang}|${fiscalYearOf()}|${req.url}`, async () => {
+      const r = await render();
+      return { value: encoded(r.value), codes: r.codes };
+    });
+    reply.header('cache-control', 'no-store');
+    return sendEncoded(req, reply, html, 'text/html; charset=utf-8');
   });
 
   const exportName = (q: StatusQuery, ext: string) =>
