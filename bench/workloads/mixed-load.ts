@@ -17,6 +17,7 @@ export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
   const pool = leasePool(targets.slice(0, MIXED_CONNECTIONS * 2));
   const provinces = ['31', '30', '40', '50', '10', '90', '83', '57'];
   const auth = { authorization: `Bearer ${ctx.token}` };
+  const gzip = { 'accept-encoding': 'gzip, deflate, br' };
   let next = 0;
   type C = { t: SaveTarget; p: string };
   // Reads pick an LAO and a province in turn; a save leases its form (see leasePool).
@@ -26,7 +27,8 @@ export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
   };
   const read = (path: (c: Required<C>) => string, withAuth = false): autocannon.Request => ({
     method: 'GET',
-    setupRequest: (req) => ({ ...req, path: path(own()), headers: withAuth ? auth : {} }),
+    // Browsers and HTTP libraries accept gzip (the status answers are kept gzipped; ADR 0011).
+    setupRequest: (req) => ({ ...req, path: path(own()), headers: withAuth ? { ...auth, ...gzip } : gzip }),
   });
   const y = ctx.year;
   const reads = [
