@@ -15,7 +15,7 @@ import type { Database } from '../db/database.ts';
 import { listDivisions } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
-import { getLao } from '../registry/registry.service.ts';
+import { laoInYear } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
@@ -41,7 +41,7 @@ export type RowDiff =
 
 /** The LAO as it stands in the fiscal year, with its catalog; 404 for an unknown or retired LAO. */
 export async function laoYear(db: Kysely<Database>, laoCode: string, year: number) {
-  const lao = await getLao(db, laoCode, year);
+  const { row: _row, ...lao } = await laoInYear(db, laoCode, year);
   if (lao.status !== 'active') {
     throw new AppError(
       'not_found',

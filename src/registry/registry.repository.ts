@@ -108,7 +108,8 @@ const laoColumns = [
  * without a correlated query per request. Transactions always read the tables.
  */
 const SNAPSHOT_MS = 30_000;
-const snapshots = new WeakMap<object, Map<number, { at: number; rows: Promise<SnapshotRow[]> }>>();
+type Snapshot = { rows: SnapshotRow[]; byCode: Map<string, SnapshotRow> };
+const snapshots = new WeakMap<object, Map<number, { at: number; rows: Promise<Snapshot> }>>();
 
 function snapshotQuery(db: Q, year: number) {
   return filtered(db, { year, includeRetired: true })
@@ -119,7 +120,7 @@ function snapshotQuery(db: Q, year: number) {
 }
 type SnapshotRow = Awaited<ReturnType<ReturnType<typeof snapshotQuery>['execute']>>[number];
 
-function snapshot(db: Kysely<Database>, year: number): Promise<SnapshotRow[]> {
+function snapshot(db: Kysely<Database>, year: number): Promise<Snapshot> {
   let years = snapshots.get(db);
   if (!years) {
     years = new Map();
@@ -127,7 +128,9 @@ function snapshot(db: Kysely<Database>, year: number): Promise<SnapshotRow[]> {
   }
   const hit = years.get(year);
   if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.rows;
-  const rows = snapshotQuery(db, year).execute();
+  const rows = snapshotQuery(db, year)
+    .execute()
+    .then((list) => ({ rows: list, byCode: new Map(list.map((r) => [r.code, r])) }));
   years.set(year, { at: Date.now(), rows });
   rows.catch(() => years.delete(year));
   return rows;
@@ -153,7 +156,13 @@ const strip = ({ search_key: _k, ...row }: SnapshotRow) => row;
 
 async function matching(db: Q, f: LaoFilter) {
   if (db.isTransaction) return null;
-  return (await snapshot(db as Kysely<Database>, f.year)).filter((r) => matches(r, f));
+  const s = await snapshot(db as Kysely<Database>, f.year);
+  if (f.code) {
+    // One LAO (every save and page of an LAO asks): by code, not by a scan of the country.
+    const r = s.byCode.get(f.code);
+    return r && matches(r, f) ? [r] : [];
+  }
+  return s.rows.filter((r) => matches(r, f));
 }
 
 /** One page of LAOs in registry order, with the total. */
