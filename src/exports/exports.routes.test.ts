@@ -31,6 +31,7 @@ describeEachDb('GET /api/v1/exports/datasets/:datasetId.csv', (ctx) => {
     assert.match(String(res.headers['content-type']), /^text\/csv; charset=utf-8/);
     assert.match(String(res.headers['content-disposition']), /filename="local-roads-2569.csv"/);
     assert.ok(res.body.startsWith('\ufeffปีงบประมาณ,รหัส อปท.,อปท.,จังหวัด,อำเภอ,ลำดับ,'));
+    assert.ok(res.rawPayload.length > 2 * 64 * 1024, 'several 64 KB writes: no line cut at their seams');
     const lines = parseCsv(res.body.slice(1));
     const header = lines[0]!;
     assert.ok(header.includes('ความยาว (กม.)'));
