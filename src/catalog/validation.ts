@@ -163,6 +163,7 @@ function parseNumber(raw: unknown, source: ValueSource): number | null {
 
 /** Decimal places of a number, exponent notation included (1e-7 has 7). */
 function decimalPlaces(n: number): number {
+  if (Number.isInteger(n)) return 0;
   const [mantissa = '', exp = '0'] = n.toString().split('e');
   return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exp));
 }
@@ -208,7 +209,8 @@ function fullMatch(pattern: string): RegExp {
 function parseText(f: FieldDef, raw: unknown, source: ValueSource): Parsed {
   if (typeof raw !== 'string' && !(source === 'form' && typeof raw === 'number')) return fail('type');
   const s = String(raw).normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (f.maxLength !== null && [...s].length > f.maxLength) {
+  // Counted in characters (code points), not UTF-16 units; a string no longer than the limit in units is within it.
+  if (f.maxLength !== null && s.length > f.maxLength && [...s].length > f.maxLength) {
     return fail(
       'max_length',
       bi(
@@ -449,6 +451,17 @@ function unknownFieldMessage(dataset: DatasetDef, key: string): Bilingual {
   );
 }
 
+const keysOf = new WeakMap<DatasetDef, Set<string>>();
+/** The field keys of a definition (definitions are shared and never change: worked out once each). */
+function fieldKeys(dataset: DatasetDef): Set<string> {
+  let keys = keysOf.get(dataset);
+  if (!keys) {
+    keys = new Set(dataset.fields.map((f) => f.key));
+    keysOf.set(dataset, keys);
+  }
+  return keys;
+}
+
 /**
  * Normalises and checks every field of one row (a form's record or a list's row), then the data set's
  * rules while both sides are filled: severity error → errors, warning → warnings.
@@ -461,7 +474,7 @@ export function validateRow(
   const values: Values = {};
   const errors: RowError[] = [];
   const warnings: RowWarning[] = [];
-  const known = new Set(dataset.fields.map((f) => f.key));
+  const known = fieldKeys(dataset);
   for (const key of Object.keys(rawValues)) {
     if (!known.has(key))
       errors.push({ field: key, code: 'unknown_field', message: unknownFieldMessage(dataset, key) });
@@ -511,11 +524,14 @@ export function datasetCompleteness(dataset: DatasetDef, entry: DatasetEntry): C
   if (entry.none) return { status: 'none', errorCount: 0, warningCount: 0 };
   const rows = entry.rows.filter((r) => !Object.values(r).every(isEmptyValue));
   if (rows.length === 0) return { status: 'empty', errorCount: 0, warningCount: 0 };
-  const known = new Set(dataset.fields.map((f) => f.key));
+  const known = fieldKeys(dataset);
   let errorCount = 0;
   let warningCount = 0;
   for (const row of rows) {
-    const current = Object.fromEntries(Object.entries(row).filter(([k]) => known.has(k)));
+    const keys = Object.keys(row);
+    const current = keys.every((k) => known.has(k))
+      ? row
+      : Object.fromEntries(keys.filter((k) => known.has(k)).map((k) => [k, row[k]]));
     const r = validateRow(dataset, current, 'api');
     errorCount += r.errors.length;
     warningCount += r.warnings.length;

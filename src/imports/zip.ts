@@ -1,7 +1,7 @@
 // The .xlsx container, read by our own code before any library sees it: a spreadsheet library unzips every
 // entry into memory as declared, so a zip bomb or a lying central directory would take the process down.
 // Here every entry is inflated with a hard cap on the bytes it may produce, and the whole archive has a budget.
-import { inflateRawSync } from 'node:zlib';
+import zlib, { inflateRawSync } from 'node:zlib';
 
 export type ZipLimits = { maxEntries: number; maxTotalBytes: number };
 
@@ -95,8 +95,11 @@ const crcTable = (() => {
   return t;
 })();
 
-/** CRC-32 as zip uses it. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** CRC-32 as zip uses it: zlib's (Node 20.15 and later, ~50× faster), else computed here. */
 export function crc32(data: Buffer): number {
+  if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
