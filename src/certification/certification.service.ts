@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
@@ -17,6 +16,7 @@ import type {
 } from '../records/records.table.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { formatDateTimeBE, toBangkokIso } from '../util/thai-date.ts';
 import * as repo from './certification.repository.ts';
 import { type AspectState, aspectState } from './certification.state.ts';
@@ -263,7 +263,7 @@ async function act(
     if (!(await repo.updateCertification(trx, { lao: laoCode, year, sectionNo: no }, row.cert_version, set)))
       throw lost();
     const ev: CertificationEventTable = {
-      id: randomUUID(),
+      id: uuidv7(),
       lao_code: laoCode,
       year,
       section_no: no,

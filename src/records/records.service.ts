@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { resolveAssignment } from '../assignments/assignment-rule.ts';
 import { logActivity } from '../audit/audit.service.ts';
@@ -19,6 +18,7 @@ import { laoInYear } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './records.repository.ts';
 import type { ChangeKind, DataState, DatasetRowTable } from './records.table.ts';
@@ -338,19 +338,20 @@ export async function saveDataset(
       ...r,
       values: parseValues(r),
     }));
-    const oldIds = new Set(oldRows.map((r) => r.id));
+    const oldById = new Map(oldRows.map((r) => [r.id, r]));
     // Values of fields a later catalog import archived are kept with their row: never silently dropped.
     const current = new Set(def.fields.map((f) => f.key));
-    const archivedOf = (id: string | undefined) => {
-      const o = id ? oldRows.find((x) => x.id === id) : undefined;
-      return o ? Object.fromEntries(Object.entries(o.values).filter(([k]) => !current.has(k))) : {};
-    };
-    const nextRows = (input.none ? [] : rows).map((r, i) => ({
-      id: r.id && oldIds.has(r.id) ? r.id : randomUUID(),
-      values: { ...archivedOf(r.id), ...r.values },
-      explanation: r.explanation,
-      position: i + 1,
-    }));
+    const archivedOf = (o: (typeof oldRows)[number] | undefined) =>
+      o ? Object.fromEntries(Object.entries(o.values).filter(([k]) => !current.has(k))) : {};
+    const nextRows = (input.none ? [] : rows).map((r, i) => {
+      const o = r.id ? oldById.get(r.id) : undefined;
+      return {
+        id: o ? o.id : uuidv7(),
+        values: o ? { ...archivedOf(o), ...r.values } : r.values,
+        explanation: r.explanation,
+        position: i + 1,
+      };
+    });
     const none = Boolean(input.none);
     const diff = diffRows(
       def.fields.map((f) => f.key),
@@ -365,9 +366,10 @@ export async function saveDataset(
         reason: none ? (input.noneReason ?? null) : null,
       });
     }
-    const explanationsChanged = nextRows.some((r) =>
-      oldRows.find((o) => o.id === r.id && (o.explanation ?? null) !== r.explanation),
-    );
+    const explanationsChanged = nextRows.some((r) => {
+      const o = oldById.get(r.id);
+      return o !== undefined && (o.explanation ?? null) !== r.explanation;
+    });
     if (cur && diff.length === 0 && !explanationsChanged)
       return { version: curVersion, status: cur.status, changed: false };
     if (certified && !input.changeReason?.trim()) {
@@ -412,7 +414,7 @@ export async function saveDataset(
     }
     await applyRows(trx, laoCode, year, datasetId, oldRows, nextRows);
     await repo.insertChange(trx, {
-      id: randomUUID(),
+      id: uuidv7(),
       lao_code: laoCode,
       year,
       dataset_id: datasetId,
@@ -445,7 +447,7 @@ export async function saveDataset(
     );
     if (certified) {
       await repo.insertCertificationEvent(trx, {
-        id: randomUUID(),
+        id: uuidv7(),
         lao_code: laoCode,
         year,
         section_no: section.no,
