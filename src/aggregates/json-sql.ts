@@ -1,8 +1,8 @@
 // The one place the two dialects differ in reading a value out of a row's values_json text.
-import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
+import { isPostgres } from '../db/dialect.ts';
 
 /** Whether a Kysely instance talks to PostgreSQL. */
-export const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * A numeric value of a JSON text column as SQL: json_extract on SQLite; on PostgreSQL the text parsed as

@@ -1,14 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  FileMigrationProvider,
-  type Kysely,
-  type MigrationResultSet,
-  Migrator,
-  PostgresAdapter,
-  sql,
-} from 'kysely';
+import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
+
+import { isPostgres } from './dialect.ts';
 
 const folder = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -16,10 +11,9 @@ const folder = fileURLToPath(new URL('./migrations/', import.meta.url));
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   // On PostgreSQL the migration tables live in the connection's own schema: without naming it, Kysely finds
   // another schema's lock table and skips creating its own (several test schemas share one database).
-  const schema =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
-      : undefined;
+  const schema = isPostgres(db)
+    ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+    : undefined;
   const migrator = new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),

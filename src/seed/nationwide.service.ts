@@ -485,6 +485,7 @@ export async function seedNationwide(
     onProgress(Math.min(codes.length, i + per), codes.length);
   }
   report.rejects = counters.rejects;
+  await repo.refreshStatistics(db);
   report.ms = Date.now() - t0;
   await logActivity(db, {
     actor: SYSTEM,
