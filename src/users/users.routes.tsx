@@ -6,7 +6,7 @@ import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/s
 import { can, roles } from '../policy/policy.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
-import { FormPage } from '../views/form-page.tsx';
+import { type FormField, FormPage } from '../views/form-page.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
 import {
   changePasswordSchema,
@@ -158,15 +158,27 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
   });
 
   // Pages
+  const passwordField = (
+    name: string,
+    label: string,
+    autocomplete: 'current-password' | 'new-password',
+    hint?: string,
+  ): FormField => ({
+    name,
+    label,
+    type: 'password',
+    autocomplete,
+    width: 'one-half',
+    ...(hint ? { hint } : {}),
+  });
+  /** The new password and its confirmation (changing it, or resetting it from a link). */
+  const newPasswordFields = (t: (a: string, b: string) => string, name: string, hint?: string) => [
+    passwordField(name, t('รหัสผ่านใหม่', 'New password'), 'new-password', hint),
+    passwordField('confirm', t('ยืนยันรหัสผ่านใหม่', 'Confirm the new password'), 'new-password'),
+  ];
   const loginFields = (t: (a: string, b: string) => string) => [
     { name: 'username', label: t('ชื่อผู้ใช้', 'Username'), autocomplete: 'username', width: 'one-half' as const },
-    {
-      name: 'password',
-      label: t('รหัสผ่าน', 'Password'),
-      type: 'password' as const,
-      autocomplete: 'current-password',
-      width: 'one-half' as const,
-    },
+    passwordField('password', t('รหัสผ่าน', 'Password'), 'current-password'),
   ];
   const loginPage = (
     req: FastifyRequest,
@@ -264,31 +276,12 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
         }
         action="/account/password"
         fields={[
-          {
-            name: 'current',
-            label: t('รหัสผ่านปัจจุบัน', 'Current password'),
-            type: 'password',
-            autocomplete: 'current-password',
-            width: 'one-half',
-          },
-          {
-            name: 'next',
-            label: t('รหัสผ่านใหม่', 'New password'),
-            type: 'password',
-            autocomplete: 'new-password',
-            width: 'one-half',
-            hint: t(
-              'อย่างน้อย 10 ตัวอักษร และไม่ใช่รหัสผ่านที่ใช้กันทั่วไป',
-              'At least 10 characters, not a common password',
-            ),
-          },
-          {
-            name: 'confirm',
-            label: t('ยืนยันรหัสผ่านใหม่', 'Confirm the new password'),
-            type: 'password',
-            autocomplete: 'new-password',
-            width: 'one-half',
-          },
+          passwordField('current', t('รหัสผ่านปัจจุบัน', 'Current password'), 'current-password'),
+          ...newPasswordFields(
+            t,
+            'next',
+            t('อย่างน้อย 10 ตัวอักษร และไม่ใช่รหัสผ่านที่ใช้กันทั่วไป', 'At least 10 characters, not a common password'),
+          ),
         ]}
         submit={t('บันทึกรหัสผ่านใหม่', 'Save the new password')}
         errors={errors}
@@ -314,22 +307,17 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     return reply.redirect('/account?done=password', 303);
   });
 
+  const accountPage = (req: FastifyRequest, p: Omit<Parameters<typeof AccountPage>[0], 'ctx' | 'user'>) => (
+    <AccountPage ctx={req.pageCtx()} user={req.authUser!} {...p} />
+  );
   app.get('/account', async (req, reply) => {
     const actor = requireActor(req);
     const [tokens, divisions] = await Promise.all([
       users.listApiTokens(k, actor.id),
       users.divisionsOfUser(k, actor.id),
     ]);
-    return reply.page(
-      <AccountPage
-        ctx={req.pageCtx()}
-        user={req.authUser!}
-        tokens={tokens}
-        divisions={divisions}
-        done={(req.query as { done?: string }).done}
-        newToken={null}
-      />,
-    );
+    const { done } = req.query as { done?: string };
+    return reply.page(accountPage(req, { tokens, divisions, done, newToken: null }));
   });
   app.post('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
@@ -339,27 +327,12 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
       users.divisionsOfUser(k, actor.id),
     ]);
     if (!parsed.success) {
-      return reply.page(
-        <AccountPage
-          ctx={req.pageCtx()}
-          user={req.authUser!}
-          tokens={tokens}
-          divisions={divisions}
-          errors={viewErrors(parsed.error, req.lang)}
-          newToken={null}
-        />,
-        400,
-      );
+      const errors = viewErrors(parsed.error, req.lang);
+      return reply.page(accountPage(req, { tokens, divisions, errors, newToken: null }), 400);
     }
     const raw = await users.createApiToken(k, actor, parsed.data.name);
     return reply.page(
-      <AccountPage
-        ctx={req.pageCtx()}
-        user={req.authUser!}
-        tokens={await users.listApiTokens(k, actor.id)}
-        divisions={divisions}
-        newToken={raw}
-      />,
+      accountPage(req, { tokens: await users.listApiTokens(k, actor.id), divisions, newToken: raw }),
     );
   });
   app.post('/account/tokens/:id/revoke', async (req, reply) => {
@@ -386,33 +359,24 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     const parsed = totpSchema.safeParse(req.body);
     const action = (req.body as Record<string, string>)?.action;
     const required = await users.mfaRequiredFor(k, u.role);
-    if (!parsed.success)
-      return reply.page(
+    const again = (errors: ReturnType<typeof viewErrors>, status: number) =>
+      reply.page(
         <TotpEnrolPage
           ctx={req.pageCtx()}
           user={u}
           secret={u.totp_enabled ? null : u.totp_secret}
           required={required}
-          errors={viewErrors(parsed.error, req.lang)}
+          errors={errors}
         />,
-        400,
+        status,
       );
+    if (!parsed.success) return again(viewErrors(parsed.error, req.lang), 400);
     const r = await tryForm(req.lang, () =>
       action === 'disable'
         ? users.disableTotp(k, u, parsed.data.code)
         : users.confirmTotp(k, u, parsed.data.code),
     );
-    if (!r.ok)
-      return reply.page(
-        <TotpEnrolPage
-          ctx={req.pageCtx()}
-          user={u}
-          secret={u.totp_enabled ? null : u.totp_secret}
-          required={required}
-          errors={r.errors}
-        />,
-        r.status,
-      );
+    if (!r.ok) return again(r.errors, r.status);
     return reply.redirect(`/account?done=${action === 'disable' ? '2fa_off' : '2fa_on'}`, 303);
   });
 
@@ -458,22 +422,7 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
         ctx={req.pageCtx()}
         title={t('ตั้งรหัสผ่านใหม่', 'Choose a new password')}
         action={`/reset-password/${encodeURIComponent(token)}`}
-        fields={[
-          {
-            name: 'password',
-            label: t('รหัสผ่านใหม่', 'New password'),
-            type: 'password',
-            autocomplete: 'new-password',
-            width: 'one-half',
-          },
-          {
-            name: 'confirm',
-            label: t('ยืนยันรหัสผ่านใหม่', 'Confirm the new password'),
-            type: 'password',
-            autocomplete: 'new-password',
-            width: 'one-half',
-          },
-        ]}
+        fields={newPasswordFields(t, 'password')}
         submit={t('บันทึก', 'Save')}
         errors={errors}
       />
