@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { isoToBE } from '../assignments/due-dates.ts';
 import { MarksStyle, ScrollBox, StateTag, TableHead } from '../certification/certification.marks.tsx';
 import { aspectStates, stateLabel } from '../certification/certification.state.ts';
@@ -26,6 +27,60 @@ type Lang = PageCtx['lang'];
 const pctText = (n: number, of: number, lang: Lang) =>
   `${(of > 0 ? (n / of) * 100 : 0).toLocaleString(lang === 'en' ? 'en' : 'th', { maximumFractionDigits: 1 })}%`;
 const num = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en' : 'th');
+
+/** A table that scrolls sideways on a narrow screen, with its caption for screen readers (the label by default). */
+function ScrollTable(p: {
+  label: string;
+  caption?: string;
+  id?: string;
+  status?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <ScrollBox label={p.label}>
+      <table class={p.status ? 'govuk-table app-status-table' : 'govuk-table'} id={p.id}>
+        <caption class="govuk-visually-hidden">{p.caption ?? p.label}</caption>
+        {p.children}
+      </table>
+    </ScrollBox>
+  );
+}
+
+/** The row's header cell: a link to what the row is about. */
+function RowLink({ href, children }: { href: string; children: ComponentChildren }) {
+  return (
+    <th scope="row" class="govuk-table__header">
+      <a class="govuk-link" href={href}>
+        {children}
+      </a>
+    </th>
+  );
+}
+
+/** A right-aligned cell for a number or a share. */
+function Num({ state, children }: { state?: string; children: ComponentChildren }) {
+  return (
+    <td class="govuk-table__cell govuk-table__cell--numeric" data-state={state}>
+      {children}
+    </td>
+  );
+}
+
+/** The LAO (linked to its certification page for the year) and its district. */
+function LaoCells({
+  l,
+  year,
+}: {
+  l: { code: string; nameTh: string; districtNameTh: string };
+  year: number;
+}) {
+  return (
+    <>
+      <RowLink href={`/certification/laos/${l.code}/years/${year}`}>{l.nameTh}</RowLink>
+      <td class="govuk-table__cell">{l.districtNameTh}</td>
+    </>
+  );
+}
 
 function YearForm({
   ctx,
@@ -158,62 +213,49 @@ export function NationalPage(p: {
         title={t(`ความก้าวหน้าทั้งประเทศ ปีงบประมาณ ${s.year}`, `National progress, fiscal year ${s.year}`)}
       />
       <h2 class="govuk-heading-m">{t('รายจังหวัด', 'By province')}</h2>
-      <ScrollBox label={t('ตารางรายจังหวัด', 'Table by province')}>
-        <table class="govuk-table app-status-table" id="provinces">
-          <caption class="govuk-visually-hidden">
-            {t('ร้อยละของด้านรายจังหวัด', 'Shares of aspects by province')}
-          </caption>
-          <TableHead
-            cols={[
-              t('จังหวัด', 'Province'),
-              { label: t('อปท.', 'LAOs'), numeric: true },
-              { label: t('บันทึกครบ', 'Recorded'), numeric: true },
-              { label: t('อปท. รับรอง', 'LAO certified'), numeric: true },
-              { label: t('จังหวัดรับรอง', 'Province certified'), numeric: true },
-              p.admin && { label: t('ล่าช้า (แห่ง)', 'Behind (LAOs)'), numeric: true },
-              p.admin && { label: t('ขยายเวลา', 'Extensions'), numeric: true },
-            ]}
-          />
-          <tbody class="govuk-table__body">
-            {s.provinces.map((r) => (
-              <tr class="govuk-table__row" key={r.code}>
-                <th scope="row" class="govuk-table__header">
-                  <a
-                    class="govuk-link"
-                    href={
-                      p.admin
-                        ? `/dashboards/province/${r.code}?year=${s.year}`
-                        : hrefWith('/status', { year: s.year, province: r.code })
-                    }
-                  >
-                    {en ? r.nameEn : r.nameTh}
-                  </a>
-                </th>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.laos, ctx.lang)}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {pctText(r.recorded, r.aspects, ctx.lang)}
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {pctText(r.laoCertified, r.aspects, ctx.lang)}
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {pctText(r.provinceCertified, r.aspects, ctx.lang)}
-                </td>
-                {p.admin ? (
-                  <>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {num(r.behind ?? 0, ctx.lang)}
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {num(r.extensions ?? 0, ctx.lang)}
-                    </td>
-                  </>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <ScrollTable
+        label={t('ตารางรายจังหวัด', 'Table by province')}
+        caption={t('ร้อยละของด้านรายจังหวัด', 'Shares of aspects by province')}
+        id="provinces"
+        status
+      >
+        <TableHead
+          cols={[
+            t('จังหวัด', 'Province'),
+            { label: t('อปท.', 'LAOs'), numeric: true },
+            { label: t('บันทึกครบ', 'Recorded'), numeric: true },
+            { label: t('อปท. รับรอง', 'LAO certified'), numeric: true },
+            { label: t('จังหวัดรับรอง', 'Province certified'), numeric: true },
+            p.admin && { label: t('ล่าช้า (แห่ง)', 'Behind (LAOs)'), numeric: true },
+            p.admin && { label: t('ขยายเวลา', 'Extensions'), numeric: true },
+          ]}
+        />
+        <tbody class="govuk-table__body">
+          {s.provinces.map((r) => (
+            <tr class="govuk-table__row" key={r.code}>
+              <RowLink
+                href={
+                  p.admin
+                    ? `/dashboards/province/${r.code}?year=${s.year}`
+                    : hrefWith('/status', { year: s.year, province: r.code })
+                }
+              >
+                {en ? r.nameEn : r.nameTh}
+              </RowLink>
+              <Num>{num(r.laos, ctx.lang)}</Num>
+              <Num>{pctText(r.recorded, r.aspects, ctx.lang)}</Num>
+              <Num>{pctText(r.laoCertified, r.aspects, ctx.lang)}</Num>
+              <Num>{pctText(r.provinceCertified, r.aspects, ctx.lang)}</Num>
+              {p.admin ? (
+                <>
+                  <Num>{num(r.behind ?? 0, ctx.lang)}</Num>
+                  <Num>{num(r.extensions ?? 0, ctx.lang)}</Num>
+                </>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       {p.admin && p.extensions ? <ExtensionsTable items={p.extensions} ctx={ctx} showProvince /> : null}
       {!p.admin ? (
         <p class="govuk-body">
@@ -243,57 +285,54 @@ export function ExtensionsTable(p: {
       {p.items.length === 0 ? (
         <p class="govuk-body">{t('ยังไม่มีการขยายกำหนดส่ง', 'No extensions granted')}</p>
       ) : (
-        <ScrollBox label={t('การขยายกำหนดส่ง', 'Deadline extensions')}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{t('การขยายกำหนดส่ง', 'Deadline extensions')}</caption>
-            <TableHead
-              cols={[
-                p.showProvince && t('จังหวัด', 'Province'),
-                t('อปท.', 'LAO'),
-                t('ขยายถึง', 'Extended to'),
-                t('เหตุผล', 'Reason'),
-                t('อนุมัติโดย', 'Granted by'),
-                p.revoke && { label: <span class="govuk-visually-hidden">{t('ยกเลิก', 'Revoke')}</span> },
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {p.items.map((x) => (
-                <tr class="govuk-table__row" key={x.laoCode}>
-                  {p.showProvince ? <td class="govuk-table__cell">{x.provinceNameTh}</td> : null}
+        <ScrollTable label={t('การขยายกำหนดส่ง', 'Deadline extensions')}>
+          <TableHead
+            cols={[
+              p.showProvince && t('จังหวัด', 'Province'),
+              t('อปท.', 'LAO'),
+              t('ขยายถึง', 'Extended to'),
+              t('เหตุผล', 'Reason'),
+              t('อนุมัติโดย', 'Granted by'),
+              p.revoke && { label: <span class="govuk-visually-hidden">{t('ยกเลิก', 'Revoke')}</span> },
+            ]}
+          />
+          <tbody class="govuk-table__body">
+            {p.items.map((x) => (
+              <tr class="govuk-table__row" key={x.laoCode}>
+                {p.showProvince ? <td class="govuk-table__cell">{x.provinceNameTh}</td> : null}
+                <td class="govuk-table__cell">
+                  {x.laoNameTh}
+                  <br />
+                  <span class="govuk-body-s app-muted">
+                    {x.laoCode} · {x.districtNameTh}
+                  </span>
+                </td>
+                <td class="govuk-table__cell">{isoToBE(x.dueDate)}</td>
+                <td class="govuk-table__cell">{x.reason}</td>
+                <td class="govuk-table__cell">
+                  {x.grantedBy}
+                  <br />
+                  <span class="govuk-body-s app-muted">{formatDateTimeBE(x.grantedAt)}</span>
+                </td>
+                {p.revoke ? (
                   <td class="govuk-table__cell">
-                    {x.laoNameTh}
-                    <br />
-                    <span class="govuk-body-s app-muted">
-                      {x.laoCode} · {x.districtNameTh}
-                    </span>
+                    <form method="post" action={p.revoke.action(x.laoCode)} class="app-inline-form">
+                      <CsrfField token={ctx.csrfToken} />
+                      <input type="hidden" name="year" value={String(p.revoke.year)} />
+                      <button
+                        type="submit"
+                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      >
+                        {t('ยกเลิกการขยาย', 'Revoke')}
+                        <span class="govuk-visually-hidden"> {x.laoNameTh}</span>
+                      </button>
+                    </form>
                   </td>
-                  <td class="govuk-table__cell">{isoToBE(x.dueDate)}</td>
-                  <td class="govuk-table__cell">{x.reason}</td>
-                  <td class="govuk-table__cell">
-                    {x.grantedBy}
-                    <br />
-                    <span class="govuk-body-s app-muted">{formatDateTimeBE(x.grantedAt)}</span>
-                  </td>
-                  {p.revoke ? (
-                    <td class="govuk-table__cell">
-                      <form method="post" action={p.revoke.action(x.laoCode)} class="app-inline-form">
-                        <CsrfField token={ctx.csrfToken} />
-                        <input type="hidden" name="year" value={String(p.revoke.year)} />
-                        <button
-                          type="submit"
-                          class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                        >
-                          {t('ยกเลิกการขยาย', 'Revoke')}
-                          <span class="govuk-visually-hidden"> {x.laoNameTh}</span>
-                        </button>
-                      </form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );
@@ -358,17 +397,9 @@ export function ProvincePage(p: {
         <tbody class="govuk-table__body">
           {aspectStates.map((s) => (
             <tr class="govuk-table__row" key={s}>
-              <th scope="row" class="govuk-table__header">
-                <a class="govuk-link" href={hrefWith(base, { ...query, state: s })}>
-                  {stateLabel(s, ctx.lang)}
-                </a>
-              </th>
-              <td class="govuk-table__cell govuk-table__cell--numeric" data-state={s}>
-                {num(d.counts[s], ctx.lang)}
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {pctText(d.counts[s], d.total, ctx.lang)}
-              </td>
+              <RowLink href={hrefWith(base, { ...query, state: s })}>{stateLabel(s, ctx.lang)}</RowLink>
+              <Num state={s}>{num(d.counts[s], ctx.lang)}</Num>
+              <Num>{pctText(d.counts[s], d.total, ctx.lang)}</Num>
             </tr>
           ))}
         </tbody>
@@ -423,54 +454,49 @@ export function ProvincePage(p: {
             )}
           </p>
         ) : null}
-        <ScrollBox label={t('ตาราง อปท. และสถานะรายด้าน', 'LAOs and the state of each aspect')}>
-          <table class="govuk-table app-status-table" id="grid">
-            <caption class="govuk-visually-hidden">
-              {t('สถานะรายด้านของ อปท.', 'State of each aspect')}
-            </caption>
-            <TableHead
-              cols={[
-                t('อปท.', 'LAO'),
-                t('อำเภอ', 'District'),
-                ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => t(`ด้านที่ ${n}`, `Aspect ${n}`)),
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {rows.map((l) => (
-                <tr class="govuk-table__row" key={l.code}>
-                  <th scope="row" class="govuk-table__header">
-                    <a class="govuk-link" href={`/certification/laos/${l.code}/years/${d.year}`}>
-                      {l.nameTh}
-                    </a>
-                  </th>
-                  <td class="govuk-table__cell">{l.districtNameTh}</td>
-                  {l.aspects.map((a) => (
-                    <td class="govuk-table__cell" key={a.no}>
-                      <StateTag state={a.state} lang={ctx.lang} />
-                      {d.mayCertify && a.state === 'lao_certified' ? (
-                        <div class="govuk-!-margin-top-1">
-                          <input
-                            type="checkbox"
-                            name="pair"
-                            value={`${l.code}:${a.no}`}
-                            id={`pair-${l.code}-${a.no}`}
-                          />{' '}
-                          <label for={`pair-${l.code}-${a.no}`} class="govuk-body-s">
-                            {t('เลือก', 'Tick')}
-                            <span class="govuk-visually-hidden">
-                              {' '}
-                              {l.nameTh} {t(`ด้านที่ ${a.no}`, `aspect ${a.no}`)}
-                            </span>
-                          </label>
-                        </div>
-                      ) : null}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <ScrollTable
+          label={t('ตาราง อปท. และสถานะรายด้าน', 'LAOs and the state of each aspect')}
+          caption={t('สถานะรายด้านของ อปท.', 'State of each aspect')}
+          id="grid"
+          status
+        >
+          <TableHead
+            cols={[
+              t('อปท.', 'LAO'),
+              t('อำเภอ', 'District'),
+              ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => t(`ด้านที่ ${n}`, `Aspect ${n}`)),
+            ]}
+          />
+          <tbody class="govuk-table__body">
+            {rows.map((l) => (
+              <tr class="govuk-table__row" key={l.code}>
+                <LaoCells l={l} year={d.year} />
+                {l.aspects.map((a) => (
+                  <td class="govuk-table__cell" key={a.no}>
+                    <StateTag state={a.state} lang={ctx.lang} />
+                    {d.mayCertify && a.state === 'lao_certified' ? (
+                      <div class="govuk-!-margin-top-1">
+                        <input
+                          type="checkbox"
+                          name="pair"
+                          value={`${l.code}:${a.no}`}
+                          id={`pair-${l.code}-${a.no}`}
+                        />{' '}
+                        <label for={`pair-${l.code}-${a.no}`} class="govuk-body-s">
+                          {t('เลือก', 'Tick')}
+                          <span class="govuk-visually-hidden">
+                            {' '}
+                            {l.nameTh} {t(`ด้านที่ ${a.no}`, `aspect ${a.no}`)}
+                          </span>
+                        </label>
+                      </div>
+                    ) : null}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
         <Pager
           lang={ctx.lang}
           page={page}
@@ -494,43 +520,33 @@ export function ProvincePage(p: {
       {d.behind.length === 0 ? (
         <p class="govuk-body">{t('ไม่มี อปท. ที่ล่าช้า', 'No LAO is behind')}</p>
       ) : (
-        <ScrollBox label={t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')}>
-          <table class="govuk-table" id="behind-table">
-            <caption class="govuk-visually-hidden">
-              {t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')}
-            </caption>
-            <TableHead
-              cols={[
-                t('อปท.', 'LAO'),
-                t('อำเภอ', 'District'),
-                { label: t('อปท. รับรองแล้ว', 'Certified'), numeric: true },
-                t('กำหนดส่ง', 'Due'),
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {d.behind.map((l) => (
-                <tr class="govuk-table__row" key={l.code}>
-                  <th scope="row" class="govuk-table__header">
-                    <a class="govuk-link" href={`/certification/laos/${l.code}/years/${d.year}`}>
-                      {l.nameTh}
-                    </a>
-                  </th>
-                  <td class="govuk-table__cell">{l.districtNameTh}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{l.certified}/8</td>
-                  <td class="govuk-table__cell">
-                    {l.dueDate ? isoToBE(l.dueDate) : '–'}
-                    {l.extension ? (
-                      <span class="govuk-body-s app-muted">
-                        {' '}
-                        {t(`(ขยาย: ${l.extension.reason})`, `(extended: ${l.extension.reason})`)}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <ScrollTable label={t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')} id="behind-table">
+          <TableHead
+            cols={[
+              t('อปท.', 'LAO'),
+              t('อำเภอ', 'District'),
+              { label: t('อปท. รับรองแล้ว', 'Certified'), numeric: true },
+              t('กำหนดส่ง', 'Due'),
+            ]}
+          />
+          <tbody class="govuk-table__body">
+            {d.behind.map((l) => (
+              <tr class="govuk-table__row" key={l.code}>
+                <LaoCells l={l} year={d.year} />
+                <Num>{l.certified}/8</Num>
+                <td class="govuk-table__cell">
+                  {l.dueDate ? isoToBE(l.dueDate) : '–'}
+                  {l.extension ? (
+                    <span class="govuk-body-s app-muted">
+                      {' '}
+                      {t(`(ขยาย: ${l.extension.reason})`, `(extended: ${l.extension.reason})`)}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
 
       <h2 class="govuk-heading-m">{t('ความก้าวหน้าเทียบกับกำหนดส่ง', 'Progress toward the deadline')}</h2>
