@@ -1,3 +1,4 @@
+import { TableHead } from '../certification/certification.marks.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { roleName } from '../policy/policy.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
@@ -41,6 +42,50 @@ export function stepHref(code: string, year: number, r: Reason) {
   if (r.datasetId) return `/laos/${code}/years/${year}/datasets/${r.datasetId}`;
   if (dataCodes.has(r.code)) return `/laos/${code}/years/${year}#aspect-${r.aspect}`;
   return `/certification/laos/${code}/years/${year}#aspect-${r.aspect}`;
+}
+
+/** The moment to score as of: Buddhist-era date and time, empty for now. */
+function AsOfInput(p: {
+  ctx: PageCtx;
+  label: string;
+  value: string | undefined;
+  error?: string | undefined;
+}) {
+  const t = translator(p.ctx.lang);
+  return (
+    <TextInput
+      name="asOf"
+      label={p.label}
+      hint={t('วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) เว้นว่างคือขณะนี้', 'dd/mm/yyyy HH:MM:SS (Buddhist era); empty for now')}
+      value={p.value}
+      width="20"
+      error={p.error}
+    />
+  );
+}
+
+/** The first columns of a table of LAOs: number, province, district, LAO (the evidence page is in Thai only). */
+const laoCols = (t: (th: string, en: string) => string) => [
+  t('ลำดับ', 'No.'),
+  t('จังหวัด', 'Province'),
+  t('อำเภอ', 'District'),
+  t('อปท.', 'LAO'),
+];
+
+/** "Export …: CSV · Excel (.xlsx)" for a table that has both downloads. */
+function ExportLinks(p: { label: string; csv: string; xlsx: string }) {
+  return (
+    <p class="govuk-body app-noprint">
+      {p.label}:{' '}
+      <a class="govuk-link" href={p.csv}>
+        CSV
+      </a>{' '}
+      ·{' '}
+      <a class="govuk-link" href={p.xlsx}>
+        Excel (.xlsx)
+      </a>
+    </p>
+  );
 }
 
 /**
@@ -156,16 +201,7 @@ export function ScorePage(p: {
       <h1 class="govuk-heading-l">{name}</h1>
       <ScorePanel ctx={p.ctx} run={p.run} result={p.result} code={p.lao.code} />
       <form method="get" action={`${base}/score`} class="app-noprint">
-        <TextInput
-          name="asOf"
-          label={t('ดูคะแนน ณ วันเวลา', 'See the score as of')}
-          hint={t(
-            'วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) เว้นว่างคือขณะนี้',
-            'dd/mm/yyyy HH:MM:SS (Buddhist era); empty for now',
-          )}
-          value={p.asOfText}
-          width="20"
-        />
+        <AsOfInput ctx={p.ctx} label={t('ดูคะแนน ณ วันเวลา', 'See the score as of')} value={p.asOfText} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t('แสดงคะแนน', 'Show')}
         </button>
@@ -281,19 +317,13 @@ function DistributionTable(p: { ctx: PageCtx; distribution: Record<string, numbe
   return (
     <table class="govuk-table">
       <caption class="govuk-table__caption govuk-table__caption--s">{p.caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t('คะแนน', 'Score')}
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            {t('จำนวน อปท.', 'LAOs')}
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            %
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        cols={[
+          t('คะแนน', 'Score'),
+          { label: t('จำนวน อปท.', 'LAOs'), numeric: true },
+          { label: '%', numeric: true },
+        ]}
+      />
       <tbody class="govuk-table__body">
         {[0, 1, 2, 3, 4, 5].map((s) => (
           <tr class="govuk-table__row" key={s}>
@@ -394,15 +424,10 @@ export function ScoresPage(p: ScoresPageProps) {
             </div>
           ))}
         </div>
-        <TextInput
-          name="asOf"
+        <AsOfInput
+          ctx={p.ctx}
           label={t('ณ วันเวลา', 'As of')}
-          hint={t(
-            'วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) เว้นว่างคือขณะนี้',
-            'dd/mm/yyyy HH:MM:SS (Buddhist era); empty for now',
-          )}
           value={q.asOf}
-          width="20"
           error={errorFor(errors, 'asOf')}
         />
         <button type="submit" class="govuk-button">
@@ -421,16 +446,11 @@ export function ScoresPage(p: ScoresPageProps) {
           />
         </div>
       </div>
-      <p class="govuk-body app-noprint">
-        {t('ส่งออกตาราง อปท.', 'Export the LAO table')}:{' '}
-        <a class="govuk-link" href={hrefWith('/scores.csv', qs)}>
-          CSV
-        </a>{' '}
-        ·{' '}
-        <a class="govuk-link" href={hrefWith('/scores.xlsx', qs)}>
-          Excel (.xlsx)
-        </a>
-      </p>
+      <ExportLinks
+        label={t('ส่งออกตาราง อปท.', 'Export the LAO table')}
+        csv={hrefWith('/scores.csv', qs)}
+        xlsx={hrefWith('/scores.xlsx', qs)}
+      />
       {p.byProvince ? (
         <>
           <h2 class="govuk-heading-m">{t('การกระจายคะแนนรายจังหวัด', 'Distribution by province')}</h2>
@@ -439,24 +459,14 @@ export function ScoresPage(p: ScoresPageProps) {
             <caption class="govuk-table__caption govuk-table__caption--s">
               {t('จำนวน อปท. ตามคะแนน รายจังหวัด', 'LAOs by score in each province')}
             </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('จังหวัด', 'Province')}
-                </th>
-                {[0, 1, 2, 3, 4, 5].map((s) => (
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={s}>
-                    {t(`${s} คะแนน`, `Score ${s}`)}
-                  </th>
-                ))}
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  {t('รวม', 'Total')}
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  {t('เฉลี่ย', 'Mean')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t('จังหวัด', 'Province'),
+                ...[0, 1, 2, 3, 4, 5].map((s) => ({ label: t(`${s} คะแนน`, `Score ${s}`), numeric: true })),
+                { label: t('รวม', 'Total'), numeric: true },
+                { label: t('เฉลี่ย', 'Mean'), numeric: true },
+              ]}
+            />
             <tbody class="govuk-table__body">
               {p.byProvince.map((pr) => (
                 <tr class="govuk-table__row" key={pr.code}>
@@ -479,42 +489,18 @@ export function ScoresPage(p: ScoresPageProps) {
               ))}
             </tbody>
           </table>
-          <p class="govuk-body app-noprint">
-            {t('ส่งออกตารางรายจังหวัด', 'Export the province table')}:{' '}
-            <a class="govuk-link" href={hrefWith('/scores/by-province.csv', { year: q.year, asOf: q.asOf })}>
-              CSV
-            </a>{' '}
-            ·{' '}
-            <a class="govuk-link" href={hrefWith('/scores/by-province.xlsx', { year: q.year, asOf: q.asOf })}>
-              Excel (.xlsx)
-            </a>
-          </p>
+          <ExportLinks
+            label={t('ส่งออกตารางรายจังหวัด', 'Export the province table')}
+            csv={hrefWith('/scores/by-province.csv', { year: q.year, asOf: q.asOf })}
+            xlsx={hrefWith('/scores/by-province.xlsx', { year: q.year, asOf: q.asOf })}
+          />
         </>
       ) : null}
       <h2 class="govuk-heading-m">{t('คะแนนราย อปท.', 'Score of each LAO')}</h2>
       <table class="govuk-table" id="scores">
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ลำดับ', 'No.')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('จังหวัด', 'Province')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('อำเภอ', 'District')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('อปท.', 'LAO')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('คะแนน', 'Score')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('เกณฑ์ที่ได้', 'Criterion met')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[...laoCols(t), { label: t('คะแนน', 'Score'), numeric: true }, t('เกณฑ์ที่ได้', 'Criterion met')]}
+        />
         <tbody class="govuk-table__body">
           {p.rows.map((r, i) => (
             <tr class="govuk-table__row" key={r.lao.code}>
@@ -606,27 +592,7 @@ export function EvidencePage(p: {
         </p>
         <h2 class="govuk-heading-m">{t('สถานะการรับรองข้อมูล', 'Certification status')}</h2>
         <table class="govuk-table app-status-row" id="status-row">
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                ลำดับ
-              </th>
-              <th scope="col" class="govuk-table__header">
-                จังหวัด
-              </th>
-              <th scope="col" class="govuk-table__header">
-                อำเภอ
-              </th>
-              <th scope="col" class="govuk-table__header">
-                อปท.
-              </th>
-              {result.aspects.map((a) => (
-                <th scope="col" class="govuk-table__header" key={a.no}>
-                  ด้านที่ {a.no}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
           <tbody class="govuk-table__body">
             <tr class="govuk-table__row">
               <td class="govuk-table__cell">1</td>
@@ -680,28 +646,16 @@ export function EvidencePage(p: {
         <h2 class="govuk-heading-m">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</h2>
         {log.length ? (
           <table class="govuk-table" id="certification-log">
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('วันเวลา', 'When')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ด้าน', 'Aspect')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ระดับ', 'Level')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('การดำเนินการ', 'Action')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โดย', 'By')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('เหตุผล', 'Reason')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={[
+                t('วันเวลา', 'When'),
+                t('ด้าน', 'Aspect'),
+                t('ระดับ', 'Level'),
+                t('การดำเนินการ', 'Action'),
+                t('โดย', 'By'),
+                t('เหตุผล', 'Reason'),
+              ]}
+            />
             <tbody class="govuk-table__body">
               {log.map((e, i) => (
                 <tr class="govuk-table__row" key={`${e.at}-${i}`}>
@@ -833,25 +787,15 @@ export function AssessmentsPage(p: {
         </form>
       ) : null}
       <table class="govuk-table">
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ขอบเขต', 'Scope')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ปีงบประมาณ', 'FY')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ณ วันที่', 'As of')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('บันทึกโดย', 'Recorded by')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('อปท.', 'LAOs')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[
+            t('ขอบเขต', 'Scope'),
+            t('ปีงบประมาณ', 'FY'),
+            t('ณ วันที่', 'As of'),
+            t('บันทึกโดย', 'Recorded by'),
+            { label: t('อปท.', 'LAOs'), numeric: true },
+          ]}
+        />
         <tbody class="govuk-table__body">
           {p.list.map((a) => (
             <tr class="govuk-table__row" key={a.id}>
@@ -910,22 +854,14 @@ export function AssessmentPage(p: { ctx: PageCtx; a: Assessment; page: number; p
         caption={t('จำนวน อปท. ตามคะแนนที่บันทึกไว้', 'LAOs by frozen score')}
       />
       <table class="govuk-table" id="assessment-items">
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('อปท.', 'LAO')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('คะแนนที่บันทึกไว้', 'Frozen score')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('เหตุผล', 'Reasons')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('คำนวณใหม่', 'Recomputed')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[
+            t('อปท.', 'LAO'),
+            { label: t('คะแนนที่บันทึกไว้', 'Frozen score'), numeric: true },
+            t('เหตุผล', 'Reasons'),
+            t('คำนวณใหม่', 'Recomputed'),
+          ]}
+        />
         <tbody class="govuk-table__body">
           {items.map((it) => (
             <tr class="govuk-table__row" key={it.laoCode}>
