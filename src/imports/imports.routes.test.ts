@@ -336,6 +336,17 @@ describeEachDb(
       );
       assert.match(b.json().errors[0].message, /Surface/);
       assert.match(b.json().errors[0].message, /gravel/);
+
+      // A blank line still counts as a row when the file is opened in a spreadsheet.
+      const gaps = Buffer.from(
+        'roadName,surfaceType,lengthKm,widthM\n\nสายเหนือ,ดิน,2,4\n\nสายใต้,gravel,1,4\n',
+      );
+      const c = await upload(admin, 'local-roads', 'roads.csv', gaps, 'en');
+      assert.equal(c.statusCode, 200, c.body);
+      assert.deepEqual(
+        c.json().errors.map((e: { row: number; column: string }) => [e.row, e.column]),
+        [[5, 'B']],
+      );
     });
 
     it('reads a formula by its saved value and refuses one without a value, naming the cell', async () => {

@@ -1,4 +1,4 @@
-import { parseCsv } from '../util/csv.ts';
+import { parseCsvRows } from '../util/csv.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { type Grid, importLimits } from './grid.ts';
 import { readXlsx, tooManyColumns, tooManyRows, unreadable } from './xlsx.ts';
@@ -35,12 +35,12 @@ export function readCsv(data: Buffer): Grid {
       ),
     );
   }
-  const rows = parseCsv(text);
+  const rows = parseCsvRows(text);
   if (rows.length > importLimits.rows + 2) throw tooManyRows();
-  if (rows.some((r) => r.length > importLimits.columns)) throw tooManyColumns();
+  if (rows.some((r) => r.cells.length > importLimits.columns)) throw tooManyColumns();
   return {
     format: 'csv',
-    rows: rows.map((cells, i) => ({ no: i + 1, cells: cells.map((v) => ({ value: v === '' ? null : v })) })),
+    rows: rows.map((r) => ({ no: r.no, cells: r.cells.map((v) => ({ value: v === '' ? null : v })) })),
   };
 }
 

@@ -36,6 +36,21 @@ describeEachDb('registry import', (t) => {
     assert.deepEqual(await summary(t.db.kysely, 2570), before);
   });
 
+  it('names the row a spreadsheet shows, blank lines counted', async () => {
+    const header = 'code,name_th,type,province_code\r\n';
+    const csv = `${header}5310108,บ้านบัว,town_municipality,31\r\n\r\n\r\n12345,ผิด,town_municipality,31\r\n`;
+    await assert.rejects(
+      importRegistryCsv(t.db.kysely, csv, { year: 2570, dryRun: true }),
+      (err: { fieldErrors: { message: { th: string } }[] }) => {
+        assert.ok(
+          err.fieldErrors.some((f) => /^แถว 5 คอลัมน์ code/.test(f.message.th)),
+          JSON.stringify(err.fieldErrors.map((f) => f.message.th)),
+        );
+        return true;
+      },
+    );
+  });
+
   it('reports added, changed and retired, and applies them from the given year only', async () => {
     const csv = await officialCsv(t, (rows) => [
       ...rows

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { parseCsv } from '../util/csv.ts';
+import { parseCsvRows } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { fullNameTh, laoTypeInfo, searchKey } from './lao-names.ts';
@@ -212,8 +212,8 @@ export async function importRegistryCsv(
   text: string,
   opts: { year: number; dryRun?: boolean; source?: string },
 ): Promise<RegistryImportReport> {
-  const rows = parseCsv(text);
-  const header = rows.shift()?.map((h) => h.trim().toLowerCase());
+  const rows = parseCsvRows(text);
+  const header = rows.shift()?.cells.map((h) => h.trim().toLowerCase());
   if (!header?.includes('code')) {
     throw new AppError(
       'bad_request',
@@ -224,12 +224,13 @@ export async function importRegistryCsv(
     );
   }
   const errors: string[] = [];
-  const parsed = rows.map((cells, i) => {
+  // Row numbers as a spreadsheet shows them (the header is row 1, blank lines count).
+  const rowNo = rows.map((r) => r.no);
+  const parsed = rows.map(({ no, cells }) => {
     const obj = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
     const r = registryCsvRowSchema.safeParse(obj);
     if (!r.success) {
-      for (const iss of r.error.issues)
-        errors.push(`แถว ${i + 2} คอลัมน์ ${String(iss.path[0])}: ${iss.message}`);
+      for (const iss of r.error.issues) errors.push(`แถว ${no} คอลัมน์ ${String(iss.path[0])}: ${iss.message}`);
       return null;
     }
     return r.data;
@@ -237,16 +238,16 @@ export async function importRegistryCsv(
   const seen = new Set<string>();
   for (const [i, r] of parsed.entries()) {
     if (!r) continue;
-    if (seen.has(r.code)) errors.push(`แถว ${i + 2}: รหัส ${r.code} ซ้ำ / duplicate code`);
+    if (seen.has(r.code)) errors.push(`แถว ${rowNo[i]}: รหัส ${r.code} ซ้ำ / duplicate code`);
     seen.add(r.code);
   }
   const provinces = new Set((await repo.listProvinces(db)).map((p) => p.code));
   const districts = new Set((await repo.listDistricts(db)).map((d) => d.code));
   for (const [i, r] of parsed.entries()) {
     if (!r) continue;
-    if (!provinces.has(r.province_code)) errors.push(`แถว ${i + 2}: ไม่รู้จักจังหวัด ${r.province_code}`);
+    if (!provinces.has(r.province_code)) errors.push(`แถว ${rowNo[i]}: ไม่รู้จักจังหวัด ${r.province_code}`);
     const dc = r.district_code || r.code.slice(1, 5);
-    if (!districts.has(dc)) errors.push(`แถว ${i + 2}: ไม่รู้จักอำเภอ ${dc} — ใส่ district_code`);
+    if (!districts.has(dc)) errors.push(`แถว ${rowNo[i]}: ไม่รู้จักอำเภอ ${dc} — ใส่ district_code`);
   }
   if (errors.length) {
     throw new AppError(

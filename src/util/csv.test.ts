@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvLine, parseCsv } from './csv.ts';
+import { csvLine, parseCsv, parseCsvRows } from './csv.ts';
 
 describe('parseCsv', () => {
   it('reads quotes, doubled quotes, CRLF and a BOM', () => {
@@ -13,6 +13,18 @@ describe('parseCsv', () => {
   });
   it('keeps a newline inside quotes and skips blank lines', () => {
     assert.deepEqual(parseCsv('a,"x\ny"\n\n'), [['a', 'x\ny']]);
+  });
+  it('numbers records as a spreadsheet shows them: blank lines count, a quoted line break does not', () => {
+    const rows = parseCsvRows('h1,h2\r\n\r\na,"x\ny"\nb,2\n\n\nc,3');
+    assert.deepEqual(
+      rows.map((r) => [r.no, r.cells[0]]),
+      [
+        [1, 'h1'],
+        [3, 'a'],
+        [4, 'b'],
+        [7, 'c'],
+      ],
+    );
   });
 });
 

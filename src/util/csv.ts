@@ -1,10 +1,22 @@
-/** Parses RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, an optional UTF-8 BOM) into rows of cells. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Parses RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, an optional UTF-8 BOM) into records with the row
+ * number a spreadsheet shows for each (blank lines are skipped but still counted, so an error message names the
+ * row the person sees; a quoted cell spanning lines is one row).
+ */
+export function parseCsvRows(text: string): { no: number; cells: string[] }[] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
+  const rows: { no: number; cells: string[] }[] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  let no = 0;
+  const end = () => {
+    row.push(cell);
+    no += 1;
+    if (!(row.length === 1 && row[0] === '')) rows.push({ no, cells: row });
+    row = [];
+    cell = '';
+  };
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (quoted) {
@@ -20,18 +32,15 @@ export function parseCsv(text: string): string[][] {
       cell = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
+      end();
     } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  if (cell !== '' || row.length > 0) end();
+  return rows;
 }
+
+/** The cells of every non-blank record (see parseCsvRows for their row numbers). */
+export const parseCsv = (text: string): string[][] => parseCsvRows(text).map((r) => r.cells);
 
 /** Quotes a value for CSV when it needs it; formula-leading characters are neutralised for spreadsheets. */
 export function csvCell(v: unknown): string {
