@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import type {
   AspectStatusTable,
   CertificationEventTable,
@@ -147,6 +148,26 @@ export const aspectStatus = (db: Q, lao: string, year: number, sectionNo: number
     .where('year', '=', year)
     .where('section_no', '=', sectionNo)
     .executeTakeFirst();
+
+/**
+ * An aspect's status read to change it (a save, a certification): on PostgreSQL the row is locked until the
+ * transaction ends, so a save and a certification of the same aspect take turns and each sees what the other
+ * committed. SQLite runs one writing transaction at a time already (src/db/sqlite-driver.ts).
+ */
+export const aspectStatusForUpdate = (
+  trx: Transaction<Database>,
+  lao: string,
+  year: number,
+  sectionNo: number,
+) => {
+  const q = trx
+    .selectFrom('aspect_status')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo);
+  return (isPostgres(trx) ? q.forUpdate() : q).executeTakeFirst();
+};
 
 export const aspectStatusesOf = (db: Q, lao: string, year: number) =>
   db
