@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import { sendMail } from '../mail/mail.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
-import { aspectStatusesOf, aspectStatusForUpdate } from '../records/records.repository.ts';
+import { aspectStatus, aspectStatusesOf } from '../records/records.repository.ts';
 import { applicable, laoYear, type RowDiff, requireAccess } from '../records/records.service.ts';
 import type {
   AspectStatusTable,
@@ -192,7 +192,7 @@ async function act(
   const name = `ด้านที่ ${no}`;
   const nameEn = `Aspect ${no}`;
   const event = await db.transaction().execute(async (trx) => {
-    const row = await aspectStatusForUpdate(trx, laoCode, year, no);
+    const row = await aspectStatus(trx, laoCode, year, no, { lock: true });
     const state = aspectState(row);
     const records = await repo.sectionRecords(trx, laoCode, year, no);
     const snapshot = () =>

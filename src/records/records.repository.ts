@@ -140,33 +140,25 @@ export const changesOfSectionSince = (db: Q, lao: string, year: number, sectionN
     .orderBy('at')
     .execute();
 
-export const aspectStatus = (db: Q, lao: string, year: number, sectionNo: number) =>
-  db
-    .selectFrom('aspect_status')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .where('section_no', '=', sectionNo)
-    .executeTakeFirst();
-
 /**
- * An aspect's status read to change it (a save, a certification): on PostgreSQL the row is locked until the
- * transaction ends, so a save and a certification of the same aspect take turns and each sees what the other
- * committed. SQLite runs one writing transaction at a time already (src/db/sqlite-driver.ts).
+ * An aspect's status. Read to change it (`lock`: a save, a certification), the row is locked on PostgreSQL until
+ * the transaction ends, so a save and a certification of the same aspect take turns and each sees what the other
+ * committed; SQLite runs one writing transaction at a time already (src/db/sqlite-driver.ts).
  */
-export const aspectStatusForUpdate = (
-  trx: Transaction<Database>,
+export const aspectStatus = (
+  db: Q,
   lao: string,
   year: number,
   sectionNo: number,
+  opts: { lock?: boolean } = {},
 ) => {
-  const q = trx
+  const q = db
     .selectFrom('aspect_status')
     .selectAll()
     .where('lao_code', '=', lao)
     .where('year', '=', year)
     .where('section_no', '=', sectionNo);
-  return (isPostgres(trx) ? q.forUpdate() : q).executeTakeFirst();
+  return (opts.lock && isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
 };
 
 export const aspectStatusesOf = (db: Q, lao: string, year: number) =>

@@ -332,7 +332,7 @@ export async function saveDataset(
     const cur = await repo.findRecord(trx, laoCode, year, datasetId);
     const curVersion = cur?.version ?? 0;
     if (input.version !== curVersion) throw conflict(cur?.updated_by, cur?.updated_at);
-    const aspect = await repo.aspectStatusForUpdate(trx, laoCode, year, section.no);
+    const aspect = await repo.aspectStatus(trx, laoCode, year, section.no, { lock: true });
     const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
     const oldRows = (await repo.rowsOf(trx, laoCode, year, datasetId)).map((r) => ({
       ...r,
