@@ -212,7 +212,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
     '',
     machineLine(),
     '',
-    `Nationwide database: ${dbFile ?? 'DATABASE_URL'} · fiscal year ${o.year} · ${o.rounds} rounds · ${o.duration} s per load run · load from autocannon on 127.0.0.1 · server: \`lao-info serve\` in a child process (LOG_LEVEL=warn)`,
+    `Nationwide database: ${dbFile ? `a SQLite file of ${(fs.statSync(dbFile).size / 1e9).toFixed(1)} GB` : 'PostgreSQL (DATABASE_URL)'} · fiscal year ${o.year} · ${o.rounds} rounds · ${o.duration} s per load run · load from autocannon on 127.0.0.1 · server: \`lao-info serve\` in a child process (LOG_LEVEL=warn)`,
     '',
     table(rows),
     '',
