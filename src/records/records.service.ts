@@ -41,7 +41,7 @@ export type RowDiff =
 
 /** The LAO as it stands in the fiscal year, with its catalog; 404 for an unknown or retired LAO. */
 export async function laoYear(db: Kysely<Database>, laoCode: string, year: number) {
-  const { row: _row, ...lao } = await laoInYear(db, laoCode, year);
+  const lao = await laoInYear(db, laoCode, year);
   if (lao.status !== 'active') {
     throw new AppError(
       'not_found',

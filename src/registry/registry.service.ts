@@ -144,18 +144,25 @@ export async function searchLaos(
 }
 
 /** One LAO in a year, with its whole type and name history; 404 when the code is unknown. */
-/** An LAO as it stands in a fiscal year (no history): what the records and certification services need. */
-export async function laoInYear(db: Kysely<Database>, code: string, year = fiscalYearOf()) {
+async function laoRow(db: Kysely<Database>, code: string, year: number) {
   const [row] = await repo.allLaos(db, { year, code, includeRetired: true });
   if (!row) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${code}`, `No LAO with code ${code}`));
-  return { ...toApiLao(row), year, status: row.status, row };
+  return row;
+}
+
+/** An LAO as it stands in a fiscal year (no history): what the records and certification services need. */
+export async function laoInYear(db: Kysely<Database>, code: string, year = fiscalYearOf()) {
+  const row = await laoRow(db, code, year);
+  return { ...toApiLao(row), year, status: row.status };
 }
 
 export async function getLao(db: Kysely<Database>, code: string, year = fiscalYearOf()) {
-  const { row, ...lao } = await laoInYear(db, code, year);
+  const row = await laoRow(db, code, year);
   const versions = await repo.versionsOf(db, code);
   return {
-    ...lao,
+    ...toApiLao(row),
+    year,
+    status: row.status,
     mergedInto: row.merged_into,
     lat: row.lat,
     lon: row.lon,
