@@ -97,7 +97,7 @@ const crcTable = (() => {
 
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
-/** CRC-32 as zip uses it: zlib's (Node 20.15 and later, ~50× faster), else computed here. */
+/** CRC-32 as zip uses it: zlib's native one where Node has it (20.15 and later), else computed here. */
 export function crc32(data: Buffer): number {
   if (nativeCrc32) return nativeCrc32(data) >>> 0;
   let c = 0xffffffff;
