@@ -18,6 +18,7 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { clientErrorAnswer, frameworkErrorAnswer, setSecurityHeaders } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
@@ -42,13 +43,12 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     requestIdHeader: false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
+    // Fastify's own early errors (a URL that cannot be decoded, a request the parser cannot read) never reach
+    // the route hooks: they get the same headers from these.
+    frameworkErrors: frameworkErrorAnswer,
+    clientErrorHandler: clientErrorAnswer,
   });
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  app.addHook('onSend', async (req, reply) => setSecurityHeaders(req, reply));
 
   // Cross-cutting plugins, then every domain in one list.
   await app.register(fastifyCookie);

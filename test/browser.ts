@@ -6,8 +6,39 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Launches Debian's Chromium headless (never a downloaded browser), with the flags this machine needs. */
-export function launchBrowser(): Promise<Browser> {
+/** Content-Security-Policy violations Chromium reported, per page: every journey fails on one. */
+const cspViolations = new WeakMap<Page, string[]>();
+
+function watchCsp(page: Page) {
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(`${page.url()}: ${m.text()}`);
+  });
+}
+
+/**
+ * Launches Debian's Chromium headless (never a downloaded browser), with the flags this machine needs.
+ * Every page it opens is watched for Content-Security-Policy violations (an inline script or style).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', watchCsp);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    if (!cspViolations.has(page)) watchCsp(page);
+    return page;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   return chromium.launch({
     executablePath,
@@ -25,9 +56,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Runs axe on the page and fails with the list of violations (WCAG 2.1 A and AA). */
+/**
+ * Runs axe on the page and fails with the list of violations (WCAG 2.1 A and AA), or with any
+ * Content-Security-Policy violation the page has reported so far.
+ */
 export async function assertAccessible(page: Page, label = page.url()) {
-  await page.addScriptTag({ content: axeSource });
+  assert.deepEqual(cspViolations.get(page) ?? [], [], `Content-Security-Policy violations on ${label}`);
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag it would).
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -91,26 +91,6 @@ export function MarksLegend({ lang }: { lang: PageCtx['lang'] }) {
   );
 }
 
-/** The little stylesheet of the marks and the chart (pages carry it inline: public/app.css is shared). */
-export function MarksStyle() {
-  return (
-    <style>{`
-.app-mark { font-size: .9rem; display: inline-block; min-width: 7.5em; }
-.app-mark__symbol { font-weight: 700; font-size: 1.1rem; }
-.app-mark--certified .app-mark__symbol { color: #00703c; }
-.app-mark--returned .app-mark__symbol { color: #d4351c; }
-.app-mark--changed .app-mark__symbol { color: #a34700; }
-.app-legend { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 8px 0 16px; }
-.app-legend__item { display: flex; gap: 6px; }
-.app-legend dt { font-weight: 700; }
-.app-legend dd { margin: 0; }
-.app-status-table .govuk-table__cell, .app-status-table .govuk-table__header { font-size: .95rem; padding-right: 12px; }
-.app-diff del { color: #942514; }
-.app-diff ins { color: #005a30; text-decoration: none; font-weight: 700; }
-`}</style>
-  );
-}
-
 /** A wide table's scrolling box: a labelled region that keyboard users can focus and scroll. */
 export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
   return (

@@ -9,7 +9,7 @@ import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } fro
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
-import { MarksStyle, ScrollBox, StateTag, TableHead } from './certification.marks.tsx';
+import { ScrollBox, StateTag, TableHead } from './certification.marks.tsx';
 import type { CertificationEvent, CertificationOverview, DiffLine } from './certification.service.ts';
 
 type Lang = PageCtx['lang'];
@@ -246,7 +246,6 @@ export function CertificationPage(p: {
           : []),
       ]}
     >
-      <MarksStyle />
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <NoticeBanner text={p.done} lang={ctx.lang} />
       <span class="govuk-caption-l">

@@ -75,13 +75,7 @@ export function ProgressChart(p: {
     : t('ยังไม่มีข้อมูล', 'No data yet');
   return (
     <figure class="app-chart">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        width="100%"
-        role="img"
-        aria-labelledby={`${p.id}-title ${p.id}-desc`}
-        style="max-width: 720px; height: auto; font-family: inherit"
-      >
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={`${p.id}-title ${p.id}-desc`}>
         <title id={`${p.id}-title`}>{p.title}</title>
         <desc id={`${p.id}-desc`}>{desc}</desc>
         {[0, 25, 50, 75, 100].map((v) => {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isoToBE } from '../assignments/due-dates.ts';
-import { MarksStyle, ScrollBox, StateTag, TableHead } from '../certification/certification.marks.tsx';
+import { ScrollBox, StateTag, TableHead } from '../certification/certification.marks.tsx';
 import { aspectStates, stateLabel } from '../certification/certification.state.ts';
 import { Textarea } from '../certification/certification.views.tsx';
 import { translator } from '../plugins/i18n.ts';
@@ -179,7 +179,6 @@ export function NationalPage(p: {
       );
   return (
     <Layout ctx={ctx} title={title} wide>
-      <MarksStyle />
       <h1 class="govuk-heading-l">{title}</h1>
       <YearForm
         ctx={ctx}
@@ -365,7 +364,6 @@ export function ProvincePage(p: {
       hasErrors={errors.length > 0}
       wide
     >
-      <MarksStyle />
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${d.year}`, `Fiscal year ${d.year}`)}</span>
       <h1 class="govuk-heading-l">{t(`แดชบอร์ดจังหวัด${pname}`, `${pname} province dashboard`)}</h1>

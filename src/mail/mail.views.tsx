@@ -119,9 +119,7 @@ export function MessagePage({ ctx, m }: { ctx: PageCtx; m: MailOutboxTable }) {
         ))}
       </dl>
       <h2 class="govuk-heading-m">{t('ข้อความ', 'Text')}</h2>
-      <pre class="govuk-body app-mail-text" style="white-space: pre-wrap; overflow-wrap: anywhere;">
-        {m.body_text}
-      </pre>
+      <pre class="govuk-body app-mail-text">{m.body_text}</pre>
     </Layout>
   );
 }

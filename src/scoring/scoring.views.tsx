@@ -547,21 +547,6 @@ const levelNames: Record<string, { th: string; en: string }> = {
   province: { th: 'จังหวัด', en: 'Province' },
 };
 
-const printCss = `
-@page { size: A4 portrait; margin: 12mm; }
-.app-evidence table { font-size: 0.9rem; }
-.app-evidence .app-status-row th, .app-evidence .app-status-row td { text-align: center; padding: 4px; }
-@media print {
-  .app-evidence { font-size: 10pt; }
-  .app-evidence h1 { font-size: 16pt; margin-bottom: 4mm; }
-  .app-evidence h2 { font-size: 12pt; margin: 4mm 0 2mm; }
-  .app-evidence table { font-size: 8.5pt; width: 100%; }
-  .app-evidence .govuk-table__cell, .app-evidence .govuk-table__header { padding: 2px 4px; }
-  .app-evidence tr { break-inside: avoid; }
-  .app-main { width: 100% !important; }
-  .app-columns { display: block !important; }
-}`;
-
 /** The assessor's evidence page: one LAO as of a moment, printable on A4 in Thai. */
 export function EvidencePage(p: {
   ctx: PageCtx;
@@ -573,7 +558,6 @@ export function EvidencePage(p: {
   const name = fullNameTh(lao.type, lao.name);
   return (
     <Layout ctx={p.ctx} title={t(`หลักฐานตัวชี้วัดที่ 4 ${name}`, `Indicator 4 evidence: ${name}`)} wide>
-      <style>{printCss}</style>
       <div class="app-evidence">
         <h1 class="govuk-heading-l">
           {t(

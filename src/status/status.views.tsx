@@ -1,10 +1,4 @@
-import {
-  MarksLegend,
-  MarksStyle,
-  ScrollBox,
-  StatusMark,
-  TableHead,
-} from '../certification/certification.marks.tsx';
+import { MarksLegend, ScrollBox, StatusMark, TableHead } from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
 import { ErrorSummary, hrefWith, Pager, Select, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
@@ -52,7 +46,6 @@ export function StatusPage(p: {
       hasErrors={errors.length > 0}
       wide
     >
-      <MarksStyle />
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <h1 class="govuk-heading-l">{t('ค้นหาสถานะการรับรองข้อมูล', 'Certification status search')}</h1>
       <p class="govuk-body">
