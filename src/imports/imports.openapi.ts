@@ -107,8 +107,9 @@ export const importsApiDoc = {
         ...auth,
         413: problem('File larger than the limit'),
         422: problem(
-          'A file that cannot be read: not a real workbook, damaged, too large unpacked, no header, unknown or duplicate columns (listed), too many rows',
+          'A file that cannot be read: not a real workbook, damaged, too large unpacked, no header, unknown or duplicate columns (listed), too many rows, cells, texts or styles, a cell over 32,767 characters, or more time or memory than one file may use',
         ),
+        429: problem('Too many files being read: try again after Retry-After seconds'),
       },
     },
   },

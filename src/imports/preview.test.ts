@@ -32,6 +32,7 @@ const pick = (v: Record<string, unknown>, keys: string[]) => Object.fromEntries(
 const grid = (rows: (string | number | null)[][]): Grid => ({
   format: 'csv',
   rows: rows.map((r, i) => ({ no: i + 1, cells: r.map((value) => ({ value })) })),
+  warnings: [],
 });
 
 const road = { surfaceType: 'asphalt', widthM: 6, shoulderM: null, condition: 'good' };

@@ -3,8 +3,18 @@
 import type { DatasetDef, FieldDef } from '../catalog/catalog.schemas.ts';
 import { type StoredValue, validateRow } from '../catalog/validation.ts';
 import { type Bilingual, bi } from '../util/errors.ts';
-import { blankCell, colName, type Grid, type GridCell, type GridRow, importLimits } from './grid.ts';
-import { EXPLANATION_KEY, headerText, ID_KEY, tooManyRows, unreadable } from './xlsx.ts';
+import { tooManyRows, unreadable } from './file-errors.ts';
+import {
+  blankCell,
+  colName,
+  EXPLANATION_KEY,
+  type Grid,
+  type GridCell,
+  type GridRow,
+  headerText,
+  ID_KEY,
+  importLimits,
+} from './grid.ts';
 
 type Values = Record<string, StoredValue | null>;
 export type CurrentRow = { id: string; values: Record<string, unknown>; explanation: string | null };
@@ -42,6 +52,8 @@ export type PreviewSummary = {
   changes: PreviewChange[];
   /** Required cells left empty (allowed: the data set stays partial), the first ones. */
   missing: PreviewIssue[];
+  /** What to know about the file as a whole (saved formula values that may be stale); never blocks. */
+  warnings: Bilingual[];
 };
 
 export type Preview = { rows: PreviewRow[]; errors: PreviewIssue[]; summary: PreviewSummary };
@@ -357,6 +369,7 @@ export function buildPreview(def: DatasetDef, current: CurrentRow[], grid: Grid)
       columns: [...columns].map(([i, key]) => ({ column: colName(i), key })),
       changes,
       missing,
+      warnings: grid.warnings,
     },
   };
 }

@@ -1,47 +1,85 @@
-import { parseCsvRows } from '../util/csv.ts';
+// An upload read into a preview, start to end: the parse entry point the import endpoint runs in a worker thread
+// (./parse-pool.ts) and the fuzz tests call directly. Both formats are read as a stream and refused as soon as a
+// limit is passed, never after building the whole file.
+import type { DatasetDef } from '../catalog/catalog.schemas.ts';
+import { CsvLimitError, CsvReader } from '../util/csv.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
-import { type Grid, importLimits } from './grid.ts';
-import { readXlsx, tooManyColumns, tooManyRows, unreadable } from './xlsx.ts';
+import { cellTooLong, tooManyColumns, tooManyRows, unreadable } from './file-errors.ts';
+import { colName, type Grid, type GridRow, importLimits } from './grid.ts';
+import { buildPreview, type CurrentRow, type PreviewIssue, type PreviewSummary } from './preview.ts';
+import { readXlsx } from './xlsx-read.ts';
 
 const badType = (text: Bilingual) =>
   new AppError('bad_request', text, [{ field: 'file', code: 'file_type', message: text }]);
 
-/** An uploaded CSV as rows: UTF-8 with or without BOM, never binary, never a workbook under another name. */
-export function readCsv(data: Buffer): Grid {
-  if (data.length >= 4 && data.readUInt32LE(0) === 0x04034b50) {
-    throw unreadable(
-      bi(
-        'แฟ้มนี้เป็นแฟ้ม Excel (.xlsx) แต่ชื่อลงท้ายด้วย .csv — เปลี่ยนชื่อให้ลงท้ายด้วย .xlsx',
-        'This is an Excel (.xlsx) file named .csv; rename it to .xlsx',
-      ),
-    );
-  }
-  if (data.includes(0)) {
-    throw unreadable(
-      bi(
-        'แฟ้มนี้ไม่ใช่แฟ้มข้อความ CSV — ใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
-        'This is not a CSV text file; in Excel save it as "CSV UTF-8 (Comma delimited)"',
-      ),
-    );
-  }
-  let text: string;
+const notUtf8 = () =>
+  unreadable(
+    bi(
+      'แฟ้ม CSV ต้องเข้ารหัส UTF-8 — ใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
+      'The CSV file must be UTF-8; in Excel save it as "CSV UTF-8 (Comma delimited)"',
+    ),
+  );
+
+/** A file's bytes a slice at a time, as they would come off a stream. */
+export function* slices(data: Buffer, size = 64 * 1024): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
+}
+
+/**
+ * An uploaded CSV as rows: UTF-8 with or without BOM, never binary, never a workbook under another name. Read as
+ * the pieces come: past the row, column or cell-length limit it stops there, with the rows so far dropped.
+ */
+export function readCsv(pieces: Iterable<Buffer>): Grid {
+  const rows: GridRow[] = [];
+  const reader = new CsvReader(
+    (no, cells) => {
+      if (rows.length >= importLimits.rows + 2) throw tooManyRows();
+      rows.push({ no, cells: cells.map((v) => ({ value: v === '' ? null : v })) });
+    },
+    { cells: importLimits.columns, chars: importLimits.cellChars },
+  );
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let first = true;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    throw unreadable(
-      bi(
-        'แฟ้ม CSV ต้องเข้ารหัส UTF-8 — ใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
-        'The CSV file must be UTF-8; in Excel save it as "CSV UTF-8 (Comma delimited)"',
-      ),
-    );
+    for (const piece of pieces) {
+      if (first && piece.length >= 4 && piece.readUInt32LE(0) === 0x04034b50) {
+        throw unreadable(
+          bi(
+            'แฟ้มนี้เป็นแฟ้ม Excel (.xlsx) แต่ชื่อลงท้ายด้วย .csv — เปลี่ยนชื่อให้ลงท้ายด้วย .xlsx',
+            'This is an Excel (.xlsx) file named .csv; rename it to .xlsx',
+          ),
+        );
+      }
+      first = false;
+      if (piece.includes(0)) {
+        throw unreadable(
+          bi(
+            'แฟ้มนี้ไม่ใช่แฟ้มข้อความ CSV — ใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
+            'This is not a CSV text file; in Excel save it as "CSV UTF-8 (Comma delimited)"',
+          ),
+        );
+      }
+      let text: string;
+      try {
+        text = decoder.decode(piece, { stream: true });
+      } catch {
+        throw notUtf8();
+      }
+      reader.push(text);
+    }
+    let rest: string;
+    try {
+      rest = decoder.decode();
+    } catch {
+      throw notUtf8();
+    }
+    reader.push(rest);
+    reader.end();
+  } catch (err) {
+    if (!(err instanceof CsvLimitError)) throw err;
+    throw err.limit === 'cells' ? tooManyColumns() : cellTooLong(`${colName(err.cell)}${err.row}`);
   }
-  const rows = parseCsvRows(text);
-  if (rows.length > importLimits.rows + 2) throw tooManyRows();
-  if (rows.some((r) => r.cells.length > importLimits.columns)) throw tooManyColumns();
-  return {
-    format: 'csv',
-    rows: rows.map((r) => ({ no: r.no, cells: r.cells.map((v) => ({ value: v === '' ? null : v })) })),
-  };
+  return { format: 'csv', rows, warnings: [] };
 }
 
 /** Reads an upload by its extension (.xlsx or .csv); 400 for another type, 422 for a file that cannot be read. */
@@ -66,5 +104,29 @@ export async function readUpload(fileName: string, data: Buffer): Promise<Grid> 
   if (data.length === 0) {
     throw unreadable(bi('แฟ้มว่างเปล่า — เลือกแฟ้มที่มีข้อมูล', 'The file is empty; choose a file with data'));
   }
-  return ext === 'xlsx' ? readXlsx(data) : readCsv(data);
+  return ext === 'xlsx' ? readXlsx(data) : readCsv(slices(data));
+}
+
+/** What the parse of an upload needs: the file, and the data set it is read against with its current rows. */
+export type UploadTask = { fileName: string; data: Uint8Array; def: DatasetDef; current: CurrentRow[] };
+
+/** A preview ready to keep: its rows already as the JSON stored, the summary and the errors for the answer. */
+export type UploadResult = {
+  format: Grid['format'];
+  rowsJson: string;
+  summary: PreviewSummary;
+  errors: PreviewIssue[];
+};
+
+/** Reads an upload against its data set into a preview (see buildPreview); the file's own 4xx otherwise. */
+export async function previewUpload(task: UploadTask): Promise<UploadResult> {
+  const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
+  const grid = await readUpload(task.fileName, data);
+  const preview = buildPreview(task.def, task.current, grid);
+  return {
+    format: grid.format,
+    rowsJson: JSON.stringify(preview.rows),
+    summary: preview.summary,
+    errors: preview.errors,
+  };
 }

@@ -1,25 +1,23 @@
-// The Excel side of the round trip: the template written for a data set and an LAO, and an uploaded workbook
-// read back into rows. Uploads are unzipped by ./zip.ts within limits and stripped of the parts a spreadsheet
-// library would expand cell by cell (merged ranges, validations, defined names) before ExcelJS parses them.
+// The Excel side of the round trip that ExcelJS writes: the template of a data set for an LAO. Uploads are read
+// back by our own streaming reader (./xlsx-read.ts), which counts before it builds anything.
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { DatasetDef, FieldDef } from '../catalog/catalog.schemas.ts';
-import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { colName, type Grid, type GridCell, type GridRow, importLimits } from './grid.ts';
-import { crc32, readZip, writeZip, ZipError, type ZipProblem } from './zip.ts';
-
-/** Sheet names of the template; the reader looks for the data sheet by name first. */
-export const DATA_SHEET = 'ข้อมูล';
-export const HELP_SHEET = 'คำอธิบาย';
-const LISTS_SHEET = 'lists';
-/** The template's row of Thai headers, its hidden row of field keys, and the first data row. */
-export const HEADER_ROW = 1;
-export const KEY_ROW = 2;
-export const FIRST_DATA_ROW = 3;
-/** Column keys besides the fields: the row id (hidden column A) and the explanation of a warning. */
-export const ID_KEY = 'id';
-export const EXPLANATION_KEY = 'explanation';
+import {
+  colName,
+  DATA_SHEET,
+  EXPLANATION_KEY,
+  FIRST_DATA_ROW,
+  HEADER_ROW,
+  HELP_SHEET,
+  headerText,
+  ID_KEY,
+  importLimits,
+  KEY_ROW,
+  LISTS_SHEET,
+} from './grid.ts';
+import { crc32, readZip, writeZip } from './zip.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Values as people read and type them.
@@ -62,10 +60,6 @@ const sheetValue = (f: FieldDef, v: unknown): string | number | null =>
     : (f.type === 'integer' || f.type === 'decimal') && typeof v === 'number'
       ? v
       : sheetText(f, v);
-
-/** The header a person sees: label, unit and a star when required. */
-export const headerText = (f: FieldDef) =>
-  `${f.labelTh}${f.unit ? ` (${f.unit})` : ''}${f.required ? ' *' : ''}`;
 
 // ---------------------------------------------------------------------------------------------------------
 // The template.
@@ -310,271 +304,3 @@ function writeHelp(help: ExcelJS.Worksheet, input: TemplateInput, keys: string[]
     }
   }
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Reading an upload.
-
-const zipReasons: Record<ZipProblem, Bilingual> = {
-  not_zip: bi(
-    'แฟ้มนี้ไม่ใช่แฟ้ม Excel .xlsx — เปิดใน Excel แล้วบันทึกเป็น "Excel Workbook (.xlsx)"',
-    'This is not an Excel .xlsx file; open it in Excel and save it as "Excel Workbook (.xlsx)"',
-  ),
-  encrypted: bi(
-    'แฟ้มถูกตั้งรหัสผ่านไว้ — ยกเลิกรหัสผ่านแล้วบันทึกใหม่ก่อนอัปโหลด',
-    'The file is password-protected; remove the password and save it again',
-  ),
-  zip64: bi('แฟ้มมีขนาดใหญ่เกินกว่าที่ระบบรับได้', 'The file is larger than the system accepts'),
-  method: bi(
-    'แฟ้ม .xlsx ถูกบีบอัดด้วยวิธีที่ระบบไม่รองรับ — เปิดใน Excel แล้วบันทึกใหม่',
-    'The .xlsx uses an unsupported compression; open it in Excel and save it again',
-  ),
-  too_many_entries: bi(
-    'แฟ้ม .xlsx มีส่วนประกอบมากผิดปกติ — ใช้แบบฟอร์มจากระบบ',
-    'The .xlsx has an unusual number of parts; use the template from the system',
-  ),
-  too_large: bi(
-    `ข้อมูลในแฟ้มเมื่อขยายแล้วเกิน ${importLimits.unzippedBytes / 1024 / 1024} MB — แบ่งแฟ้มให้เล็กลง`,
-    `The file unpacks to more than ${importLimits.unzippedBytes / 1024 / 1024} MB; split it into smaller files`,
-  ),
-  corrupt: bi(
-    'แฟ้ม .xlsx เสียหายหรือไม่สมบูรณ์ — เปิดใน Excel แล้วบันทึกใหม่',
-    'The .xlsx file is damaged or incomplete; open it in Excel and save it again',
-  ),
-};
-
-const unreadable = (text: Bilingual) =>
-  new AppError('unprocessable', text, [{ field: 'file', code: 'file_unreadable', message: text }]);
-
-/** The parts of a workbook the reader needs; everything else (media, macros, links, drawings) is dropped. */
-const wanted = (name: string) =>
-  name === '[Content_Types].xml' ||
-  name === '_rels/.rels' ||
-  name === 'xl/workbook.xml' ||
-  name === 'xl/_rels/workbook.xml.rels' ||
-  name === 'xl/sharedStrings.xml' ||
-  name === 'xl/styles.xml' ||
-  /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
-
-const sheetStrip = [
-  'mergeCells',
-  'dataValidations',
-  'conditionalFormatting',
-  'hyperlinks',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'tableParts',
-  'extLst',
-  'picture',
-  'oleObjects',
-  'controls',
-];
-
-/**
- * Removes the named elements (any namespace prefix) from XML in one linear pass: ExcelJS expands a merged range
- * or a validated range into one object per cell, so A1:XFD1048576 in a hostile file would never finish.
- */
-export function stripElements(xml: string, names: string[]): string {
-  const open = new RegExp(`<(\\w+:)?(${names.join('|')})(?=[\\s/>])`, 'g');
-  let out = '';
-  let from = 0;
-  for (let m = open.exec(xml); m; m = open.exec(xml)) {
-    const start = m.index;
-    const gt = xml.indexOf('>', start);
-    if (gt < 0) throw unreadable(zipReasons.corrupt);
-    let stop: number;
-    if (xml[gt - 1] === '/') stop = gt + 1;
-    else {
-      const close = `</${m[1] ?? ''}${m[2]}>`;
-      const at = xml.indexOf(close, gt);
-      if (at < 0) throw unreadable(zipReasons.corrupt);
-      stop = at + close.length;
-    }
-    out += xml.slice(from, start);
-    from = stop;
-    open.lastIndex = stop;
-  }
-  return out + xml.slice(from);
-}
-
-const count = (xml: string, re: RegExp) => {
-  let n = 0;
-  re.lastIndex = 0;
-  while (re.exec(xml)) n++;
-  return n;
-};
-
-/** Most cells any sheet may hold: the rows limit times a generous width (a real file has a dozen columns). */
-const MAX_CELLS = (importLimits.rows + FIRST_DATA_ROW) * 50;
-
-function sanitize(entries: Map<string, Buffer>): Buffer {
-  const kept: { name: string; data: Buffer }[] = [];
-  for (const [name, data] of entries) {
-    if (!wanted(name)) continue;
-    let out = data;
-    if (name === 'xl/workbook.xml')
-      out = Buffer.from(stripElements(data.toString('utf8'), ['definedNames', 'externalReferences']));
-    else if (name.startsWith('xl/worksheets/')) {
-      const xml = stripElements(data.toString('utf8'), sheetStrip);
-      // Counted before ExcelJS builds an object per row and cell: a million tiny rows fit in the byte budget.
-      if (count(xml, /<(?:\w+:)?row[\s>]/g) > importLimits.rows + FIRST_DATA_ROW) throw tooManyRows();
-      if (count(xml, /<(?:\w+:)?c[\s>]/g) > MAX_CELLS) throw tooManyCells();
-      out = Buffer.from(xml);
-    }
-    kept.push({ name, data: out });
-  }
-  return writeZip(kept);
-}
-
-// Excel keeps 15 significant digits: 0.1+0.2 computed in a cell is 0.3 to a person, not 0.30000000000000004.
-const round15 = (n: number) => (Number.isInteger(n) ? n : Number(n.toPrecision(15)));
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-/** An Excel date (ExcelJS gives the calendar day at UTC midnight) as BE text; a BE year typed as CE stays. */
-function dateCellText(d: Date): string {
-  const y = d.getUTCFullYear();
-  return `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${y >= 2400 ? y : y + 543}`;
-}
-
-function plain(v: unknown): GridCell | null {
-  if (v === null || v === undefined) return { value: null };
-  if (typeof v === 'number') return Number.isFinite(v) ? { value: round15(v) } : null;
-  if (typeof v === 'string' || typeof v === 'boolean') return { value: v };
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { value: dateCellText(v) };
-  return null;
-}
-
-/** One ExcelJS cell value as a grid cell: formulas by their saved result, rich text joined, errors named. */
-export function cellOf(v: ExcelJS.CellValue, address: string): GridCell {
-  const p = plain(v);
-  if (p) return p;
-  const o = v as unknown as Record<string, unknown>;
-  if ('formula' in o || 'sharedFormula' in o) {
-    const formula = String(o.formula ?? o.sharedFormula ?? '');
-    const result = o.result;
-    if (result === undefined || result === null)
-      return {
-        problem: bi(
-          `เซลล์ ${address} เป็นสูตร =${formula} ที่ไม่มีค่าที่คำนวณไว้ — เปิดแฟ้มใน Excel แล้วบันทึกอีกครั้ง หรือคัดลอกแล้ววางเป็นค่า`,
-          `Cell ${address} holds the formula =${formula} without a saved value; open the file in Excel and save it again, or paste it as a value`,
-        ),
-      };
-    const r = plain(result);
-    if (r) return r;
-    const err = (result as { error?: unknown }).error;
-    return {
-      problem: bi(
-        `เซลล์ ${address} สูตร =${formula} ให้ค่าผิดพลาด ${String(err ?? '')} — แก้สูตรหรือกรอกเป็นค่า`,
-        `Cell ${address}: the formula =${formula} gives the error ${String(err ?? '')}; fix it or type the value`,
-      ),
-    };
-  }
-  if (Array.isArray(o.richText))
-    return { value: (o.richText as { text?: unknown }[]).map((x) => String(x.text ?? '')).join('') };
-  if ('hyperlink' in o && 'text' in o) {
-    const t = o.text;
-    if (typeof t === 'string') return { value: t };
-    return cellOf(t as ExcelJS.CellValue, address);
-  }
-  if ('error' in o)
-    return {
-      problem: bi(
-        `เซลล์ ${address} มีค่าผิดพลาด ${String(o.error)} — กรอกค่าที่ถูกต้อง`,
-        `Cell ${address} holds the error ${String(o.error)}; type the right value`,
-      ),
-    };
-  return {
-    problem: bi(
-      `อ่านค่าในเซลล์ ${address} ไม่ได้ — กรอกเป็นค่าธรรมดา`,
-      `Cell ${address} cannot be read; type a plain value`,
-    ),
-  };
-}
-
-/** Which sheet holds the data: the template's data sheet, else the first that is not its instructions or lists. */
-function dataSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
-  return (
-    wb.getWorksheet(DATA_SHEET) ??
-    wb.worksheets.find((w) => w.name !== HELP_SHEET && w.name !== LISTS_SHEET && w.state === 'visible') ??
-    wb.worksheets[0]
-  );
-}
-
-/** An uploaded .xlsx as rows of cells; 422 with the reason for anything that is not a readable workbook. */
-export async function readXlsx(data: Buffer): Promise<Grid> {
-  if (data.length >= 8 && data.readUInt32BE(0) === 0xd0cf11e0) {
-    throw unreadable(
-      bi(
-        'แฟ้มนี้เป็น Excel รุ่นเก่า (.xls) หรือถูกตั้งรหัสผ่าน — เปิดใน Excel แล้วบันทึกเป็น .xlsx โดยไม่ตั้งรหัสผ่าน',
-        'This is an old Excel file (.xls) or a password-protected one; save it as .xlsx without a password',
-      ),
-    );
-  }
-  let entries: Map<string, Buffer>;
-  try {
-    entries = readZip(data, {
-      maxEntries: importLimits.zipEntries,
-      maxTotalBytes: importLimits.unzippedBytes,
-    });
-  } catch (err) {
-    if (err instanceof ZipError) throw unreadable(zipReasons[err.reason]);
-    throw err;
-  }
-  if (!entries.has('xl/workbook.xml') || ![...entries.keys()].some((n) => n.startsWith('xl/worksheets/'))) {
-    throw unreadable(
-      bi(
-        'แฟ้มนี้ไม่ใช่แฟ้ม Excel .xlsx (ไม่มีแผ่นงาน) — ใช้แบบฟอร์มจากระบบ',
-        'This is not an Excel .xlsx file (it has no worksheet); use the template from the system',
-      ),
-    );
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(sanitize(entries) as unknown as ArrayBuffer);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw unreadable(zipReasons.corrupt);
-  }
-  const ws = dataSheet(wb);
-  if (!ws) throw unreadable(zipReasons.corrupt);
-  if (ws.actualRowCount > importLimits.rows + FIRST_DATA_ROW) throw tooManyRows();
-  const rows: GridRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, no) => {
-    const cells: (GridCell | undefined)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (col > importLimits.columns) throw tooManyColumns();
-      cells[col - 1] = cellOf(cell.value, `${colName(col - 1)}${no}`);
-    });
-    rows.push({ no, cells });
-  });
-  return { format: 'xlsx', rows };
-}
-
-/** 422: more rows than one import takes. */
-export const tooManyRows = () =>
-  unreadable(
-    bi(
-      `แฟ้มมีข้อมูลเกิน ${importLimits.rows.toLocaleString('en-US')} แถว — แบ่งเป็นหลายแฟ้ม`,
-      `The file has more than ${importLimits.rows.toLocaleString('en-US')} rows; split it into several files`,
-    ),
-  );
-
-/** 422: more cells than any real import of the allowed rows holds. */
-const tooManyCells = () =>
-  unreadable(
-    bi(
-      'แฟ้มมีข้อมูลมากเกินกว่าที่นำเข้าได้ในครั้งเดียว — ลบแผ่นงานหรือคอลัมน์ที่ไม่ใช้ หรือแบ่งเป็นหลายแฟ้ม',
-      'The file holds more cells than one import takes; remove unused sheets or columns, or split it',
-    ),
-  );
-
-/** 422: wider than any data set (the id, every field and an explanation fit many times over). */
-export const tooManyColumns = () =>
-  unreadable(
-    bi(
-      `แฟ้มมีเกิน ${importLimits.columns} คอลัมน์ — ใช้แบบฟอร์มจากระบบ`,
-      `The file has more than ${importLimits.columns} columns; use the template from the system`,
-    ),
-  );
-
-export { unreadable };

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
-import { AppError } from '../util/errors.ts';
-import { stripElements } from './xlsx.ts';
-import { crc32, readZip, writeZip, ZipError } from './zip.ts';
+import { crc32, inflateEntry, readZip, writeZip, ZipError, zipEntries } from './zip.ts';
 
 const limits = { maxEntries: 10, maxTotalBytes: 1000 };
 const reason = (fn: () => unknown) => {
@@ -60,18 +58,48 @@ describe('readZip', () => {
   });
 });
 
-describe('stripElements', () => {
-  it('removes elements with or without a prefix, self-closing or not, and keeps the rest', () => {
-    const xml =
-      '<worksheet><sheetData><row r="1"/></sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B2"/></x:mergeCells>' +
-      '<drawing r:id="rId1"/><dataValidations><dataValidation sqref="A1"/></dataValidations><pageMargins/></worksheet>';
-    assert.equal(
-      stripElements(xml, ['mergeCells', 'drawing', 'dataValidations']),
-      '<worksheet><sheetData><row r="1"/></sheetData><pageMargins/></worksheet>',
+describe('inflateEntry', () => {
+  const text = Buffer.from('<row/>'.repeat(50_000));
+  const zip = writeZip([
+    { name: 'sheet.xml', deflated: deflateRawSync(text), size: 10, crc: 0 },
+    { name: 'plain.txt', data: Buffer.from('hello') },
+  ]);
+
+  it('hands over an entry a piece at a time, stored or deflated, whatever the directory claims', async () => {
+    const entries = zipEntries(zip, 10);
+    const pieces: Buffer[] = [];
+    await inflateEntry(zip, entries.get('sheet.xml')!, { left: 1_000_000 }, (c) => pieces.push(c));
+    assert.ok(pieces.length > 1, 'more than one piece');
+    assert.ok(Buffer.concat(pieces).equals(text));
+    const plain: Buffer[] = [];
+    await inflateEntry(zip, entries.get('plain.txt')!, { left: 10 }, (c) => plain.push(c));
+    assert.equal(Buffer.concat(plain).toString(), 'hello');
+  });
+
+  it('stops one byte over the budget shared by the entries, and lets the reader stop it too', async () => {
+    const entries = zipEntries(zip, 10);
+    let seen = 0;
+    const budget = { left: 100_000 };
+    await assert.rejects(
+      inflateEntry(zip, entries.get('sheet.xml')!, budget, (c) => {
+        seen += c.length;
+      }),
+      (e: unknown) => e instanceof ZipError && e.reason === 'too_large',
+    );
+    assert.ok(seen <= 100_000, `handed over ${seen} bytes`);
+    await assert.rejects(
+      inflateEntry(zip, entries.get('sheet.xml')!, { left: 1_000_000 }, () => {
+        throw new RangeError('enough');
+      }),
+      (e: unknown) => e instanceof RangeError,
     );
   });
 
-  it('refuses an element that is never closed', () => {
-    assert.throws(() => stripElements('<a><mergeCells><mergeCell/></a>', ['mergeCells']), AppError);
+  it('calls a damaged deflate stream corrupt', async () => {
+    const bad = writeZip([{ name: 'x', deflated: Buffer.from([0xff, 0xff, 0xff, 0x00]), size: 10, crc: 0 }]);
+    await assert.rejects(
+      inflateEntry(bad, zipEntries(bad, 10).get('x')!, { left: 1000 }, () => {}),
+      (e: unknown) => e instanceof ZipError && e.reason === 'corrupt',
+    );
   });
 });

@@ -1,6 +1,7 @@
-// The .xlsx container, read by our own code before any library sees it: a spreadsheet library unzips every
-// entry into memory as declared, so a zip bomb or a lying central directory would take the process down.
-// Here every entry is inflated with a hard cap on the bytes it may produce, and the whole archive has a budget.
+// The .xlsx container, read by our own code: a spreadsheet library unzips every entry into memory as declared, so a
+// zip bomb or a lying central directory would take the process down. Here an upload's entries are inflated as a
+// stream, only those the reader needs, with one budget for all the bytes they may produce.
+import buffer from 'node:buffer';
 import zlib, { inflateRawSync } from 'node:zlib';
 
 export type ZipLimits = { maxEntries: number; maxTotalBytes: number };
@@ -32,8 +33,11 @@ function findEndOfCentralDirectory(buf: Buffer): number {
   return -1;
 }
 
-/** Every file entry of an archive, inflated within the limits; throws ZipError with the reason otherwise. */
-export function readZip(buf: Buffer, limits: ZipLimits): Map<string, Buffer> {
+/** Where an entry's bytes are in the archive and how they are stored; nothing is inflated yet. */
+export type ZipEntry = { name: string; method: number; start: number; compressed: number };
+
+/** The entries of an archive from its central directory, every offset checked against the bytes there are. */
+export function zipEntries(buf: Buffer, maxEntries: number): Map<string, ZipEntry> {
   if (buf.length < 22 || buf.readUInt32LE(0) !== LOCAL) throw new ZipError('not_zip');
   const end = findEndOfCentralDirectory(buf);
   if (end < 0) throw new ZipError('corrupt');
@@ -42,11 +46,10 @@ export function readZip(buf: Buffer, limits: ZipLimits): Map<string, Buffer> {
   const cdOffset = buf.readUInt32LE(end + 16);
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw new ZipError('zip64');
   if (buf.readUInt16LE(end + 4) !== 0 || buf.readUInt16LE(end + 6) !== 0) throw new ZipError('corrupt');
-  if (count > limits.maxEntries) throw new ZipError('too_many_entries');
+  if (count > maxEntries) throw new ZipError('too_many_entries');
   if (cdOffset + cdSize > end) throw new ZipError('corrupt');
 
-  const out = new Map<string, Buffer>();
-  let budget = limits.maxTotalBytes;
+  const out = new Map<string, ZipEntry>();
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > end || buf.readUInt32LE(p) !== CENTRAL) throw new ZipError('corrupt');
@@ -66,18 +69,75 @@ export function readZip(buf: Buffer, limits: ZipLimits): Map<string, Buffer> {
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw new ZipError('corrupt');
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     if (start + compressed > buf.length) throw new ZipError('corrupt');
-    const raw = buf.subarray(start, start + compressed);
+    if (method !== 0 && method !== 8) throw new ZipError('method');
+    out.set(name, { name, method, start, compressed });
+  }
+  return out;
+}
+
+/** How many inflated bytes the entries read from one archive may still produce. */
+export type ZipBudget = { left: number };
+
+/**
+ * Streams one entry's inflated bytes to `onChunk` a piece at a time, never holding the whole entry: the budget is
+ * shared by every entry read from the archive, and one byte over it stops the inflation (ZipError too_large).
+ */
+export async function inflateEntry(
+  buf: Buffer,
+  entry: ZipEntry,
+  budget: ZipBudget,
+  onChunk: (chunk: Buffer) => void,
+): Promise<void> {
+  const raw = buf.subarray(entry.start, entry.start + entry.compressed);
+  const take = (chunk: Buffer) => {
+    budget.left -= chunk.length;
+    if (budget.left < 0) throw new ZipError('too_large');
+    onChunk(chunk);
+  };
+  if (entry.method === 0) {
+    for (let at = 0; at < raw.length; at += CHUNK) take(raw.subarray(at, at + CHUNK));
+    return;
+  }
+  const z = zlib.createInflateRaw({ chunkSize: CHUNK });
+  z.end(raw);
+  // What the consumer throws (a limit it counted) is its own; only zlib's complaints mean a damaged entry.
+  let stopped: unknown = null;
+  try {
+    for await (const chunk of z) {
+      try {
+        take(chunk as Buffer);
+      } catch (err) {
+        stopped = err;
+        break;
+      }
+    }
+  } catch {
+    throw new ZipError('corrupt');
+  } finally {
+    z.destroy();
+  }
+  if (stopped !== null) throw stopped;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Every file entry of an archive, inflated within the limits; throws ZipError with the reason otherwise. */
+export function readZip(buf: Buffer, limits: ZipLimits): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let budget = limits.maxTotalBytes;
+  for (const [name, e] of zipEntries(buf, limits.maxEntries)) {
+    const raw = buf.subarray(e.start, e.start + e.compressed);
     let data: Buffer;
-    if (method === 0) data = Buffer.from(raw);
-    else if (method === 8) {
+    if (e.method === 0) data = Buffer.from(raw);
+    else {
       try {
         // One byte over the budget is enough to know it is too much.
-        data = inflateRawSync(raw, { maxOutputLength: budget + 1 });
+        data = inflateRawSync(raw, { maxOutputLength: Math.min(budget + 1, buffer.kMaxLength) });
       } catch (err) {
         const code = (err as { code?: string }).code;
         throw new ZipError(code === 'ERR_BUFFER_TOO_LARGE' ? 'too_large' : 'corrupt');
       }
-    } else throw new ZipError('method');
+    }
     budget -= data.length;
     if (budget < 0) throw new ZipError('too_large');
     out.set(name, data);
