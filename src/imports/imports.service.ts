@@ -10,16 +10,21 @@ import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './imports.repository.ts';
 import type { ImportPreviewTable } from './imports.table.ts';
 import { limiter } from './limiter.ts';
-import { buildPreview, KEEP, type PreviewIssue, type PreviewRow, type PreviewSummary } from './preview.ts';
-import { readUpload } from './upload.ts';
+import { previewInWorker } from './parse-pool.ts';
+import { KEEP, type PreviewIssue, type PreviewRow, type PreviewSummary } from './preview.ts';
 import { writeTemplate } from './xlsx.ts';
 
 export type UploadFile = { fileName: string; data: Buffer };
 
 /** How long an unapplied preview can still be applied (and an applied one shown) before it is deleted. */
 export const PREVIEW_DAYS = 7;
-/** Files read at once by this process (and waiting): see ./limiter.ts. */
-const parsing = limiter(2, 20);
+/**
+ * Files read at once by this node, each in its own worker thread (one per core of a 2-core node), and how many
+ * may wait for one; beyond that a 429 (./limiter.ts). Each waiting upload holds its file (≤ 10 MB) in memory.
+ */
+export const PARSES_AT_ONCE = 2;
+export const PARSES_WAITING = 4;
+const parsing = limiter(PARSES_AT_ONCE, PARSES_WAITING);
 const cutoff = () => new Date(Date.now() - PREVIEW_DAYS * 24 * 3600 * 1000).toISOString();
 
 async function recordContext(
@@ -87,12 +92,13 @@ export async function createPreview(
   opts: { ip?: string | null } = {},
 ) {
   const d = await recordContext(db, actor, code, year, datasetId);
+  // A full node says so before the file is even received.
+  parsing.refuseIfFull();
   const file = await readFile();
-  const { grid, preview } = await parsing(async () => {
-    const grid = await readUpload(file.fileName, file.data);
-    const current = d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null }));
-    return { grid, preview: buildPreview(d.def, current, grid) };
-  });
+  const current = d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null }));
+  const parsed = await parsing(() =>
+    previewInWorker({ fileName: file.fileName, data: file.data, def: d.def, current }),
+  );
   const row: ImportPreviewTable = {
     id: randomUUID(),
     lao_code: code,
@@ -101,12 +107,12 @@ export async function createPreview(
     created_by: actor!.username,
     created_at: new Date().toISOString(),
     file_name: file.fileName.slice(0, 200),
-    format: grid.format,
+    format: parsed.format,
     base_version: d.version,
-    rows_json: JSON.stringify(preview.rows),
-    summary_json: JSON.stringify(preview.summary),
-    errors_json: JSON.stringify(preview.errors),
-    error_count: preview.summary.errorCount,
+    rows_json: parsed.rowsJson,
+    summary_json: JSON.stringify(parsed.summary),
+    errors_json: JSON.stringify(parsed.errors),
+    error_count: parsed.summary.errorCount,
     applied_at: null,
     applied_by: null,
     applied_version: null,
@@ -123,15 +129,15 @@ export async function createPreview(
         importId: row.id,
         fileName: row.file_name,
         format: row.format,
-        added: preview.summary.added,
-        changed: preview.summary.changed,
-        removed: preview.summary.removed,
-        errors: preview.summary.errorCount,
+        added: parsed.summary.added,
+        changed: parsed.summary.changed,
+        removed: parsed.summary.removed,
+        errors: parsed.summary.errorCount,
       },
       ip: opts.ip ?? null,
     });
   });
-  return toView(row, d, preview.summary, preview.errors);
+  return toView(row, d, parsed.summary, parsed.errors);
 }
 
 function toView(
@@ -157,7 +163,8 @@ function toView(
     stale: p.applied_at === null && d.version !== p.base_version,
     none: d.none,
     certified,
-    summary,
+    // Previews kept from before warnings existed have none.
+    summary: { ...summary, warnings: summary.warnings ?? [] },
     errors,
     appliedAt: p.applied_at,
     appliedBy: p.applied_by,
