@@ -48,6 +48,12 @@ const preview = {
           errors: { type: 'array', items: issue, description: 'the first 1,000 errors' },
           missingCount: { type: 'integer' },
           missing: { type: 'array', items: issue, description: 'required cells left empty (allowed)' },
+          warnings: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale',
+          },
           baseVersion: { type: 'integer' },
           currentVersion: { type: 'integer' },
           stale: { type: 'boolean' },

@@ -85,6 +85,7 @@ function apiPreview(v: imports.PreviewView, lang: Lang) {
     errors: v.errors.map(issue),
     missingCount: v.summary.missingCount,
     missing: v.summary.missing.map(issue),
+    warnings: v.summary.warnings.map((w) => pick(lang, w)),
     appliedAt: v.appliedAt,
     appliedBy: v.appliedBy,
     appliedVersion: v.appliedVersion,

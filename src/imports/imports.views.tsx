@@ -258,6 +258,17 @@ export function PreviewPage(p: {
           </strong>
         </div>
       ) : null}
+      {s.warnings.map((w) => (
+        <div class="govuk-warning-text" key={w.en}>
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">{t('คำเตือน', 'Warning')}</span>
+            {t(w.th, w.en)}
+          </strong>
+        </div>
+      ))}
       {v.none ? (
         <div class="govuk-inset-text">
           {t(
