@@ -91,9 +91,12 @@ export const importsApiDoc = {
         'Upload an .xlsx or .csv (UTF-8, BOM optional) and get a preview; nothing is stored in the data set',
       description:
         `Multipart, field \`file\`; at most ${importLimits.fileBytes / 1024 / 1024} MB and ${importLimits.rows.toLocaleString('en-US')} rows. ` +
+        'A signed-in browser form sends its CSRF token as the field `_csrf` before `file` (or the header `x-csrf-token`). ' +
+        'At most 2 files are read at once per server; beyond a short queue the answer is 429 with Retry-After. ' +
         'Columns match by field key or Thai label (units and * allowed). Rows with an id column update those rows and ' +
         'rows absent from the file are removed; without ids the file replaces the rows. Formulas are read by their saved ' +
-        'values; one without a value is an error naming the cell. Cell errors come back in `errors` with 200.',
+        'values (0, FALSE and empty text included); one without a value is an error naming the cell. Cell errors come ' +
+        'back in `errors` with 200.',
       parameters: params,
       requestBody: {
         required: true,

@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { type Lang, pick } from '../plugins/i18n.ts';
-import { requireActor } from '../plugins/session.ts';
+import { checkMultipartCsrf, requireActor } from '../plugins/session.ts';
 import { datasetParams } from '../records/records.schemas.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -12,6 +12,7 @@ import { importLimits } from './grid.ts';
 import { applySchema, importParams } from './imports.schemas.ts';
 import * as imports from './imports.service.ts';
 import { ImportPage, PreviewPage, ResultPage } from './imports.views.tsx';
+import { RETRY_AFTER_SECONDS } from './limiter.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MB = importLimits.fileBytes / 1024 / 1024;
@@ -19,7 +20,10 @@ const MB = importLimits.fileBytes / 1024 / 1024;
 const fileError = (code: 'bad_request' | 'payload_too_large', text: Bilingual) =>
   new AppError(code, text, [{ field: 'file', code: 'file', message: text }]);
 
-/** Reads the one file of a multipart request (field `file`), within the size limit, once access is settled. */
+/**
+ * Reads the one file of a multipart request (field `file`), within the size limit, once access is settled; a form's
+ * CSRF token is its first field, checked before the file is read.
+ */
 const multipartFile = (req: FastifyRequest) => async (): Promise<imports.UploadFile> => {
   const send = bi(
     'เลือกแฟ้ม .xlsx หรือ .csv แล้วส่งแบบ multipart/form-data ในช่อง file',
@@ -27,12 +31,24 @@ const multipartFile = (req: FastifyRequest) => async (): Promise<imports.UploadF
   );
   if (!req.isMultipart()) throw fileError('bad_request', send);
   try {
-    const part = await req.file();
-    if (part?.fieldname !== 'file' || !part.filename) {
-      part?.file.resume();
-      throw fileError('bad_request', send);
+    // Parts arrive in the order sent: the fields before the file, then the file, whose bytes are not read yet.
+    const before: Record<string, unknown> = {};
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        before[part.fieldname] = part;
+        continue;
+      }
+      try {
+        checkMultipartCsrf(req, before);
+        if (part.fieldname !== 'file' || !part.filename) throw fileError('bad_request', send);
+      } catch (err) {
+        part.file.resume();
+        throw err;
+      }
+      return { fileName: part.filename, data: await part.toBuffer() };
     }
-    return { fileName: part.filename, data: await part.toBuffer() };
+    checkMultipartCsrf(req, before);
+    throw fileError('bad_request', send);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code;
@@ -120,7 +136,10 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
   // JSON API
   app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/template.xlsx', sendTemplate);
 
-  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports', async (req) => {
+  // A browser's form sends its token as the first field (no script); API clients use a bearer token or the header.
+  const upload = { config: { multipartCsrf: true } };
+
+  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports', upload, async (req) => {
     const p = parseOrThrow(datasetParams, req.params);
     const v = await imports.createPreview(
       k,
@@ -160,13 +179,14 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     return reply.page(<ImportPage ctx={req.pageCtx()} {...p} context={c} errors={[]} />);
   });
 
-  app.post('/laos/:code/years/:year/datasets/:datasetId/import', async (req, reply) => {
+  app.post('/laos/:code/years/:year/datasets/:datasetId/import', upload, async (req, reply) => {
     const p = parseOrThrow(datasetParams, req.params);
     const actor = requireActor(req);
     const r = await tryForm(req.lang, () =>
       imports.createPreview(k, actor, p.code, p.year, p.datasetId, multipartFile(req), { ip: req.ip }),
     );
     if (r.ok) return reply.redirect(`${base(p)}/imports/${r.value.importId}`, 303);
+    if (r.status === 429) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     const c = await imports.importContext(k, actor, p.code, p.year, p.datasetId);
     return reply.page(<ImportPage ctx={req.pageCtx()} {...p} context={c} errors={r.errors} />, r.status);
   });

@@ -92,12 +92,8 @@ export function ImportPage(
               'You will see the rows added, changed and removed and every error first; nothing is saved until you confirm',
             )}
           </p>
-          <form
-            method="post"
-            action={`${datasetHref(p)}/import?_csrf=${encodeURIComponent(p.ctx.csrfToken ?? '')}`}
-            enctype="multipart/form-data"
-            novalidate
-          >
+          {/* The token is the form's first field: the server checks it before it reads the file. */}
+          <form method="post" action={`${datasetHref(p)}/import`} enctype="multipart/form-data" novalidate>
             <CsrfField token={p.ctx.csrfToken} />
             <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
               <label class="govuk-label govuk-label--s" for="file">

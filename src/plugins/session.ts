@@ -21,6 +21,12 @@ declare module 'fastify' {
     /** The raw session id from the cookie (to revoke it at sign-out). */
     sessionId: string | null;
     via: 'cookie' | 'bearer' | null;
+    /** A multipart form's token is still to be checked by its route (checkMultipartCsrf) before the file is read. */
+    csrfPending: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The route takes a multipart form whose token is its first field, checked with checkMultipartCsrf. */
+    multipartCsrf?: boolean;
   }
 }
 
@@ -46,14 +52,40 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+// Never from the URL: a token in a query string lands in access logs and Referer headers.
 function csrfFrom(req: FastifyRequest): string | null {
   const h = req.headers['x-csrf-token'];
   if (typeof h === 'string') return h;
   const body = req.body as Record<string, unknown> | undefined;
   if (body && typeof body._csrf === 'string') return body._csrf;
-  // Multipart bodies are read by the handler, after this check: their forms carry the token in the URL.
-  const q = (req.query as Record<string, unknown> | undefined)?._csrf;
-  return typeof q === 'string' ? q : null;
+  return null;
+}
+
+/** 403 unless `given` is the token this request must carry: the session's, or a signed-out form's cookie. */
+function assertCsrf(req: FastifyRequest, given: string | null) {
+  const expected = req.session ? req.session.csrf : req.cookies[ANON_CSRF_COOKIE];
+  if (!given || !expected || !safeEqual(given, expected)) {
+    req.log.warn({ url: req.url }, 'csrf refused');
+    throw new AppError(
+      'forbidden',
+      bi(
+        'แบบฟอร์มหมดอายุหรือไม่ได้ส่งมาจากระบบนี้ (CSRF) โปรดเปิดหน้าใหม่แล้วลองอีกครั้ง',
+        'The form expired or did not come from this site (CSRF); reload the page and try again',
+      ),
+    );
+  }
+}
+
+/**
+ * For a route that takes a multipart form (config.multipartCsrf): checks the token among the fields sent before
+ * the file (the form's first field) before any of the file is read; a token after the file does not count.
+ * Nothing to do when the request carried it in the header or needs none (a bearer token).
+ */
+export function checkMultipartCsrf(req: FastifyRequest, fieldsBeforeFile: Record<string, unknown>) {
+  if (!req.csrfPending) return;
+  const f = fieldsBeforeFile._csrf as { type?: unknown; value?: unknown } | undefined;
+  assertCsrf(req, f?.type === 'field' && typeof f.value === 'string' ? f.value : null);
+  req.csrfPending = false;
 }
 
 /**
@@ -67,6 +99,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
   app.decorateRequest('session', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('via', null);
+  app.decorateRequest('csrfPending', false);
 
   app.addHook('preHandler', async (req, reply) => {
     if (req.url.startsWith('/assets/')) return;
@@ -127,17 +160,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
     // JSON from a client without our cookie cannot be forged cross-site; everything else must carry the token.
     if (!req.session && !isForm) return;
     const given = csrfFrom(req);
-    const expected = req.session ? req.session.csrf : req.cookies[ANON_CSRF_COOKIE];
-    if (!given || !expected || !safeEqual(given, expected)) {
-      req.log.warn({ url: req.url }, 'csrf refused');
-      throw new AppError(
-        'forbidden',
-        bi(
-          'แบบฟอร์มหมดอายุหรือไม่ได้ส่งมาจากระบบนี้ (CSRF) โปรดเปิดหน้าใหม่แล้วลองอีกครั้ง',
-          'The form expired or did not come from this site (CSRF); reload the page and try again',
-        ),
-      );
+    // A multipart body is still unread here: its form's first field is checked by the route before the file.
+    if (!given && ct.startsWith('multipart/form-data') && req.routeOptions.config.multipartCsrf) {
+      req.csrfPending = true;
+      return;
     }
+    assertCsrf(req, given);
   });
 });
 
