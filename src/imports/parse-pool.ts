@@ -37,6 +37,16 @@ function start(limits: ParseLimits): Promise<Worker> {
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
   });
+  // An error after a parse has given up on the worker (it is being stopped) must not become an uncaught one.
+  worker.on('error', () => {});
+  // A kept worker that stops on its own is no longer kept.
+  worker.once('exit', () => {
+    const i = idle.findIndex((x) => x.worker === worker);
+    if (i >= 0) {
+      clearTimeout(idle[i]!.timer);
+      idle.splice(i, 1);
+    }
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('upload worker did not start')), START_MS);
     // Only our own listeners go: the Worker keeps its port referenced through listeners of its own.

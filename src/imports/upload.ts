@@ -1,6 +1,6 @@
-// An upload read into a preview, start to end: the parse entry point the import endpoint runs in a worker thread
-// (./parse-pool.ts) and the fuzz tests call directly. Both formats are read as a stream and refused as soon as a
-// limit is passed, never after building the whole file.
+// An upload read into a preview, start to end: the parse the import endpoint runs in a worker thread
+// (./parse-pool.ts). Both formats are read as a stream and refused as soon as a limit is passed, never after
+// building the whole file.
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { CsvLimitError, CsvReader } from '../util/csv.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
