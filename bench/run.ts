@@ -13,8 +13,10 @@ import { countRecords } from '../src/seed/seed.repository.ts';
 import { createUser, findUserByUsername } from '../src/users/users.service.ts';
 import { startServer } from './lib/child.ts';
 import { type BenchCtx, fmt, type Row } from './lib/context.ts';
+import { loopProbe } from './lib/loop-delay.ts';
 import { machineLine } from './lib/machine.ts';
 import { bareLimits } from './limits/bare.ts';
+import { hostileUpload } from './workloads/hostile-upload.ts';
 import { mixedLoad } from './workloads/mixed-load.ts';
 import { W1_CONNECTIONS, w1 } from './workloads/w1-save.ts';
 import { w2 } from './workloads/w2-import.ts';
@@ -92,13 +94,18 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
+  // The server measures its own event-loop delay for the hostile-upload row.
+  const probe = loopProbe(scratchDir);
   const start = () =>
     startServer(
-      kind === 'sqlite'
-        ? { DATA_DIR: path.dirname(dbFile!), DATABASE_URL: '' }
-        : { DATABASE_URL: config.database.kind === 'postgres' ? config.database.url : '' },
+      {
+        ...(kind === 'sqlite'
+          ? { DATA_DIR: path.dirname(dbFile!), DATABASE_URL: '' }
+          : { DATABASE_URL: config.database.kind === 'postgres' ? config.database.url : '' }),
+        ...probe.env,
+      },
       60_000,
-      profile,
+      [...profile, ...probe.nodeArgs],
     );
   let server = await start();
   const rows: Row[] = [];
@@ -172,6 +179,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
       ['W5', () => w5(ctx, largest.datasetId, catalog.sectionOf(largest.datasetId)!.no)],
       ['W6', () => w6(ctx, new Date(defaultAsOf(o.year)))],
       ['W7', () => w7(ctx)],
+      ['HOSTILE', () => hostileUpload(ctx, probe.file)],
       ...(o.load ? ([['LOAD', () => mixedLoad(ctx)]] as [string, () => Promise<Row>][]) : []),
     ];
     for (const [id, step] of steps) {

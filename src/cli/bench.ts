@@ -4,10 +4,11 @@ import type { Command } from './commands.ts';
 export const benchCommand: Command = {
   summary: 'benchmark W1–W7 on a nationwide database against the machine’s limits (one table)',
   usage:
-    'lao-info bench [--db FILE/info.sqlite] [--rounds 3] [--duration 5] [--load] [--only W1,W3]\n\n' +
+    'lao-info bench [--db FILE/info.sqlite] [--rounds 3] [--duration 5] [--load] [--only W1,W3,HOSTILE]\n\n' +
     'Creates (once, cached under $DATA_DIR/bench/) a nationwide SQLite database with the seeder, or uses\n' +
     'DATABASE_URL (PostgreSQL), starts the app in a child process and prints one table: median, p95 and\n' +
-    'throughput of each workload with the limit measured in the same run and the ratio. --load adds the mixed\n' +
+    'throughput of each workload with the limit measured in the same run and the ratio; HOSTILE sends floods of\n' +
+    "hostile uploads while W3 runs and reports the server's RSS and event-loop delay. --load adds the mixed\n" +
     '200-connection 30 s load. The table is also written to bench/results/latest-<dialect>.md.',
   async run(args) {
     const { values } = parseArgs({
