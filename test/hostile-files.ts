@@ -66,6 +66,20 @@ export function flood(kind: keyof typeof floodKinds, n: number): Buffer {
   });
 }
 
+/**
+ * A sheet just under the limits: 20,003 rows of 49 numbers (980,147 cells), every one kept until the first row
+ * turns out not to be a header. The most a file can make the reader build.
+ */
+export function fullSheet(): Buffer {
+  const rows: string[] = [];
+  for (let r = 1; r <= 20_003; r++) {
+    let row = `<row r="${r}">`;
+    for (let c = 0; c < 49; c++) row += `<c><v>${r * 100 + c}.25</v></c>`;
+    rows.push(`${row}</row>`);
+  }
+  return xlsxOf({ sheet: sheetXml(rows.join('')) });
+}
+
 /** A zip whose sheet inflates to `bytes` of zeros while its directory claims a few bytes. */
 export function zipBomb(bytes: number): Buffer {
   const zeros = deflateRawSync(Buffer.alloc(bytes), { level: 9 });

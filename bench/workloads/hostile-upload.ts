@@ -1,6 +1,5 @@
-import { flood, zipBomb } from '../../test/hostile-files.ts';
+import { flood, fullSheet, zipBomb } from '../../test/hostile-files.ts';
 import { multipart } from '../../test/multipart.ts';
-import { sheetXml, xlsxOf } from '../../test/xlsx-files.ts';
 import { rssMb, rssSampler } from '../lib/child.ts';
 import type { BenchCtx, Row } from '../lib/context.ts';
 import { fmt } from '../lib/context.ts';
@@ -9,17 +8,6 @@ import { loopDelay } from '../lib/loop-delay.ts';
 import { W3_CONNECTIONS } from './w3-status.ts';
 
 export const HOSTILE_AT_ONCE = 2;
-
-/** A sheet at the limits: 20,003 rows of 49 numbers (980,147 cells), each kept until the header is found wanting. */
-function fullSheet(): Buffer {
-  const rows: string[] = [];
-  for (let r = 1; r <= 20_003; r++) {
-    let row = `<row r="${r}">`;
-    for (let c = 0; c < 49; c++) row += `<c><v>${r * 100 + c}.25</v></c>`;
-    rows.push(`${row}</row>`);
-  }
-  return xlsxOf({ sheet: sheetXml(rows.join('')) });
-}
 
 /** The floods of issue 11, each a few KB to 10 MB on the wire. */
 function floods(): [string, string, Buffer][] {
