@@ -2,6 +2,7 @@
 // broken program, a damaged disk or an attacker could send as .xlsx or .csv. Deterministic from fast-check's seed.
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
+import { colName } from '../src/imports/grid.ts';
 import { crc32, writeZip } from '../src/imports/zip.ts';
 import { inlineRow, sheetXml, sstXml, stylesXml, workbookXml, xlsxOf } from './xlsx-files.ts';
 
@@ -71,10 +72,11 @@ export function flood(kind: keyof typeof floodKinds, n: number): Buffer {
  * turns out not to be a header. The most a file can make the reader build.
  */
 export function fullSheet(): Buffer {
+  const cols = Array.from({ length: 49 }, (_, c) => colName(c));
   const rows: string[] = [];
   for (let r = 1; r <= 20_003; r++) {
     let row = `<row r="${r}">`;
-    for (let c = 0; c < 49; c++) row += `<c><v>${r * 100 + c}.25</v></c>`;
+    for (let c = 0; c < 49; c++) row += `<c r="${cols[c]}${r}"><v>${r * 100 + c}.25</v></c>`;
     rows.push(`${row}</row>`);
   }
   return xlsxOf({ sheet: sheetXml(rows.join('')) });

@@ -227,13 +227,14 @@ describeEachDb(
         if (inFlight) answers.push(performance.now());
         await new Promise((r) => setTimeout(r, 10));
       }
+      // The event loop kept turning while the file was read: health answered throughout, never held for a second
+      // (the old in-thread reader held it 2-3 s at a time on this file; here it waits tens of ms on a busy machine).
+      assert.ok(answers.length >= 5, `health answered ${answers.length} times during the upload`);
+      const gaps = answers.map((at, i) => at - (answers[i - 1] ?? sent));
+      assert.ok(Math.max(...gaps) < 1000, `longest wait for health ${Math.round(Math.max(...gaps))} ms`);
       const res = await uploaded;
       assert.equal(res.status, 422);
       assert.match(((await res.json()) as { detail: string }).detail, /ไม่พบหัวคอลัมน์/);
-      // The event loop kept turning while the file was read: health answered throughout, never held for seconds.
-      assert.ok(answers.length >= 5, `health answered ${answers.length} times during the upload`);
-      const gaps = answers.map((at, i) => at - (answers[i - 1] ?? sent));
-      assert.ok(Math.max(...gaps) < 2000, `longest wait for health ${Math.round(Math.max(...gaps))} ms`);
       assert.deepEqual(await stored(t.db.kysely), before);
     });
   },
