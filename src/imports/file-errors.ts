@@ -10,6 +10,7 @@ const MB = (bytes: number) => bytes / 1024 / 1024;
 export const unreadable = (text: Bilingual) =>
   new AppError('unprocessable', text, [{ field: 'file', code: 'file_unreadable', message: text }]);
 
+/** What to tell a person about each way an archive can fail to open. */
 export const zipReasons: Record<ZipProblem, Bilingual> = {
   not_zip: bi(
     'แฟ้มนี้ไม่ใช่แฟ้ม Excel .xlsx — เปิดใน Excel แล้วบันทึกเป็น "Excel Workbook (.xlsx)"',

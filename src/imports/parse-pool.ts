@@ -9,6 +9,7 @@ import type { UploadResult, UploadTask } from './upload.ts';
 /** What one parse may use: wall time, and the worker's old-generation heap. */
 export type ParseLimits = { timeoutMs: number; heapMb: number };
 
+/** The limits of every upload's parse; tests pass smaller ones to see a parse stopped. */
 export const parseLimits: ParseLimits = { timeoutMs: 20_000, heapMb: 256 };
 
 const IDLE_MS = 60_000;
