@@ -18,6 +18,7 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { clientErrorAnswer, frameworkErrorAnswer, setSecurityHeaders } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(assetsPlugin);
+  await app.register(metricsPlugin, deps);
   await app.register(sessionPlugin, deps);
 
   const domains = [

@@ -21,6 +21,10 @@ const envSchema = z.object({
     .default(''),
   MAIL_FROM: z.string().default('INFO อปท. <no-reply@lao-info.local>'),
   DEMO: z.enum(['on', 'off']).default('on'),
+  METRICS_TOKEN: z
+    .string()
+    .refine((v) => v === '' || v.length >= 16, { message: 'must be at least 16 characters, or unset' })
+    .default(''),
 });
 
 export type Config = Readonly<{
@@ -33,6 +37,8 @@ export type Config = Readonly<{
   smtpUrl: string | null;
   mailFrom: string;
   demo: boolean;
+  /** The bearer token a scraper gives for /metrics; null: only this machine (loopback) may read them. */
+  metricsToken: string | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -58,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || null,
     mailFrom: e.MAIL_FROM,
     demo: e.DEMO === 'on',
+    metricsToken: e.METRICS_TOKEN || null,
   });
 }

@@ -102,6 +102,31 @@ describe('lao-info CLI', () => {
     assert.equal(code, 0);
   });
 
+  it('serves until SIGTERM, then closes and exits 0 (what systemd and docker stop send)', async () => {
+    const child = spawn(process.execPath, ['bin/lao-info.js', 'serve'], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'silent',
+        DEMO: 'off',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('lao-info is running')) resolve();
+      });
+      child.on('exit', (c) => reject(new Error(`exited early (${c}): ${out}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  });
+
   it('names an unknown command', () => {
     const r = cli('frobnicate');
     assert.equal(r.status, 2);

@@ -80,3 +80,13 @@ export function listOutbox(db: Kysely<Database>, opts: { to?: string | undefined
 export function getMessage(db: Kysely<Database>, id: string) {
   return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** How many messages the outbox holds in each state (kept, sent, failed): the metrics' outbox gauge. */
+export async function outboxCounts(db: Kysely<Database>): Promise<{ status: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}

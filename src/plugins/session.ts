@@ -69,7 +69,8 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
   app.decorateRequest('via', null);
 
   app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/assets/')) return;
+    // Static files and the metrics (their own token) carry no session.
+    if (req.url.startsWith('/assets/') || req.url === '/metrics') return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const user = await resolveBearer(db.kysely, auth.slice(7).trim());
