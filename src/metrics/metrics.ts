@@ -61,9 +61,8 @@ class Histogram {
   text(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const { labels, buckets, sum, count } of this.#series.values()) {
-      this.bounds.forEach((b, i) =>
-        lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(b) })} ${buckets[i]}`),
-      );
+      for (const [i, b] of this.bounds.entries())
+        lines.push(`${this.name}_bucket${labelText({ ...labels, le: String(b) })} ${buckets[i]}`);
       lines.push(`${this.name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`);
       lines.push(`${this.name}_sum${labelText(labels)} ${sum}`);
       lines.push(`${this.name}_count${labelText(labels)} ${count}`);
