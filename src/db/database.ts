@@ -20,6 +20,7 @@ import type {
   ScoreAssessmentTable,
   ScoreRubricTable,
 } from '../scoring/scoring.table.ts';
+import type { ThrottleEventTable } from '../throttle/throttle.table.ts';
 import type {
   ApiTokenTable,
   AppUserTable,
@@ -65,4 +66,5 @@ export interface Database {
   score_rubric: ScoreRubricTable;
   score_assessment: ScoreAssessmentTable;
   score_assessment_item: ScoreAssessmentItemTable;
+  throttle_event: ThrottleEventTable;
 }
