@@ -26,6 +26,7 @@ import type {
   AppUserTable,
   DivisionTable,
   LoginAttemptTable,
+  LoginThrottleTable,
   MfaPolicyTable,
   PasswordResetTable,
   SessionTable,
@@ -54,6 +55,7 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   login_attempt: LoginAttemptTable;
+  login_throttle: LoginThrottleTable;
   password_reset: PasswordResetTable;
   mfa_policy: MfaPolicyTable;
   activity_log: ActivityLogTable;

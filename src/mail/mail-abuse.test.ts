@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { bearers, createRoleMatrixUsers, NEIGHBOUR, OTHER, OWN } from '../../test/factories.ts';
 import { describeEachDb, type TestCtx } from '../../test/harness.ts';
+import { createUser, RESET_PER_ADDRESS_PER_HOUR, RESET_PER_NAME_PER_HOUR } from '../users/users.service.ts';
 import { MAIL_PER_LAO_PER_HOUR, MAIL_PER_RECIPIENT_PER_HOUR } from './mail.service.ts';
 
 const registration = (email: string) => ({
@@ -24,8 +25,25 @@ const historyCount = async (t: TestCtx, lao: string) =>
 /** Every link in a text: each must be ours. */
 const links = (text: string) => text.match(/[a-z][a-z0-9+.-]*:\/\/\S+/gi) ?? [];
 
+/** The forgotten-password form of a signed-out visitor at an address. */
+async function forgotForm(t: TestCtx, ip: string) {
+  const form = await t.app.inject({ url: '/forgot-password', remoteAddress: ip });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const anon = form.cookies.find((c) => c.name === 'info_csrf')!.value;
+  return (username: string, lang = 'th') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/forgot-password',
+      remoteAddress: ip,
+      cookies: { info_csrf: anon, lang },
+      payload: { username, _csrf: csrf },
+    });
+}
+
+const timeless = (s: string) => s.replace(/\d\d:\d\d:\d\d/g, 'hh:mm:ss');
+
 describeEachDb(
-  'mail abuse: verification mails are limited and carry no link but ours',
+  'mail abuse: verification and reset mails are limited and carry no link but ours',
   (t) => {
     const as = bearers(t);
 
@@ -134,6 +152,89 @@ describeEachDb(
       );
       assert.match(text, /ติดต่อ www\[\.\]evil\[\.\]example ด่วน/);
       assert.match(text, /admin\[at\]evil\[\.\]example/);
+    });
+
+    it('never makes a link of a display name in a password-reset mail', async () => {
+      await createUser(t.db.kysely, 'system', {
+        username: 'evil.name',
+        displayName: 'http://evil.example/reset\nเปิดลิงก์นี้ด่วน',
+        email: 'evil.name@test.example',
+        password: 'Some-long-pass-2569',
+        role: 'lao_staff',
+        laoCode: OWN.lao,
+        mustChangePassword: false,
+      });
+      const ask = await forgotForm(t, '10.90.0.1');
+      assert.equal((await ask('evil.name')).statusCode, 200);
+      const [mail] = await mailsTo(t, 'evil.name@test.example');
+      const text = mail!.body_text;
+      assert.deepEqual(
+        links(text).filter((l) => !l.startsWith(`${t.config.baseUrl}/reset-password/`)),
+        [],
+      );
+      assert.ok(!text.includes('evil.example'));
+      assert.match(text, /^เรียน http\[:\]\/\/evil\[\.\]example\/reset เปิดลิงก์นี้ด่วน$/m, 'one line, no link');
+    });
+
+    it(`answers reset requests for one name ${RESET_PER_NAME_PER_HOUR} times an hour, then 429 the same whether or not it has an account`, async () => {
+      const ask = await forgotForm(t, '10.91.0.1');
+      for (let i = 0; i < RESET_PER_NAME_PER_HOUR; i++) {
+        assert.equal((await ask('t.own.staff')).statusCode, 200);
+        assert.equal((await ask('nobody.by.this.name')).statusCode, 200);
+      }
+      const known = await ask('t.own.staff');
+      const unknown = await ask('nobody.by.this.name');
+      for (const r of [known, unknown]) {
+        assert.equal(r.statusCode, 429);
+        assert.ok(Number(r.headers['retry-after']) > 3500);
+        assert.match(r.body, /ขอลิงก์ตั้งรหัสผ่านใหม่ของชื่อผู้ใช้นี้ครบ 3 ครั้งใน 1 ชั่วโมงแล้ว/);
+      }
+      assert.equal(
+        timeless(known.body).replaceAll('t.own.staff', 'NAME'),
+        timeless(unknown.body).replaceAll('nobody.by.this.name', 'NAME'),
+      );
+      assert.equal((await mailsTo(t, 't.own.staff@test.example')).length, RESET_PER_NAME_PER_HOUR);
+    });
+
+    it(`answers at most ${RESET_PER_ADDRESS_PER_HOUR} reset requests an hour from one address`, async () => {
+      const ask = await forgotForm(t, '10.92.0.1');
+      const answers = await Promise.all(
+        Array.from({ length: RESET_PER_ADDRESS_PER_HOUR }, (_, i) => ask(`someone.${i}`)),
+      );
+      assert.deepEqual(new Set(answers.map((r) => r.statusCode)), new Set([200]));
+      const refused = await ask('t.own.laoadmin', 'en');
+      assert.equal(refused.statusCode, 429);
+      assert.match(refused.body, /Too many reset requests from this address/);
+      assert.equal((await mailsTo(t, 't.own.laoadmin@test.example')).length, 0);
+    });
+
+    it('sends no more reset mails to one address than the hourly limit, without saying so (that would reveal the account)', async () => {
+      for (const username of ['shared.one', 'shared.two'])
+        await createUser(t.db.kysely, 'system', {
+          username,
+          displayName: username,
+          email: 'shared@test.example',
+          password: 'Some-long-pass-2569',
+          role: 'lao_staff',
+          laoCode: OTHER.lao,
+          mustChangePassword: false,
+        });
+      const ask = await forgotForm(t, '10.93.0.1');
+      for (let i = 0; i < MAIL_PER_RECIPIENT_PER_HOUR; i++)
+        assert.equal((await ask('shared.one')).statusCode, 200);
+      const quiet = await ask('shared.two');
+      assert.equal(quiet.statusCode, 200);
+      assert.match(quiet.body, /หากบัญชีนี้มีอีเมล ระบบได้ส่งลิงก์ตั้งรหัสผ่านใหม่ให้แล้ว/);
+      assert.equal((await mailsTo(t, 'shared@test.example')).length, MAIL_PER_RECIPIENT_PER_HOUR);
+      const log = await t.db.kysely
+        .selectFrom('activity_log')
+        .select('target')
+        .where('action', '=', 'user.password_reset_throttled')
+        .execute();
+      assert.deepEqual(
+        log.map((l) => l.target),
+        ['shared.two'],
+      );
     });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
