@@ -12,6 +12,7 @@ import {
 } from '../users/users.service.ts';
 import type { AppUserTable } from '../users/users.table.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { redactUrl } from './request-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -130,7 +131,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
     const given = csrfFrom(req);
     const expected = req.session ? req.session.csrf : req.cookies[ANON_CSRF_COOKIE];
     if (!given || !expected || !safeEqual(given, expected)) {
-      req.log.warn({ url: req.url }, 'csrf refused');
+      req.log.warn({ url: redactUrl(req.url) }, 'csrf refused');
       throw new AppError(
         'forbidden',
         bi(
