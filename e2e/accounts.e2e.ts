@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { totpCode } from '../src/users/totp.ts';
 import { createUser } from '../src/users/users.service.ts';
 import { assertAccessible, launchBrowser } from '../test/browser.ts';
 import { startTestServer } from '../test/server.ts';
@@ -49,6 +50,20 @@ describe('journey: first sign-in, change the password, register the central e-ma
     await page.getByLabel('ยืนยันรหัสผ่านใหม่').fill('Ban-Bua-lotus-2569');
     await page.getByRole('button', { name: 'บันทึกรหัสผ่านใหม่' }).click();
     await page.waitForURL(/\/account\?done=password/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /ยกเลิกโทเคน API 0 รายการ/);
+
+    // Two-factor authentication: looking at the page makes no secret; the start button does, then a code turns it on.
+    await page.goto(`${server.url}/account/2fa`);
+    assert.equal(await page.locator('#totp-secret').count(), 0);
+    await assertAccessible(page, '2fa start');
+    await page.getByRole('button', { name: 'เริ่มตั้งค่า' }).click();
+    await page.waitForURL(/\/account\/2fa$/);
+    const secret = await page.locator('#totp-secret').innerText();
+    assert.match(secret, /^[A-Z2-7]{32}$/);
+    await assertAccessible(page, '2fa secret');
+    await page.getByLabel('รหัส 6 หลัก').fill(totpCode(secret));
+    await page.getByRole('button', { name: 'เปิดใช้' }).click();
+    await page.waitForURL(/\/account\?done=2fa_on/);
 
     await page.goto(`${server.url}/contact`);
     await assertAccessible(page, 'contact');

@@ -18,6 +18,8 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { AppLogController, reqSerializer } from './plugins/request-log.ts';
 import { clientErrorAnswer, frameworkErrorAnswer, setSecurityHeaders } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
@@ -29,20 +31,38 @@ import { statusRoutes } from './status/status.routes.tsx';
 import { systemRoutes } from './system/system.routes.tsx';
 import { usersRoutes } from './users/users.routes.tsx';
 
+function trustProxyOption(t: Config['trustProxy']) {
+  if (typeof t === 'number') return (_addr: string, hop: number) => hop < t;
+  return t === false ? false : [...t];
+}
+
 /** What every domain's routes receive. */
 export type AppDeps = { config: Config; db: Db };
 
 /** Builds the Fastify app with every plugin and domain registered; never listens. */
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: boolean; logStream?: { write(line: string): void } } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            serializers: { req: reqSerializer },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
+    logController: new AppLogController(),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may say who the client is (req.ip) and whether it came over HTTPS. Fastify
+    // refuses a bare hop count (it trusts nothing then), so a count is the nearest n hops as a function.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // Fastify's own early errors (a URL that cannot be decoded, a request the parser cannot read) never reach
     // the route hooks: they get the same headers from these.
     frameworkErrors: frameworkErrorAnswer,
@@ -57,6 +77,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
   await app.register(assetsPlugin);
+  await app.register(metricsPlugin, deps);
   await app.register(sessionPlugin, deps);
 
   const domains = [

@@ -27,6 +27,24 @@ describe('loadConfig', () => {
       );
     });
   }
+  it('trusts no proxy unless TRUST_PROXY names a hop count or the proxies', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1' }).trustProxy, [
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+  });
+  for (const bad of ['true', 'nginx', '10.0.0.300', '10.0.0.0/33', '1,x']) {
+    it(`stops with a message naming TRUST_PROXY for ${JSON.stringify(bad)}`, () => {
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: bad }),
+        (e: Error) => e instanceof ConfigError && /TRUST_PROXY: give the number of proxies/.test(e.message),
+      );
+    });
+  }
   it('is frozen', () => {
     assert.ok(Object.isFrozen(loadConfig({})));
   });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,7 +22,36 @@ const envSchema = z.object({
     .default(''),
   MAIL_FROM: z.string().default('INFO อปท. <no-reply@lao-info.local>'),
   DEMO: z.enum(['on', 'off']).default('on'),
+  METRICS_TOKEN: z
+    .string()
+    .refine((v) => v === '' || v.length >= 16, { message: 'must be at least 16 characters, or unset' })
+    .default(''),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => parseTrustProxy(v) !== null, {
+      message:
+        'give the number of proxies in front of the app (e.g. 1), or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16); unset or 0 trusts none',
+    })
+    .default(''),
 });
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`: false (the socket's address is the client), a hop count, or the proxies'
+ * addresses/CIDRs; null when malformed. `true` is refused: it would believe any X-Forwarded-For.
+ */
+function parseTrustProxy(v: string): false | number | string[] | null {
+  if (v === '' || v === '0' || v === 'false' || v === 'off') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim());
+  const valid = (entry: string) => {
+    const [ip, bits, ...rest] = entry.split('/');
+    const family = net.isIP(ip ?? '');
+    if (!family || rest.length) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  return list.every(valid) ? list : null;
+}
 
 export type Config = Readonly<{
   port: number;
@@ -33,6 +63,10 @@ export type Config = Readonly<{
   smtpUrl: string | null;
   mailFrom: string;
   demo: boolean;
+  /** The bearer token a scraper gives for /metrics; null: only this machine (loopback) may read them. */
+  metricsToken: string | null;
+  /** Which proxies may set X-Forwarded-For/-Proto: none (false), a hop count, or their addresses/CIDRs. */
+  trustProxy: false | number | readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -58,5 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || null,
     mailFrom: e.MAIL_FROM,
     demo: e.DEMO === 'on',
+    metricsToken: e.METRICS_TOKEN || null,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,
   });
 }

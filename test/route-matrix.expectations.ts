@@ -93,6 +93,8 @@ export const expectations: Record<string, Expectation> = {
   // System
   'GET /': P,
   'GET /healthz': P,
+  // Loopback may read the metrics (inject comes from 127.0.0.1); another address is refused (metrics.test.ts).
+  'GET /metrics': P,
   'GET /api/openapi.json': P,
   'GET /api/docs': P,
 

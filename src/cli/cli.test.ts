@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,13 @@ describe('lao-info CLI', () => {
     assert.equal(r.status, 0);
     for (const c of ['serve', 'migrate', 'registry import', 'user add'])
       assert.match(r.stdout, new RegExp(`lao-info ${c}`));
+  });
+
+  it('prints its version with --version', () => {
+    const r = cli('--version');
+    assert.equal(r.status, 0);
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    assert.equal(r.stdout, `lao-info ${pkg.version} (Node.js ${process.version})\n`);
   });
 
   it('migrates an empty database', () => {
@@ -77,6 +84,47 @@ describe('lao-info CLI', () => {
     );
     assert.equal(unknownLao.status, 2);
     assert.match(unknownLao.stderr, /ไม่พบ อปท\. รหัส 9999999/);
+  });
+
+  it('ends quietly when its output pipe closes early (| head)', async () => {
+    // Every LAO of the country as CSV: far more than a pipe holds, so the writes outlive the reader.
+    const child = spawn(process.execPath, ['bin/lao-info.js', 'score', '--year', '2569', '--format', 'csv'], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(stderr, '', 'nothing on stderr (no EPIPE stack)');
+    assert.equal(code, 0);
+  });
+
+  it('serves until SIGTERM, then closes and exits 0 (what systemd and docker stop send)', async () => {
+    const child = spawn(process.execPath, ['bin/lao-info.js', 'serve'], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'silent',
+        DEMO: 'off',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('lao-info is running')) resolve();
+      });
+      child.on('exit', (c) => reject(new Error(`exited early (${c}): ${out}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
   });
 
   it('names an unknown command', () => {

@@ -8,7 +8,7 @@ import { getLao, listProvinces } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
-import { tryForm, viewErrors } from '../views/forms.ts';
+import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
 import { menuLinks } from '../views/layout.tsx';
 import { contactSchema, laoCodeParam, provinceCodeParam, stateQuery } from './contact.schemas.ts';
 import * as contact from './contact.service.ts';
@@ -175,7 +175,7 @@ export async function contactRoutes(app: FastifyInstance, { db, config }: AppDep
     const r = await tryForm(req.lang, () =>
       contact.saveContact(k, config, actor, code, parsed.data, { ip: req.ip }),
     );
-    if (!r.ok) return render(r.status, r.errors);
+    if (!r.ok) return render(formStatus(reply, r), r.errors);
     return reply.redirect(`/laos/${code}/contact?done=saved`, 303);
   });
 

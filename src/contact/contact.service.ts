@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { sendMail } from '../mail/mail.service.ts';
+import { mailLimitError, sendMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Action, type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
@@ -186,10 +186,17 @@ const newToken = () => {
   return { raw, hash: sha256(raw), expires: new Date(Date.now() + VERIFY_TTL_MS).toISOString() };
 };
 
+/** Takes a place for one verification mail to an address of an LAO, or refuses (429) and nothing is written. */
+async function verificationQuota(db: Kysely<Database>, code: string, to: string) {
+  const refused = await takeMailQuota(db, { kind: 'contact_verification', to, laoCode: code });
+  if (refused) throw mailLimitError(refused, to);
+}
+
 /**
  * Registers or updates an LAO's responsible person and central e-mail (lao.contact.edit). A new or changed
- * address becomes unverified and gets a fresh single-use link by mail. Every change is kept in the history
- * and the activity log; saving the same values changes nothing.
+ * address becomes unverified and gets a fresh single-use link by mail, within the hourly mail limits (429
+ * beyond them, with nothing saved). Every change is kept in the history and the activity log; saving the same
+ * values changes nothing.
  */
 export async function saveContact(
   db: Kysely<Database>,
@@ -202,10 +209,23 @@ export async function saveContact(
   await authorise(db, actor, code, 'lao.contact.edit');
   const who = actor!;
   const token = newToken();
+  const current = await repo.findContact(db, code);
+  const willMail = !current || current.email !== input.email;
+  if (willMail) await verificationQuota(db, code, input.email);
   const result = await db.transaction().execute(async (trx) => {
     const before = await repo.findContact(trx, code);
     const at = now();
     const emailChanged = !before || before.email !== input.email;
+    if (emailChanged && !willMail) {
+      // Changed by someone else since it was read: the mail it now needs was not counted.
+      throw new AppError(
+        'conflict',
+        bi(
+          'มีผู้แก้ไขการลงทะเบียนนี้พร้อมกัน เปิดหน้าใหม่แล้วตรวจสอบอีกครั้ง',
+          'Someone changed this registration at the same time; reload and check',
+        ),
+      );
+    }
     const next: LaoContactTable = {
       lao_code: code,
       responsible_name: input.responsibleName,
@@ -261,7 +281,10 @@ export async function saveContact(
   };
 }
 
-/** Sends a new verification link (the old one stops working); 409 when the address is already verified. */
+/**
+ * Sends a new verification link (the old one stops working); 409 when the address is already verified, 429
+ * beyond the hourly mail limits.
+ */
 export async function resendVerification(
   db: Kysely<Database>,
   config: Config,
@@ -271,15 +294,24 @@ export async function resendVerification(
 ): Promise<ApiContact> {
   await authorise(db, actor, code, 'lao.contact.edit');
   const token = newToken();
+  const alreadyVerified = () =>
+    new AppError('conflict', bi('ที่อยู่ e-mail นี้ยืนยันแล้ว ไม่ต้องส่งลิงก์ใหม่', 'This address is already verified'));
+  const current = await repo.findContact(db, code);
+  if (!current) throw notRegistered(code);
+  if (current.email_verified_at) throw alreadyVerified();
+  await verificationQuota(db, code, current.email);
   const row = await db.transaction().execute(async (trx) => {
     const c = await repo.findContact(trx, code);
     if (!c) throw notRegistered(code);
-    if (c.email_verified_at) {
+    if (c.email_verified_at) throw alreadyVerified();
+    if (c.email !== current.email)
       throw new AppError(
         'conflict',
-        bi('ที่อยู่ e-mail นี้ยืนยันแล้ว ไม่ต้องส่งลิงก์ใหม่', 'This address is already verified'),
+        bi(
+          'มีผู้แก้ไขการลงทะเบียนนี้พร้อมกัน เปิดหน้าใหม่แล้วตรวจสอบอีกครั้ง',
+          'Someone changed this registration at the same time; reload and check',
+        ),
       );
-    }
     const next = { ...c, verify_token_hash: token.hash, verify_expires_at: token.expires };
     await repo.updateContact(trx, code, { verify_token_hash: token.hash, verify_expires_at: token.expires });
     await record(trx, next, 'verification_sent', actor!, { ip: meta.ip ?? null, detail: { resend: true } });

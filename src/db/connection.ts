@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import { dbStatement } from '../metrics/metrics.ts';
 import type { Database } from './database.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
 
@@ -16,6 +17,11 @@ export type Db = {
   /** The raw better-sqlite3 handle (SQLite only): used for online backup and the benchmark's limits. */
   sqlite: SQLite.Database | null;
   close(): Promise<void>;
+};
+
+/** Every statement's time goes to the metrics (GET /metrics); errors are the caller's to report. */
+const log = (e: LogEvent) => {
+  if (e.level === 'query') dbStatement(e.query.sql, e.queryDurationMillis);
 };
 
 // count(*) and bigint columns come back as strings from pg; every number we store fits a double.
@@ -39,6 +45,7 @@ export function openDb(target: DbTarget): Db {
     // per connection). See src/db/sqlite-driver.ts and ADR 0012.
     const kysely = new Kysely<Database>({
       dialect: groupCommitDialect(sqlite, target.file === ':memory:' ? null : open, () => sqlite.close()),
+      log,
     });
     return {
       kysely,
@@ -55,7 +62,10 @@ export function openDb(target: DbTarget): Db {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, cursor: Cursor }),
+    log,
+  });
   return {
     kysely,
     kind: 'postgres',

@@ -20,11 +20,13 @@ import type {
   ScoreAssessmentTable,
   ScoreRubricTable,
 } from '../scoring/scoring.table.ts';
+import type { ThrottleEventTable } from '../throttle/throttle.table.ts';
 import type {
   ApiTokenTable,
   AppUserTable,
   DivisionTable,
   LoginAttemptTable,
+  LoginThrottleTable,
   MfaPolicyTable,
   PasswordResetTable,
   SessionTable,
@@ -53,6 +55,7 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   login_attempt: LoginAttemptTable;
+  login_throttle: LoginThrottleTable;
   password_reset: PasswordResetTable;
   mfa_policy: MfaPolicyTable;
   activity_log: ActivityLogTable;
@@ -65,4 +68,5 @@ export interface Database {
   score_rubric: ScoreRubricTable;
   score_assessment: ScoreAssessmentTable;
   score_assessment_item: ScoreAssessmentItemTable;
+  throttle_event: ThrottleEventTable;
 }

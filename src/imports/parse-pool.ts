@@ -1,4 +1,4 @@
-// Uploads are read off the event loop (ADR 0013): each parse runs in a worker thread with a heap of its own and a
+// Uploads are read off the event loop (ADR 0014): each parse runs in a worker thread with a heap of its own and a
 // time limit, so a hostile file costs that worker, never the requests the node is serving. Workers are kept for a
 // minute after a parse (starting one loads the TypeScript sources, about a second) and stopped after any failure.
 import { Worker } from 'node:worker_threads';

@@ -1,4 +1,4 @@
-// An uploaded .xlsx read into rows by our own streaming reader (ADR 0013): each part it needs is inflated a piece
+// An uploaded .xlsx read into rows by our own streaming reader (ADR 0014): each part it needs is inflated a piece
 // at a time and tokenized once (./xml-scan.ts), rows, cells, shared strings and styles are counted as they go by
 // and refused past the limits before anything is built, and only the data sheet's cells are kept. No spreadsheet
 // library reads uploads: ExcelJS builds an object per row and cell (a few KB of `<row/>` became gigabytes) and

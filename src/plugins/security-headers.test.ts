@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { it } from 'node:test';
-import { describeEachDb } from '../../test/harness.ts';
+import { describeEachDb, testConfig } from '../../test/harness.ts';
+import { buildApp } from '../app.ts';
 
 const expectPolicies = (headers: Record<string, unknown>, what: string) => {
   const csp = String(headers['content-security-policy'] ?? '');
@@ -48,9 +49,21 @@ describeEachDb('security headers on every answer', (t) => {
     expectPolicies(json.headers, 'bad JSON');
   });
 
-  it('sends no HSTS over plain HTTP', async () => {
-    const res = await t.app.inject({ url: '/' });
-    assert.equal(res.headers['strict-transport-security'], undefined);
+  it('sends HSTS only when HTTPS came through a trusted proxy, never on a forged X-Forwarded-Proto', async () => {
+    const plain = await t.app.inject({ url: '/' });
+    assert.equal(plain.headers['strict-transport-security'], undefined);
+    const forged = await t.app.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+    assert.equal(forged.headers['strict-transport-security'], undefined, 'no proxy is trusted by default');
+    const behindProxy = await buildApp(
+      { config: testConfig({ kind: 'sqlite', file: ':memory:' }, { TRUST_PROXY: '1' }), db: t.db },
+      { logger: false },
+    );
+    try {
+      const res = await behindProxy.inject({ url: '/', headers: { 'x-forwarded-proto': 'https' } });
+      assert.match(String(res.headers['strict-transport-security']), /max-age=\d+/);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('answers a request the HTTP parser cannot read with the same headers, on the socket', async () => {

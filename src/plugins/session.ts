@@ -12,6 +12,7 @@ import {
 } from '../users/users.service.ts';
 import type { AppUserTable } from '../users/users.table.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { redactUrl } from './request-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +66,7 @@ function csrfFrom(req: FastifyRequest): string | null {
 function assertCsrf(req: FastifyRequest, given: string | null) {
   const expected = req.session ? req.session.csrf : req.cookies[ANON_CSRF_COOKIE];
   if (!given || !expected || !safeEqual(given, expected)) {
-    req.log.warn({ url: req.url }, 'csrf refused');
+    req.log.warn({ url: redactUrl(req.url) }, 'csrf refused');
     throw new AppError(
       'forbidden',
       bi(
@@ -102,7 +103,8 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
   app.decorateRequest('csrfPending', false);
 
   app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/assets/')) return;
+    // Static files and the metrics (their own token) carry no session.
+    if (req.url.startsWith('/assets/') || req.url === '/metrics') return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       const user = await resolveBearer(db.kysely, auth.slice(7).trim());

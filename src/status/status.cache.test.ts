@@ -10,7 +10,7 @@ const Y = 2569;
 
 describe('the status answers cache', () => {
   it('computes once, then answers from memory until a change of one of its LAOs', async () => {
-    const answers = new StatusAnswers<string>();
+    const answers = new StatusAnswers<string>('test');
     const db = {};
     let computed = 0;
     const compute = async () => ({ value: `v${++computed}`, codes: ['1000001', '1000002'] });
@@ -26,7 +26,7 @@ describe('the status answers cache', () => {
   });
 
   it('never keeps an answer computed while one of its LAOs changed', async () => {
-    const answers = new StatusAnswers<string>();
+    const answers = new StatusAnswers<string>('test');
     const db = {};
     let computed = 0;
     const compute = async () => {

@@ -8,6 +8,7 @@
 
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { cacheLookup } from '../metrics/metrics.ts';
 
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 400;
@@ -40,6 +41,8 @@ function fresh(e: Entry<unknown>, now: number): boolean {
  */
 export class StatusAnswers<V> {
   readonly #perDb = new WeakMap<object, Map<string, Entry<V>>>();
+  /** The name the metrics count its hits and misses under. */
+  constructor(readonly name: string) {}
 
   async get(
     db: object,
@@ -53,7 +56,9 @@ export class StatusAnswers<V> {
     }
     const now = Date.now();
     const hit = entries.get(key);
-    if (hit && fresh(hit, now)) return hit.value;
+    const usable = hit !== undefined && fresh(hit, now);
+    cacheLookup(this.name, usable);
+    if (usable) return hit.value;
     const stamp = seq;
     const { value, codes } = await compute();
     entries.delete(key);

@@ -8,7 +8,7 @@ import { STATUS_ASPECTS, type StatusItem } from './status.service.ts';
 
 const when = (iso: string | null) => (iso ? formatDateTimeBE(iso) : '');
 
-/** The header and rows of an export: ลำดับ, the LAO, then per aspect its state and both certification times. */
+/** The header and rows of an export: ลำดับ, the LAO, then per aspect (and the debt report) its state and both certification times. */
 export function statusTable(
   items: StatusItem[],
   lang: Lang,
@@ -25,6 +25,9 @@ export function statusTable(
         ? [`Aspect ${no}`, `Aspect ${no} LAO certified`, `Aspect ${no} province certified`]
         : [`ด้านที่ ${no}`, `ด้านที่ ${no} อปท. รับรอง ณ วันที่`, `ด้านที่ ${no} จังหวัดรับรอง ณ วันที่`],
     ),
+    ...(en
+      ? ['Debt report', 'Debt report LAO certified', 'Debt report province certified']
+      : ['รายงานหนี้', 'รายงานหนี้ อปท. รับรอง ณ วันที่', 'รายงานหนี้ จังหวัดรับรอง ณ วันที่']),
   ];
   const rows = items.map((i, n) => [
     n + 1,
@@ -32,7 +35,7 @@ export function statusTable(
     i.provinceNameTh,
     i.districtNameTh,
     i.laoNameTh,
-    ...i.aspects.flatMap((a) => [
+    ...[...i.aspects, i.debtReport].flatMap((a) => [
       stateLabel(a.state, lang),
       when(a.laoCertifiedAt),
       when(a.provinceCertifiedAt),

@@ -14,7 +14,7 @@ const statusColumns = [
   'a.changed_after_certification_at',
 ] as const;
 
-/** The aspect rows (1–8) of the given LAOs in a year: one query for a page of the status search. */
+/** The rows of aspects 1–8 and the debt report (9) of the given LAOs in a year: one query for a page of the status search. */
 export const aspectRowsOf = (db: Q, year: number, codes: string[]) =>
   codes.length === 0
     ? Promise.resolve([])
@@ -23,11 +23,11 @@ export const aspectRowsOf = (db: Q, year: number, codes: string[]) =>
         .select(statusColumns)
         .where('a.year', '=', year)
         .where('a.section_no', '>=', 1)
-        .where('a.section_no', '<=', 8)
+        .where('a.section_no', '<=', 9)
         .where('a.lao_code', 'in', codes)
         .execute();
 
-/** The aspect rows (1–8) of a year for every LAO the filter selects: one query for an export. */
+/** The rows of aspects 1–8 and the debt report (9) of a year for every LAO the filter selects: one query for an export. */
 export function aspectRowsWhere(
   db: Q,
   year: number,
@@ -39,7 +39,7 @@ export function aspectRowsWhere(
     .select(statusColumns)
     .where('a.year', '=', year)
     .where('a.section_no', '>=', 1)
-    .where('a.section_no', '<=', 8);
+    .where('a.section_no', '<=', 9);
   if (f.province) q = q.where('l.province_code', '=', f.province);
   if (f.district) q = q.where('l.district_code', '=', f.district);
   if (f.lao) q = q.where('a.lao_code', '=', f.lao);

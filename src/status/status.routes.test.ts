@@ -22,6 +22,12 @@ type Item = {
     returnedAt: string | null;
     returnReason: string | null;
   }[];
+  debtReport: {
+    no: number;
+    state: string;
+    laoCertifiedAt: string | null;
+    provinceCertifiedAt: string | null;
+  };
 };
 
 describeEachDb(
@@ -69,6 +75,13 @@ describeEachDb(
             lao_certified_at: '2026-05-14T08:12:18.000Z',
             lao_certified_by: 'x',
             changed_after_certification_at: '2026-05-20T03:00:00.000Z',
+          }),
+          // The debt report, certified by both like an aspect.
+          row(9, {
+            lao_certified_at: '2026-05-14T08:30:00.000Z',
+            lao_certified_by: 'x',
+            province_certified_at: '2026-05-16T03:00:00.000Z',
+            province_certified_by: 'y',
           }),
         ])
         .execute();
@@ -130,6 +143,7 @@ describeEachDb(
       const i = r.items[0]!;
       assert.deepEqual(Object.keys(i).sort(), [
         'aspects',
+        'debtReport',
         'districtCode',
         'districtNameTh',
         'laoCode',
@@ -168,6 +182,15 @@ describeEachDb(
         ['lao_certified', 'returned', 'changed_after_certification'],
       );
       assert.equal(n.aspects[1]!.returnReason, 'ข้อมูลถนนไม่ครบ');
+      assert.deepEqual(n.debtReport, {
+        no: 9,
+        state: 'province_certified',
+        laoCertifiedAt: '2026-05-14T15:30:00+07:00',
+        provinceCertifiedAt: '2026-05-16T10:00:00+07:00',
+        returnedAt: null,
+        returnReason: null,
+      });
+      assert.equal(i.debtReport.state, 'not_started');
     });
 
     it('renders the page without sign-in: ✓ with "ณ วันที่ dd/mm/2569 HH:MM:SS" in Bangkok time and distinct marks', async () => {
@@ -189,8 +212,13 @@ describeEachDb(
       assert.match(body, />✓✓<\/span> <span class="govuk-visually-hidden">อปท\. และจังหวัดรับรองแล้ว /);
       assert.match(body, />↩<\/span> <span class="govuk-visually-hidden">จังหวัดส่งคืน /);
       assert.match(body, />⚠<\/span> <span class="govuk-visually-hidden">แก้ไขหลังรับรอง /);
-      for (const h of ['ลำดับ', 'จังหวัด', 'อำเภอ', 'อปท.', 'ด้านที่ 1', 'ด้านที่ 8'])
+      for (const h of ['ลำดับ', 'จังหวัด', 'อำเภอ', 'อปท.', 'ด้านที่ 1', 'ด้านที่ 8', 'รายงานหนี้'])
         assert.ok(body.includes(`>${h}</th>`), h);
+      // The debt report is the column after aspect 8, and each cell names its column for the phone's cards.
+      assert.match(body, />ด้านที่ 8<\/th><th scope="col" class="govuk-table__header">รายงานหนี้<\/th>/);
+      assert.match(body, /<td class="govuk-table__cell" data-label="รายงานหนี้">/);
+      assert.ok(body.includes('ณ วันที่ 14/05/2569 15:30:00'), 'the debt report certified by the LAO');
+      assert.ok(body.includes('จังหวัด ณ วันที่ 16/05/2569 10:00:00'), 'and by the province');
       for (const b of ['ค้นหา', 'แสดงทั้งหมด', 'เริ่มค้นหาใหม่']) assert.ok(body.includes(`>${b}</button>`), b);
       assert.match(body, /1 ถึง \d+ จาก \d+/);
       assert.match(body, /<option value="3101" selected>เมืองบุรีรัมย์<\/option>/);
@@ -244,6 +272,11 @@ describeEachDb(
         neighbour,
         /,อปท\. รับรองแล้ว,14\/05\/2569 15:19:29,,จังหวัดส่งคืน,,,แก้ไขหลังรับรอง,14\/05\/2569 15:12:18,/,
       );
+      assert.match(
+        lines[0]!,
+        /,ด้านที่ 8 จังหวัดรับรอง ณ วันที่,รายงานหนี้,รายงานหนี้ อปท\. รับรอง ณ วันที่,รายงานหนี้ จังหวัดรับรอง ณ วันที่$/,
+      );
+      assert.match(neighbour, /,จังหวัดรับรองแล้ว,14\/05\/2569 15:30:00,16\/05\/2569 10:00:00$/);
       const own = lines.find((l) => l.includes(OWN.lao))!;
       assert.match(
         own,

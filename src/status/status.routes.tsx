@@ -24,8 +24,8 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   // The answers everyone asks for are kept (status.cache.ts): the JSON body as sent, and the page as an
   // anonymous visitor sees it (a signed-in user's page has their name and menu, so it is rendered each time).
-  const bodies = new StatusAnswers<Encoded>();
-  const pages = new StatusAnswers<Encoded>();
+  const bodies = new StatusAnswers<Encoded>('status_json');
+  const pages = new StatusAnswers<Encoded>('status_page');
   const codesOf = (r: { items: { laoCode: string }[] } | null) => (r ? r.items.map((i) => i.laoCode) : []);
 
   app.get('/api/v1/status', async (req, reply) => {

@@ -7,10 +7,25 @@ import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
 import * as repo from './status.repository.ts';
 import type { StatusQuery } from './status.schemas.ts';
 
-/** The aspects the status search shows (the debt report is certified the same way but not listed). */
+/** The aspects the status search shows. */
 export const STATUS_ASPECTS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+/** The debt report's section: certified like an aspect, shown in a column after aspect 8. */
+export const DEBT_SECTION = 9;
 
 const iso = (v: string | null | undefined) => (v ? toBangkokIso(v) : null);
+
+function markOf(rows: Map<string, repo.AspectRow>, code: string, no: number) {
+  const r = rows.get(`${code}:${no}`);
+  return {
+    no,
+    state: aspectState(r),
+    laoCertifiedAt: iso(r?.lao_certified_at),
+    provinceCertifiedAt: iso(r?.province_certified_at),
+    returnedAt: iso(r?.returned_at),
+    returnReason: r?.return_reason ?? null,
+    changedAfterCertificationAt: iso(r?.changed_after_certification_at),
+  };
+}
 
 function toItem(l: LaoRow, rows: Map<string, repo.AspectRow>) {
   return {
@@ -20,18 +35,8 @@ function toItem(l: LaoRow, rows: Map<string, repo.AspectRow>) {
     provinceNameTh: l.province_name_th,
     districtCode: l.district_code,
     districtNameTh: l.district_name_th,
-    aspects: STATUS_ASPECTS.map((no) => {
-      const r = rows.get(`${l.code}:${no}`);
-      return {
-        no,
-        state: aspectState(r),
-        laoCertifiedAt: iso(r?.lao_certified_at),
-        provinceCertifiedAt: iso(r?.province_certified_at),
-        returnedAt: iso(r?.returned_at),
-        returnReason: r?.return_reason ?? null,
-        changedAfterCertificationAt: iso(r?.changed_after_certification_at),
-      };
-    }),
+    aspects: STATUS_ASPECTS.map((no) => markOf(rows, l.code, no)),
+    debtReport: markOf(rows, l.code, DEBT_SECTION),
   };
 }
 
@@ -42,7 +47,7 @@ const byKey = (rows: repo.AspectRow[]) =>
 
 /**
  * One page of the public status search: LAOs as they stand in the fiscal year (registry order), each with
- * aspects 1–8. One query for the page (and its count), one for the page's aspect rows: never a query per LAO.
+ * aspects 1–8 and the debt report. One query for the page (and its count), one for the page's aspect rows: never a query per LAO.
  */
 export async function searchStatus(db: Kysely<Database>, q: StatusQuery) {
   const year = q.year ?? fiscalYearOf();
@@ -76,7 +81,7 @@ export async function allStatus(db: Kysely<Database>, q: StatusQuery) {
 }
 
 /** The API shape of an item: exactly the documented fields. */
-export const toApiStatusItem = (i: StatusItem) => ({
-  ...i,
-  aspects: i.aspects.map(({ changedAfterCertificationAt: _c, ...a }) => a),
-});
+export const toApiStatusItem = (i: StatusItem) => {
+  const api = ({ changedAfterCertificationAt: _c, ...a }: StatusItem['debtReport']) => a;
+  return { ...i, aspects: i.aspects.map(api), debtReport: api(i.debtReport) };
+};

@@ -1,4 +1,4 @@
-import { MarksLegend, ScrollBox, StatusMark, TableHead } from '../certification/certification.marks.tsx';
+import { MarksLegend, StatusMark, TableHead } from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
 import { ErrorSummary, hrefWith, Pager, Select, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
@@ -38,6 +38,11 @@ export function StatusPage(p: {
     lao: form.lao,
     pageSize: form.pageSize,
   };
+  // Aspects 1–8, then the debt report, certified the same way.
+  const sections = [
+    ...STATUS_ASPECTS.map((no) => ({ label: t(`ด้านที่ ${no}`, `Aspect ${no}`) })),
+    { label: t('รายงานหนี้', 'Debt report') },
+  ];
   const exportQuery = { year: form.year, province: form.province, district: form.district, lao: form.lao };
   return (
     <Layout
@@ -45,6 +50,7 @@ export function StatusPage(p: {
       title={t('ค้นหาสถานะการรับรองข้อมูล', 'Certification status search')}
       hasErrors={errors.length > 0}
       wide
+      scripts={['status-search.js']}
     >
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <h1 class="govuk-heading-l">{t('ค้นหาสถานะการรับรองข้อมูล', 'Certification status search')}</h1>
@@ -54,7 +60,7 @@ export function StatusPage(p: {
           'The certification status of every aspect of every LAO, open to all. The conditions are in the page address, so a result can be shared.',
         )}
       </p>
-      <form method="get" action="/status" novalidate>
+      <form method="get" action="/status" novalidate data-cascade>
         <fieldset class="govuk-fieldset">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
             {t('เงื่อนไขการค้นหา', 'Search conditions')}
@@ -133,48 +139,52 @@ export function StatusPage(p: {
           {p.result.items.length === 0 ? (
             <p class="govuk-body">{t('ไม่พบ อปท. ตามเงื่อนไข', 'No LAO matches these conditions')}</p>
           ) : (
-            <ScrollBox label={t('ตารางสถานะการรับรองข้อมูล', 'Certification status table')}>
-              <table class="govuk-table app-status-table">
-                <caption class="govuk-visually-hidden">
-                  {t('สถานะการรับรองข้อมูลรายด้าน', 'Certification status by aspect')}
-                </caption>
-                <TableHead
-                  cols={[
-                    t('ลำดับ', 'No.'),
-                    t('จังหวัด', 'Province'),
-                    t('อำเภอ', 'District'),
-                    t('อปท.', 'LAO'),
-                    ...STATUS_ASPECTS.map((no) => t(`ด้านที่ ${no}`, `Aspect ${no}`)),
-                  ]}
-                />
-                <tbody class="govuk-table__body">
-                  {p.result.items.map((i, n) => (
-                    <tr class="govuk-table__row" key={i.laoCode}>
-                      <td class="govuk-table__cell">{(p.result!.page - 1) * p.result!.pageSize + n + 1}</td>
-                      <td class="govuk-table__cell">{i.provinceNameTh}</td>
-                      <td class="govuk-table__cell">{i.districtNameTh}</td>
-                      <th scope="row" class="govuk-table__header">
-                        {i.laoNameTh}
-                      </th>
-                      {i.aspects.map((a) => (
-                        <td class="govuk-table__cell" key={a.no}>
-                          <StatusMark
-                            m={{
-                              state: a.state,
-                              laoCertifiedAt: a.laoCertifiedAt,
-                              provinceCertifiedAt: a.provinceCertifiedAt,
-                              returnedAt: a.returnedAt,
-                              changedAt: a.changedAfterCertificationAt,
-                            }}
-                            lang={ctx.lang}
-                          />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollBox>
+            <table class="govuk-table app-status-table app-stack-table">
+              <caption class="govuk-visually-hidden">
+                {t('สถานะการรับรองข้อมูลรายด้าน', 'Certification status by aspect')}
+              </caption>
+              <TableHead
+                cols={[
+                  t('ลำดับ', 'No.'),
+                  t('จังหวัด', 'Province'),
+                  t('อำเภอ', 'District'),
+                  t('อปท.', 'LAO'),
+                  ...sections.map((s) => s.label),
+                ]}
+              />
+              <tbody class="govuk-table__body">
+                {p.result.items.map((i, n) => (
+                  <tr class="govuk-table__row" key={i.laoCode}>
+                    <td class="govuk-table__cell" data-label={t('ลำดับ', 'No.')}>
+                      {(p.result!.page - 1) * p.result!.pageSize + n + 1}
+                    </td>
+                    <td class="govuk-table__cell" data-label={t('จังหวัด', 'Province')}>
+                      {i.provinceNameTh}
+                    </td>
+                    <td class="govuk-table__cell" data-label={t('อำเภอ', 'District')}>
+                      {i.districtNameTh}
+                    </td>
+                    <th scope="row" class="govuk-table__header" data-label={t('อปท.', 'LAO')}>
+                      {i.laoNameTh}
+                    </th>
+                    {[...i.aspects, i.debtReport].map((a, k) => (
+                      <td class="govuk-table__cell" key={a.no} data-label={sections[k]!.label}>
+                        <StatusMark
+                          m={{
+                            state: a.state,
+                            laoCertifiedAt: a.laoCertifiedAt,
+                            provinceCertifiedAt: a.provinceCertifiedAt,
+                            returnedAt: a.returnedAt,
+                            changedAt: a.changedAfterCertificationAt,
+                          }}
+                          lang={ctx.lang}
+                        />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
           <Pager
             lang={ctx.lang}

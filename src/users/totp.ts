@@ -51,16 +51,24 @@ export function totpCode(secret: string, atMs = Date.now()): string {
   return String(bin % 1_000_000).padStart(6, '0');
 }
 
-/** Accepts the code of this 30-second step or of one step either side (clock drift). */
-export function verifyTotp(secret: string, code: string, atMs = Date.now()): boolean {
+/**
+ * The 30-second step whose code this is, trying this step and one either side (clock drift); null when none
+ * matches. The caller refuses a step already used.
+ */
+export function totpStep(secret: string, code: string, atMs = Date.now()): number | null {
   const given = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(given)) return false;
-  for (const drift of [-1, 0, 1]) {
-    const expected = totpCode(secret, atMs + drift * 30_000);
-    if (timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return true;
+  if (!/^\d{6}$/.test(given)) return null;
+  const now = Math.floor(atMs / 30_000);
+  for (const step of [now - 1, now, now + 1]) {
+    const expected = totpCode(secret, step * 30_000);
+    if (timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return step;
   }
-  return false;
+  return null;
 }
+
+/** Whether the code matches this 30-second step or one either side. */
+export const verifyTotp = (secret: string, code: string, atMs = Date.now()) =>
+  totpStep(secret, code, atMs) !== null;
 
 /** The otpauth:// URI an authenticator app reads. */
 export const totpUri = (secret: string, username: string) =>

@@ -98,6 +98,18 @@ export const revokeUserSessions = (db: Q, userId: string, at: string) =>
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+/** One more wrong code on a session waiting for its second factor; at `max` it is revoked. Returns the count. */
+export async function addMfaFailure(db: Q, idHash: string, max: number, at: string): Promise<number> {
+  const r = await db
+    .updateTable('session')
+    .set((eb) => ({ mfa_failures: eb('mfa_failures', '+', 1) }))
+    .where('id_hash', '=', idHash)
+    .returning('mfa_failures')
+    .executeTakeFirst();
+  const n = Number(r?.mfa_failures ?? max);
+  if (n >= max) await revokeSession(db, idHash, at);
+  return n;
+}
 
 // API tokens
 export const insertApiToken = (db: Q, row: ApiTokenTable) => db.insertInto('api_token').values(row).execute();
@@ -117,14 +129,80 @@ export const revokeApiToken = (db: Q, userId: string, id: string, at: string) =>
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .execute();
+/** Revokes every live personal API token of a user; returns how many. */
+export async function revokeUserApiTokens(db: Q, userId: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
 export const touchApiToken = (db: Q, id: string, at: string) =>
   db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
+
+// Second factor: a code's step is accepted once (the update wins only for a later step).
+export async function useTotpStep(db: Q, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// Failures in a row per sign-in name (known or not) and the lock they lead to
+export const findThrottle = (db: Q, username: string) =>
+  db.selectFrom('login_throttle').selectAll().where('username', '=', username).executeTakeFirst();
+/** Counts one failure for a name; a run whose last failure is older than `restartBefore` starts again at 1. */
+export async function addLoginFailure(db: Q, username: string, at: string, restartBefore: string) {
+  const r = await db
+    .insertInto('login_throttle')
+    .values({ username, failures: 1, locked_until: null, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('username').doUpdateSet((eb) => ({
+        failures: eb
+          .case()
+          .when('login_throttle.updated_at', '<', restartBefore)
+          .then(1)
+          .else(eb('login_throttle.failures', '+', 1))
+          .end(),
+        updated_at: at,
+      })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(r.failures);
+}
+export const lockName = (db: Q, username: string, until: string, at: string) =>
+  db
+    .updateTable('login_throttle')
+    .set({ failures: 0, locked_until: until, updated_at: at })
+    .where('username', '=', username)
+    .execute();
+export const clearThrottle = (db: Q, username: string) =>
+  db.deleteFrom('login_throttle').where('username', '=', username).execute();
+/** Forgets what can no longer matter: runs idle since `before` that hold no live lock, attempts older than it. */
+export async function pruneSignInState(db: Q, before: string, now: string) {
+  await db
+    .deleteFrom('login_throttle')
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+  await db.deleteFrom('login_attempt').where('at', '<', before).execute();
+}
 
 // Sign-in attempts (per address rate limit)
 export const insertLoginAttempt = (
   db: Q,
   row: { id: string; ip: string; username: string; at: string; ok: number },
 ) => db.insertInto('login_attempt').values(row).execute();
+export const markAttemptOk = (db: Q, id: string) =>
+  db.updateTable('login_attempt').set({ ok: 1 }).where('id', '=', id).execute();
+export const deleteLoginAttempt = (db: Q, id: string) =>
+  db.deleteFrom('login_attempt').where('id', '=', id).execute();
 export async function countFailedFrom(db: Q, ip: string, since: string) {
   const r = await db
     .selectFrom('login_attempt')
@@ -153,6 +231,14 @@ export const insertReset = (db: Q, row: { token_hash: string; user_id: string; e
     .execute();
 export const findReset = (db: Q, hash: string) =>
   db.selectFrom('password_reset').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+/** Ends every unused reset link of a user (after a new password, or when the account is disabled). */
+export const endResets = (db: Q, userId: string, at: string) =>
+  db
+    .updateTable('password_reset')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 export const markResetUsed = (db: Q, hash: string, at: string) =>
   db
     .updateTable('password_reset')

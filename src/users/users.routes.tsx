@@ -6,8 +6,9 @@ import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/s
 import { can, roles } from '../policy/policy.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
+import { NoticeBanner } from '../views/components.tsx';
 import { type FormField, FormPage } from '../views/form-page.tsx';
-import { tryForm, viewErrors } from '../views/forms.ts';
+import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
 import {
   changePasswordSchema,
   forgotSchema,
@@ -18,7 +19,7 @@ import {
   totpSchema,
 } from './users.schemas.ts';
 import * as users from './users.service.ts';
-import type { Role } from './users.table.ts';
+import type { AppUserTable, Role } from './users.table.ts';
 import { AccountPage, MfaPolicyPage, TotpEnrolPage, UsersPage } from './users.views.tsx';
 
 const safeNext = (n: string | undefined) =>
@@ -28,31 +29,33 @@ const safeNext = (n: string | undefined) =>
 export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const k = db.kysely;
 
-  async function signIn(req: FastifyRequest, reply: FastifyReply, body: z.output<typeof loginSchema>) {
+  /** A new session for a signed-in user (ending the one the browser had) and its cookie. */
+  async function startSession(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    user: AppUserTable,
+    mfaPending: boolean,
+  ) {
+    if (req.sessionId) await users.closeSession(k, req.sessionId, null, req.ip);
+    const s = await users.openSession(k, user, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+      mfaPending,
+    });
+    setSessionCookie(req, reply, s.sid);
+    return s.sid;
+  }
+
+  // JSON API: one request carries the password and, for an account with 2FA, the code.
+  app.post('/api/v1/auth/login', async (req, reply) => {
+    const body = parseOrThrow(loginSchema, req.body, 'unprocessable');
     const user = await users.authenticate(k, {
       username: body.username,
       password: body.password,
       ip: req.ip,
     });
-    if (req.sessionId) await users.closeSession(k, req.sessionId, null, req.ip);
-    const mfa = user.totp_enabled === 1;
-    const s = await users.openSession(k, user, {
-      ip: req.ip,
-      userAgent: req.headers['user-agent'] ?? null,
-      mfaPending: mfa,
-    });
-    setSessionCookie(req, reply, s.sid);
-    return { user, sid: s.sid, mfa };
-  }
-
-  // JSON API
-  app.post('/api/v1/auth/login', async (req, reply) => {
-    const body = parseOrThrow(loginSchema, req.body, 'unprocessable');
-    const r = await signIn(req, reply, body);
-    if (r.mfa) {
-      const s = await users.resolveSession(k, r.sid);
+    if (user.totp_enabled === 1) {
       if (!body.totp) {
-        clearSessionCookie(reply);
         throw new AppError(
           'unauthorized',
           bi(
@@ -63,9 +66,10 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
           { mfaRequired: true },
         );
       }
-      await users.completeMfa(k, s!, body.totp, req.ip);
+      await users.verifySecondFactor(k, user, body.totp, req.ip);
     }
-    return { token: r.sid, user: users.toApiUser(r.user) };
+    const sid = await startSession(req, reply, user, false);
+    return { token: sid, user: users.toApiUser(user) };
   });
 
   app.post('/api/v1/auth/logout', async (req, reply) => {
@@ -82,18 +86,25 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     return users.toApiUser(req.authUser!);
   });
 
-  app.post('/api/v1/account/password', async (req, reply) => {
+  app.post('/api/v1/account/password', async (req) => {
     requireActor(req);
     const body = parseOrThrow(changePasswordSchema, req.body, 'unprocessable');
     // Keep the session making the change (cookie or bearer session token); end every other one.
     const raw = req.headers.authorization?.slice(7).trim();
     const keep = req.session?.idHash ?? (raw && !raw.startsWith('lit_') ? users.sha256(raw) : undefined);
-    await users.changePassword(k, req.authUser!, {
+    const { tokensRevoked } = await users.changePassword(k, req.authUser!, {
       current: body.current,
       next: body.next,
       keepSessionHash: keep,
     });
-    return reply.code(204).send();
+    const t = translator(req.lang);
+    return {
+      tokensRevoked,
+      message: t(
+        `เปลี่ยนรหัสผ่านแล้ว ออกจากระบบในเครื่องอื่นทั้งหมดและยกเลิกโทเคน API ${tokensRevoked} รายการ`,
+        `Password changed; every other session ended and ${tokensRevoked} API token(s) revoked`,
+      ),
+    };
   });
 
   app.get('/api/v1/account/tokens', async (req) => {
@@ -184,11 +195,13 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     req: FastifyRequest,
     values: Record<string, string | undefined> = {},
     errors: ReturnType<typeof viewErrors> = [],
+    notice: string | null = null,
   ) => {
     const t = translator(req.lang);
     return (
       <FormPage
         ctx={req.pageCtx()}
+        intro={notice ? <NoticeBanner text={notice} lang={req.lang} /> : null}
         title={t('เข้าสู่ระบบ', 'Sign in')}
         action="/login"
         fields={loginFields(t)}
@@ -207,9 +220,19 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     );
   };
 
-  app.get('/login', async (req, reply) =>
-    reply.page(loginPage(req, { next: safeNext((req.query as { next?: string }).next) })),
-  );
+  app.get('/login', async (req, reply) => {
+    const q = req.query as { next?: string; done?: string; tokens?: string };
+    const t = translator(req.lang);
+    const n = q.tokens && /^\d{1,6}$/.test(q.tokens) ? q.tokens : '0';
+    const notice =
+      q.done === 'reset'
+        ? t(
+            `ตั้งรหัสผ่านใหม่แล้ว ออกจากระบบทุกเครื่อง ยกเลิกโทเคน API ${n} รายการ และปลดล็อกบัญชีแล้ว เข้าสู่ระบบด้วยรหัสผ่านใหม่`,
+            `Your new password is set: every session ended, ${n} API token(s) revoked and any lock lifted. Sign in with the new password`,
+          )
+        : null;
+    return reply.page(loginPage(req, { next: safeNext(q.next) }, [], notice));
+  });
   app.post('/login', async (req, reply) => {
     const parsed = loginSchema.safeParse(req.body);
     const values = {
@@ -217,8 +240,13 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
       next: safeNext((req.body as Record<string, string>)?.next),
     };
     if (!parsed.success) return reply.page(loginPage(req, values, viewErrors(parsed.error, req.lang)), 400);
-    const r = await tryForm(req.lang, () => signIn(req, reply, parsed.data));
-    if (!r.ok) return reply.page(loginPage(req, values, r.errors), r.status);
+    const r = await tryForm(req.lang, async () => {
+      const user = await users.authenticate(k, { ...parsed.data, ip: req.ip });
+      const mfa = user.totp_enabled === 1;
+      await startSession(req, reply, user, mfa);
+      return { user, mfa };
+    });
+    if (!r.ok) return reply.page(loginPage(req, values, r.errors), formStatus(reply, r));
     if (r.value.mfa) return reply.redirect(`/login/2fa?next=${encodeURIComponent(values.next)}`, 303);
     return reply.redirect(r.value.user.must_change_password ? '/account/password' : values.next, 303);
   });
@@ -253,7 +281,17 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     const parsed = totpSchema.safeParse(req.body);
     if (!parsed.success) return reply.page(mfaPage(req, viewErrors(parsed.error, req.lang)), 400);
     const r = await tryForm(req.lang, () => users.completeMfa(k, req.session!, parsed.data.code, req.ip));
-    if (!r.ok) return reply.page(mfaPage(req, r.errors), 400);
+    if (!r.ok) {
+      // Five wrong codes or a lock end the waiting session: back to the password, with the reason.
+      if (!(await users.resolveSession(k, req.sessionId!))) {
+        clearSessionCookie(reply);
+        return reply.page(
+          loginPage(req, { next: safeNext((req.body as Record<string, string>).next) }, r.errors),
+          formStatus(reply, r),
+        );
+      }
+      return reply.page(mfaPage(req, r.errors), formStatus(reply, r));
+    }
     return reply.redirect(safeNext((req.body as Record<string, string>).next), 303);
   });
 
@@ -304,7 +342,7 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
       }),
     );
     if (!r.ok) return reply.page(passwordPage(req, r.errors), 400);
-    return reply.redirect('/account?done=password', 303);
+    return reply.redirect(`/account?done=password&tokens=${r.value.tokensRevoked}`, 303);
   });
 
   const accountPage = (req: FastifyRequest, p: Omit<Parameters<typeof AccountPage>[0], 'ctx' | 'user'>) => (
@@ -316,8 +354,9 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
       users.listApiTokens(k, actor.id),
       users.divisionsOfUser(k, actor.id),
     ]);
-    const { done } = req.query as { done?: string };
-    return reply.page(accountPage(req, { tokens, divisions, done, newToken: null }));
+    const { done, tokens: revoked } = req.query as { done?: string; tokens?: string };
+    const tokensRevoked = revoked && /^\d{1,6}$/.test(revoked) ? Number(revoked) : null;
+    return reply.page(accountPage(req, { tokens, divisions, done, tokensRevoked, newToken: null }));
   });
   app.post('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
@@ -340,43 +379,50 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     return reply.redirect('/account?done=token_revoked', 303);
   });
 
-  app.get('/account/2fa', async (req, reply) => {
-    requireActor(req);
+  const totpPage = async (req: FastifyRequest, errors: ReturnType<typeof viewErrors> = []) => {
     const u = req.authUser!;
-    const secret = u.totp_enabled ? null : await users.beginTotp(k, u);
-    return reply.page(
+    return (
       <TotpEnrolPage
         ctx={req.pageCtx()}
         user={u}
-        secret={secret}
+        secret={u.totp_enabled ? null : u.totp_secret}
         required={await users.mfaRequiredFor(k, u.role)}
-      />,
+        errors={errors}
+      />
     );
+  };
+  // Looking changes nothing: the secret of an enrolment is made by the "start" button (a POST) and shown until
+  // a code confirms it.
+  app.get('/account/2fa', async (req, reply) => {
+    requireActor(req);
+    return reply.page(await totpPage(req));
   });
   app.post('/account/2fa', async (req, reply) => {
     requireActor(req);
     const u = req.authUser!;
-    const parsed = totpSchema.safeParse(req.body);
-    const action = (req.body as Record<string, string>)?.action;
-    const required = await users.mfaRequiredFor(k, u.role);
-    const again = (errors: ReturnType<typeof viewErrors>, status: number) =>
-      reply.page(
-        <TotpEnrolPage
-          ctx={req.pageCtx()}
-          user={u}
-          secret={u.totp_enabled ? null : u.totp_secret}
-          required={required}
-          errors={errors}
-        />,
-        status,
+    const action = (req.body as Record<string, unknown>)?.action;
+    if (action === 'start') {
+      const r = await tryForm(req.lang, () => users.beginTotp(k, u));
+      if (!r.ok) return reply.page(await totpPage(req, r.errors), r.status);
+      return reply.redirect('/account/2fa', 303);
+    }
+    if (action !== 'enable' && action !== 'disable') {
+      const t = translator(req.lang);
+      return reply.page(
+        await totpPage(req, [
+          { field: 'form', message: t('เลือกเปิดหรือปิดด้วยปุ่มในหน้านี้', 'Use a button on this page') },
+        ]),
+        400,
       );
-    if (!parsed.success) return again(viewErrors(parsed.error, req.lang), 400);
+    }
+    const parsed = totpSchema.safeParse(req.body);
+    if (!parsed.success) return reply.page(await totpPage(req, viewErrors(parsed.error, req.lang)), 400);
     const r = await tryForm(req.lang, () =>
       action === 'disable'
-        ? users.disableTotp(k, u, parsed.data.code)
+        ? users.disableTotp(k, u, parsed.data.code, req.ip)
         : users.confirmTotp(k, u, parsed.data.code),
     );
-    if (!r.ok) return again(r.errors, r.status);
+    if (!r.ok) return reply.page(await totpPage(req, r.errors), formStatus(reply, r));
     return reply.redirect(`/account?done=${action === 'disable' ? '2fa_off' : '2fa_on'}`, 303);
   });
 
@@ -411,7 +457,10 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
   app.post('/forgot-password', async (req, reply) => {
     const parsed = forgotSchema.safeParse(req.body);
     if (!parsed.success) return reply.page(forgotPage(req, viewErrors(parsed.error, req.lang)), 400);
-    await users.requestPasswordReset(k, config, parsed.data.username);
+    const r = await tryForm(req.lang, () =>
+      users.requestPasswordReset(k, config, parsed.data.username, req.ip),
+    );
+    if (!r.ok) return reply.page(forgotPage(req, r.errors), formStatus(reply, r));
     return reply.page(forgotPage(req, [], true));
   });
 
@@ -446,7 +495,7 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     if (!parsed.success) return reply.page(resetPage(req, token, viewErrors(parsed.error, req.lang)), 400);
     const r = await tryForm(req.lang, () => users.resetPassword(k, token, parsed.data.password));
     if (!r.ok) return reply.page(resetPage(req, token, r.errors), r.status);
-    return reply.redirect('/login', 303);
+    return reply.redirect(`/login?done=reset&tokens=${r.value.tokensRevoked}`, 303);
   });
 
   // Managing people

@@ -78,7 +78,11 @@ export const tokenSchema = z.object({
     .max(100),
 });
 export const forgotSchema = z.object({
-  username: z.string().trim().min(1, msg('กรอกชื่อผู้ใช้', 'Enter your username')),
+  username: z
+    .string()
+    .trim()
+    .min(1, msg('กรอกชื่อผู้ใช้', 'Enter your username'))
+    .max(64, msg('ชื่อผู้ใช้ยาวไม่เกิน 64 ตัวอักษร', 'A username has at most 64 characters')),
 });
 export const resetSchema = z
   .object({ password: z.string().min(1, msg('กรอกรหัสผ่านใหม่', 'Enter a new password')), confirm: z.string() })

@@ -3,13 +3,14 @@ import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { sendMail } from '../mail/mail.service.ts';
+import { oneLine, sendMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Actor, can, roleName } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
+import { take } from '../throttle/throttle.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { formatTime } from '../util/thai-date.ts';
-import { dummyVerify, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { newTotpSecret, verifyTotp } from './totp.ts';
+import { hashPassword, imitateVerify, passwordProblem, verifyPassword } from './passwords.ts';
+import { newTotpSecret, totpStep } from './totp.ts';
 import * as repo from './users.repository.ts';
 import type { AppUserTable, Role } from './users.table.ts';
 
@@ -20,6 +21,9 @@ export const LOCK_MS = 15 * 60_000;
 export const IP_WINDOW_MS = 15 * 60_000;
 export const IP_MAX_FAILURES = 30;
 const RESET_TTL_MS = 60 * 60_000;
+/** A sign-in waiting for its second factor lasts this long, or this many wrong codes. */
+export const MFA_PENDING_MS = 5 * 60_000;
+export const MFA_PENDING_MAX_FAILURES = 5;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
@@ -171,10 +175,9 @@ export async function createUser(
     district_code: u.role === 'district_officer' ? (u.districtCode ?? null) : null,
     lao_code: u.role.startsWith('lao_') ? (u.laoCode ?? null) : null,
     must_change_password: u.mustChangePassword ? 1 : 0,
-    failed_attempts: 0,
-    locked_until: null,
     totp_secret: null,
     totp_enabled: 0,
+    totp_last_step: null,
     disabled_at: null,
     created_at: at,
     updated_at: at,
@@ -202,32 +205,62 @@ const genericFailure = () =>
     { field: 'username', message: bi('ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง', 'Wrong username or password') },
   ]);
 
+const retryAfter = (until: string, from = Date.now()) =>
+  Math.max(1, Math.ceil((Date.parse(until) - from) / 1000));
+
+// The same words whether or not the name has an account: the answer must not tell which.
 function lockedError(until: string, lockedNow: boolean) {
   const t = formatTime(until);
   return new AppError(
     'too_many_requests',
     bi(
-      `${lockedNow ? 'ใส่รหัสผ่านผิด 5 ครั้งติดต่อกัน ' : ''}บัญชีถูกล็อกชั่วคราว ลองใหม่ได้หลังเวลา ${t} น.`,
-      `${lockedNow ? 'Five wrong passwords in a row: ' : ''}the account is locked; try again after ${t} (Bangkok time)`,
+      `${lockedNow ? 'เข้าสู่ระบบไม่สำเร็จ 5 ครั้งติดต่อกัน ' : ''}บัญชีถูกล็อกชั่วคราว ลองใหม่ได้หลังเวลา ${t} น. ` +
+        'หรือขอลิงก์ตั้งรหัสผ่านใหม่ที่หน้า "ลืมรหัสผ่าน" เพื่อปลดล็อกทันที',
+      `${lockedNow ? 'Five failed sign-ins in a row: ' : ''}the account is locked; try again after ${t} (Bangkok time), ` +
+        'or reset your password ("Forgotten your password?") to unlock it now',
     ),
     [],
-    { retryAfter: Math.max(1, Math.ceil((Date.parse(until) - Date.now()) / 1000)), lockedUntil: until },
+    { retryAfter: retryAfter(until), lockedUntil: until },
   );
 }
 
+type Attempt = { username: string; user: AppUserTable | undefined; ip: string };
+const actorOfAttempt = (a: Attempt) =>
+  a.user ? { username: a.username, id: a.user.id, role: a.user.role } : { username: a.username };
+type OpenAttempt = Attempt & { id: string };
+
+// The steps of one sign-in name run one at a time in this process: guesses sent in parallel are each checked
+// against the lock the ones before them may have set. The map holds only names with a step in flight.
+const nameQueues = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(name: string, step: () => Promise<T>): Promise<T> {
+  const run = (nameQueues.get(name) ?? Promise.resolve()).then(step, step);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  nameQueues.set(name, settled);
+  try {
+    return await run;
+  } finally {
+    if (nameQueues.get(name) === settled) nameQueues.delete(name);
+  }
+}
+
 /**
- * Checks a username and password: per-address rate limit, per-account lock after five failures in a row,
- * a generic message for any wrong pair. Logs success and failure. Returns the user.
+ * Starts a sign-in step (a password or a second-factor code): the address's failures first (429 beyond
+ * IP_MAX_FAILURES in the window, one indexed count before any hashing; the attempt is written before it is
+ * counted, so parallel requests cannot all slip under it), then the name's lock.
  */
-export async function authenticate(
-  db: Kysely<Database>,
-  input: { username: string; password: string; ip: string },
-): Promise<AppUserTable> {
+async function openAttempt(db: Kysely<Database>, a: Attempt): Promise<OpenAttempt> {
   const at = new Date();
+  const iso = at.toISOString();
+  const id = randomUUID();
+  await repo.insertLoginAttempt(db, { id, ip: a.ip, username: a.username, at: iso, ok: 0 });
   const since = new Date(at.getTime() - IP_WINDOW_MS).toISOString();
-  if ((await repo.countFailedFrom(db, input.ip, since)) >= IP_MAX_FAILURES) {
-    const oldest = await repo.oldestFailedFrom(db, input.ip, since);
-    const until = new Date(Date.parse(oldest?.at ?? at.toISOString()) + IP_WINDOW_MS).toISOString();
+  if ((await repo.countFailedFrom(db, a.ip, since)) > IP_MAX_FAILURES) {
+    await repo.deleteLoginAttempt(db, id);
+    const oldest = await repo.oldestFailedFrom(db, a.ip, since);
+    const until = new Date(Date.parse(oldest?.at ?? iso) + IP_WINDOW_MS).toISOString();
     throw new AppError(
       'too_many_requests',
       bi(
@@ -235,58 +268,90 @@ export async function authenticate(
         `Too many failed sign-ins from this address; try again after ${formatTime(until)}`,
       ),
       [],
-      { retryAfter: Math.max(1, Math.ceil((Date.parse(until) - at.getTime()) / 1000)) },
+      { retryAfter: retryAfter(until, at.getTime()) },
     );
   }
-  const username = input.username.trim().toLowerCase();
-  const user = await repo.findUserByUsername(db, username);
-  const record = async (ok: boolean) =>
-    repo.insertLoginAttempt(db, { id: randomUUID(), ip: input.ip, username, at: now(), ok: ok ? 1 : 0 });
-  if (!user || user.disabled_at) {
-    await dummyVerify(input.password);
-    await record(false);
+  const throttle = await repo.findThrottle(db, a.username);
+  if (throttle?.locked_until && Date.parse(throttle.locked_until) > at.getTime()) {
     await logActivity(db, {
-      actor: { username },
-      action: 'auth.login_failed',
-      target: username,
-      ip: input.ip,
-      detail: { reason: user ? 'disabled' : 'unknown' },
-    });
-    throw genericFailure();
-  }
-  if (user.locked_until && Date.parse(user.locked_until) > at.getTime()) {
-    await record(false);
-    await logActivity(db, {
-      actor: { username, id: user.id, role: user.role },
+      actor: actorOfAttempt(a),
       action: 'auth.login_refused_locked',
-      target: username,
-      ip: input.ip,
-      laoCode: user.lao_code,
+      target: a.username,
+      ip: a.ip,
+      laoCode: a.user?.lao_code ?? null,
     });
-    throw lockedError(user.locked_until, false);
+    throw lockedError(throttle.locked_until, false);
   }
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_attempts + 1;
-    const lock = failures >= LOCK_AFTER_FAILURES ? new Date(at.getTime() + LOCK_MS).toISOString() : null;
-    await repo.updateUser(db, user.id, {
-      failed_attempts: lock ? 0 : failures,
-      locked_until: lock ?? user.locked_until,
-    });
-    await record(false);
-    await logActivity(db, {
-      actor: { username, id: user.id, role: user.role },
-      action: lock ? 'auth.account_locked' : 'auth.login_failed',
-      target: username,
-      ip: input.ip,
-      laoCode: user.lao_code,
-      detail: { failures },
-    });
-    if (lock) throw lockedError(lock, true);
-    throw genericFailure();
-  }
-  await repo.updateUser(db, user.id, { failed_attempts: 0, locked_until: null });
-  await record(true);
-  return user;
+  return { ...a, id };
+}
+
+/**
+ * A step turned out wrong (wrong password, unknown or disabled name, wrong or used code): counts it in the
+ * name's run (one atomic upsert) and logs it; the fifth in a row locks the name. Returns the lock's end when it
+ * locked.
+ */
+async function failAttempt(db: Kysely<Database>, a: OpenAttempt, reason: string): Promise<string | null> {
+  const at = new Date();
+  const iso = at.toISOString();
+  const failures = await repo.addLoginFailure(
+    db,
+    a.username,
+    iso,
+    new Date(at.getTime() - LOCK_MS).toISOString(),
+  );
+  const lock = failures >= LOCK_AFTER_FAILURES ? new Date(at.getTime() + LOCK_MS).toISOString() : null;
+  if (lock) await repo.lockName(db, a.username, lock, iso);
+  // Both tables only matter for a window: a flood of made-up names or addresses cannot grow them for good.
+  await repo.pruneSignInState(
+    db,
+    new Date(at.getTime() - Math.max(LOCK_MS, IP_WINDOW_MS)).toISOString(),
+    iso,
+  );
+  await logActivity(db, {
+    actor: actorOfAttempt(a),
+    action: lock && a.user ? 'auth.account_locked' : 'auth.login_failed',
+    target: a.username,
+    ip: a.ip,
+    laoCode: a.user?.lao_code ?? null,
+    detail: { reason, failures, ...(lock ? { lockedUntil: lock } : {}) },
+  });
+  return lock;
+}
+
+/** A step was right: no failure of the address; `complete` (signed in) ends the name's run of failures. */
+async function passAttempt(db: Kysely<Database>, a: OpenAttempt, complete: boolean) {
+  await repo.markAttemptOk(db, a.id);
+  if (complete) await repo.clearThrottle(db, a.username);
+}
+
+/**
+ * Checks a username and password: per-address rate limit, a lock per name after five failures in a row (the
+ * same for a name without an account, which costs no password hashing beyond the wait that makes it answer
+ * as slowly), a generic message for any wrong pair. Logs failures. A correct password of an account with 2FA
+ * does not end the run of failures: only the code does.
+ */
+export async function authenticate(
+  db: Kysely<Database>,
+  input: { username: string; password: string; ip: string },
+): Promise<AppUserTable> {
+  const username = input.username.trim().toLowerCase();
+  return oneAtATime(username, async () => {
+    const user = await repo.findUserByUsername(db, username);
+    const attempt = await openAttempt(db, { username, user, ip: input.ip });
+    const usable = user && !user.disabled_at ? user : null;
+    const ok = usable ? await verifyPassword(usable.password_hash, input.password) : await imitateVerify();
+    if (!ok || !usable) {
+      const lock = await failAttempt(
+        db,
+        attempt,
+        !user ? 'unknown' : user.disabled_at ? 'disabled' : 'password',
+      );
+      if (lock) throw lockedError(lock, true);
+      throw genericFailure();
+    }
+    await passAttempt(db, attempt, usable.totp_enabled !== 1);
+    return usable;
+  });
 }
 
 /** Whether a role must use two-factor authentication (set by the central administrator). */
@@ -311,6 +376,7 @@ export async function openSession(
     last_seen_at: at.toISOString(),
     expires_at: new Date(at.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
     mfa_pending: meta.mfaPending ? 1 : 0,
+    mfa_failures: 0,
     ip: meta.ip,
     user_agent: meta.userAgent?.slice(0, 300) ?? null,
     revoked_at: null,
@@ -329,13 +395,17 @@ export async function openSession(
 
 export type ResolvedSession = { user: AppUserTable; csrf: string; mfaPending: boolean; idHash: string };
 
-/** The live session behind a raw id: not revoked, not idle for 8 hours, not older than 7 days; else null. */
+/**
+ * The live session behind a raw id: not revoked, not idle for 8 hours, not older than 7 days, and when it waits
+ * for the second factor, not older than 5 minutes; else null.
+ */
 export async function resolveSession(db: Kysely<Database>, sid: string): Promise<ResolvedSession | null> {
   const idHash = sha256(sid);
   const s = await repo.findSession(db, idHash);
   if (!s || s.revoked_at) return null;
   const t = Date.now();
   if (Date.parse(s.expires_at) <= t || Date.parse(s.last_seen_at) + SESSION_IDLE_MS <= t) return null;
+  if (s.mfa_pending === 1 && Date.parse(s.created_at) + MFA_PENDING_MS <= t) return null;
   const user = await repo.findUserById(db, s.user_id);
   if (!user || user.disabled_at) return null;
   // Writing on every request would serialise reads on SQLite; a minute of precision is plenty for 8 hours.
@@ -356,28 +426,55 @@ export async function closeSession(db: Kysely<Database>, sid: string, actor: Act
     });
 }
 
-/** Completes a sign-in that waits for the 2FA code. */
+const wrongCode = (used: boolean) => {
+  const m = used
+    ? bi(
+        'รหัส 6 หลักนี้ถูกใช้ไปแล้ว รอรหัสถัดไปจากแอป (เปลี่ยนทุก 30 วินาที) แล้วใส่อีกครั้ง',
+        'That code was already used; wait for the next one in your app (every 30 seconds)',
+      )
+    : bi(
+        'รหัสยืนยันตัวตน 6 หลักไม่ถูกต้อง ใส่รหัสล่าสุดจากแอป',
+        'Wrong 6-digit code; enter the latest one from your app',
+      );
+  return new AppError('unauthorized', m, [{ field: 'code', message: m }]);
+};
+
+/**
+ * Checks a second-factor code like a password: the address limit and the name's lock first; a wrong code (or a
+ * code of a step already used: each is accepted once) counts toward both.
+ */
+export async function verifySecondFactor(db: Kysely<Database>, user: AppUserTable, code: string, ip: string) {
+  await oneAtATime(user.username, async () => {
+    const attempt = await openAttempt(db, { username: user.username, user, ip });
+    const step = user.totp_secret ? totpStep(user.totp_secret, code) : null;
+    if (step === null || !(await repo.useTotpStep(db, user.id, step))) {
+      const lock = await failAttempt(db, attempt, step === null ? 'mfa' : 'mfa_replay');
+      if (lock) throw lockedError(lock, true);
+      throw wrongCode(step !== null);
+    }
+    await passAttempt(db, attempt, true);
+  });
+}
+
+/**
+ * Completes a sign-in that waits for the 2FA code. The fifth wrong code ends the waiting session (the person
+ * signs in again with the password).
+ */
 export async function completeMfa(db: Kysely<Database>, s: ResolvedSession, code: string, ip: string) {
-  if (!s.user.totp_secret || !verifyTotp(s.user.totp_secret, code)) {
-    await logActivity(db, {
-      actor: { username: s.user.username, id: s.user.id, role: s.user.role },
-      action: 'auth.mfa_failed',
-      target: s.user.username,
-      ip,
-    });
-    throw new AppError(
-      'unauthorized',
-      bi('รหัสยืนยันตัวตน 6 หลักไม่ถูกต้อง ลองรหัสล่าสุดจากแอป', 'Wrong 6-digit code; use the latest one from your app'),
-      [
-        {
-          field: 'code',
-          message: bi(
-            'ใส่รหัส 6 หลักล่าสุดจากแอปยืนยันตัวตน',
-            'Enter the latest 6-digit code from your authenticator app',
-          ),
-        },
-      ],
-    );
+  try {
+    await verifySecondFactor(db, s.user, code, ip);
+  } catch (err) {
+    const failures = await repo.addMfaFailure(db, s.idHash, MFA_PENDING_MAX_FAILURES, now());
+    if (failures >= MFA_PENDING_MAX_FAILURES && !(err instanceof AppError && err.status === 429)) {
+      throw new AppError(
+        'unauthorized',
+        bi(
+          'ใส่รหัสยืนยันตัวตนผิด 5 ครั้ง เข้าสู่ระบบใหม่ด้วยชื่อผู้ใช้และรหัสผ่าน',
+          'Five wrong codes: sign in again with your username and password',
+        ),
+      );
+    }
+    throw err;
   }
   await repo.updateSession(db, s.idHash, { mfa_pending: 0 });
   await logActivity(db, {
@@ -390,12 +487,15 @@ export async function completeMfa(db: Kysely<Database>, s: ResolvedSession, code
   });
 }
 
-/** Changes one's own password (the current one is required) and ends the other sessions. */
+/**
+ * Changes one's own password (the current one is required), ends the other sessions and revokes every personal
+ * API token; returns how many tokens were revoked.
+ */
 export async function changePassword(
   db: Kysely<Database>,
   user: AppUserTable,
   input: { current: string; next: string; keepSessionHash?: string },
-) {
+): Promise<{ tokensRevoked: number }> {
   if (!(await verifyPassword(user.password_hash, input.current))) {
     throw new AppError('unprocessable', bi('รหัสผ่านปัจจุบันไม่ถูกต้อง', 'The current password is wrong'), [
       { field: 'current', message: bi('ใส่รหัสผ่านปัจจุบันให้ถูกต้อง', 'Enter your current password') },
@@ -407,62 +507,111 @@ export async function changePassword(
       ? bi('ตั้งรหัสผ่านใหม่ที่ไม่ซ้ำกับรหัสเดิม', 'Choose a password different from the current one')
       : null);
   if (problem) throw new AppError('unprocessable', problem, [{ field: 'next', message: problem }]);
-  await setPassword(db, user, input.next, input.keepSessionHash ?? null, 'user.password_changed');
+  return setPassword(db, user, input.next, input.keepSessionHash ?? null, 'user.password_changed');
 }
 
+// A new password makes every other credential of the account worthless: sessions (but the one making the
+// change), personal API tokens (a token outlived a stolen password otherwise), other reset links, and the lock.
 async function setPassword(
   db: Kysely<Database>,
   user: AppUserTable,
   password: string,
   keep: string | null,
   action: string,
-) {
+): Promise<{ tokensRevoked: number }> {
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, {
-      password_hash: hash,
-      must_change_password: 0,
-      failed_attempts: 0,
-      locked_until: null,
-      updated_at: now(),
-    });
+  return db.transaction().execute(async (trx) => {
+    const at = now();
+    await repo.updateUser(trx, user.id, { password_hash: hash, must_change_password: 0, updated_at: at });
     let q = trx
       .updateTable('session')
-      .set({ revoked_at: now() })
+      .set({ revoked_at: at })
       .where('user_id', '=', user.id)
       .where('revoked_at', 'is', null);
     if (keep) q = q.where('id_hash', '!=', keep);
     await q.execute();
+    const tokensRevoked = await repo.revokeUserApiTokens(trx, user.id, at);
+    await repo.endResets(trx, user.id, at);
+    await repo.clearThrottle(trx, user.username);
     await logActivity(trx, {
       actor: { username: user.username, id: user.id, role: user.role },
       action,
       target: user.username,
       laoCode: user.lao_code,
+      detail: { tokensRevoked },
     });
+    return { tokensRevoked };
   });
 }
 
-/** Sends a single-use, one-hour reset link to the account's e-mail; says nothing about whether it exists. */
-export async function requestPasswordReset(db: Kysely<Database>, config: Config, username: string) {
-  const user = await repo.findUserByUsername(db, username.trim().toLowerCase());
+export const RESET_PER_NAME_PER_HOUR = 3;
+export const RESET_PER_ADDRESS_PER_HOUR = 20;
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * Sends a single-use, one-hour reset link to the account's e-mail; says nothing about whether it exists. At most
+ * 3 requests per name and 20 per client address an hour (429, counted alike for every name, known or not); the
+ * mail limits per recipient and per LAO skip the mail without a word, since a refusal would reveal the account.
+ */
+export async function requestPasswordReset(
+  db: Kysely<Database>,
+  config: Config,
+  username: string,
+  ip: string,
+) {
+  const name = username.trim().toLowerCase();
+  const refused = await take(db, [
+    { scope: 'reset:name', subject: name, max: RESET_PER_NAME_PER_HOUR, windowMs: HOUR_MS },
+    { scope: 'reset:address', subject: ip, max: RESET_PER_ADDRESS_PER_HOUR, windowMs: HOUR_MS },
+  ]);
+  if (refused) {
+    const t = formatTime(refused.until);
+    const message =
+      refused.limit.scope === 'reset:name'
+        ? bi(
+            `ขอลิงก์ตั้งรหัสผ่านใหม่ของชื่อผู้ใช้นี้ครบ ${RESET_PER_NAME_PER_HOUR} ครั้งใน 1 ชั่วโมงแล้ว ตรวจดูอีเมลที่ได้รับ (รวมถึงจดหมายขยะ) หรือลองใหม่ได้หลังเวลา ${t} น.`,
+            `A reset link was asked for this username ${RESET_PER_NAME_PER_HOUR} times in the last hour; check your e-mail (and its spam folder) or try again after ${t} (Bangkok time)`,
+          )
+        : bi(
+            `มีการขอลิงก์ตั้งรหัสผ่านใหม่จากเครื่องนี้บ่อยเกินไป ลองใหม่ได้หลังเวลา ${t} น.`,
+            `Too many reset requests from this address; try again after ${t} (Bangkok time)`,
+          );
+    throw new AppError('too_many_requests', message, [{ field: 'username', message }], {
+      retryAfter: refused.retryAfter,
+    });
+  }
+  const user = await repo.findUserByUsername(db, name);
   if (!user || user.disabled_at || !user.email) return;
+  const actor = { username: user.username, id: user.id, role: user.role };
+  const quota = await takeMailQuota(db, { kind: 'password_reset', to: user.email, laoCode: user.lao_code });
+  if (quota) {
+    await logActivity(db, {
+      actor,
+      action: 'user.password_reset_throttled',
+      target: user.username,
+      detail: { limit: quota.limit.scope, until: quota.until },
+    });
+    return;
+  }
   const raw = token(32);
   await repo.insertReset(db, {
     token_hash: sha256(raw),
     user_id: user.id,
     expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
   });
+  const link = `${config.baseUrl}/reset-password/${raw}`;
   await sendMail(db, config, {
     to: user.email,
     kind: 'password_reset',
     subject: 'ตั้งรหัสผ่านใหม่ — ระบบข้อมูลกลาง อปท. (INFO)',
-    text: `เรียน ${user.display_name}\n\nมีการขอตั้งรหัสผ่านใหม่สำหรับบัญชี ${user.username}\nเปิดลิงก์นี้ภายใน 1 ชั่วโมง (ใช้ได้ครั้งเดียว):\n${config.baseUrl}/reset-password/${raw}\n\nหากคุณไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้\n\nReset your INFO password within 1 hour (single use): ${config.baseUrl}/reset-password/${raw}`,
+    text:
+      `เรียน ${oneLine(user.display_name)}\n\n` +
+      `มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชี ${user.username}\n` +
+      `เปิดลิงก์นี้ภายใน 1 ชั่วโมง (ใช้ได้ครั้งเดียว):\n${link}\n\n` +
+      `หากคุณไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้\n\n` +
+      `Reset your INFO password within 1 hour (single use): ${link}`,
   });
-  await logActivity(db, {
-    actor: { username: user.username, id: user.id, role: user.role },
-    action: 'user.password_reset_requested',
-    target: user.username,
-  });
+  await logActivity(db, { actor, action: 'user.password_reset_requested', target: user.username });
 }
 
 /** Whether a reset link is still usable. */
@@ -471,41 +620,65 @@ export async function resetTokenValid(db: Kysely<Database>, raw: string) {
   return Boolean(r && !r.used_at && Date.parse(r.expires_at) > Date.now());
 }
 
-/** Uses a reset link once: sets the new password and ends every session of the account. */
-export async function resetPassword(db: Kysely<Database>, raw: string, password: string) {
+/**
+ * Uses a reset link once: sets the new password, ends every session, revokes the API tokens and lifts a lock.
+ * Returns how many tokens were revoked.
+ */
+export async function resetPassword(
+  db: Kysely<Database>,
+  raw: string,
+  password: string,
+): Promise<{ tokensRevoked: number }> {
   const r = await repo.findReset(db, sha256(raw));
-  if (!r || r.used_at || Date.parse(r.expires_at) <= Date.now()) {
+  const user = r ? await repo.findUserById(db, r.user_id) : undefined;
+  if (!r || r.used_at || Date.parse(r.expires_at) <= Date.now() || !user || user.disabled_at) {
     throw new AppError(
       'bad_request',
       bi('ลิงก์นี้หมดอายุหรือถูกใช้ไปแล้ว ขอลิงก์ใหม่', 'This link has expired or was used; ask for a new one'),
     );
   }
-  const user = await repo.findUserById(db, r.user_id);
-  if (!user) throw new AppError('bad_request', bi('ไม่พบบัญชี', 'No such account'));
   const problem = passwordProblem(password, user.username);
   if (problem) throw new AppError('unprocessable', problem, [{ field: 'password', message: problem }]);
   const used = await repo.markResetUsed(db, sha256(raw), now());
   if (Number(used.numUpdatedRows) !== 1)
     throw new AppError('bad_request', bi('ลิงก์นี้ถูกใช้ไปแล้ว', 'This link was already used'));
-  await setPassword(db, user, password, null, 'user.password_reset');
+  return setPassword(db, user, password, null, 'user.password_reset');
 }
 
-/** Starts 2FA enrolment: a new secret kept until the first code confirms it. */
+/** Starts 2FA enrolment (a POST, never a page view): a new secret kept until the first code confirms it. */
 export async function beginTotp(db: Kysely<Database>, user: AppUserTable) {
+  if (user.totp_enabled === 1) {
+    throw new AppError(
+      'conflict',
+      bi(
+        'เปิดใช้การยืนยันตัวตนสองขั้นตอนอยู่แล้ว หากต้องการเปลี่ยนแอป ให้ปิดก่อนแล้วเริ่มใหม่',
+        'Two-factor authentication is already on; turn it off first to move to another app',
+      ),
+    );
+  }
   const secret = newTotpSecret();
   await repo.updateUser(db, user.id, { totp_secret: secret, totp_enabled: 0, updated_at: now() });
+  await logActivity(db, {
+    actor: { username: user.username, id: user.id, role: user.role },
+    action: 'user.mfa_enrolment_started',
+    target: user.username,
+    laoCode: user.lao_code,
+  });
   return secret;
 }
 
-/** Turns 2FA on once the app shows a matching code. */
+/** Turns 2FA on once the app shows a matching code (that code is then used up). */
 export async function confirmTotp(db: Kysely<Database>, user: AppUserTable, code: string) {
-  if (!user.totp_secret || !verifyTotp(user.totp_secret, code)) {
+  const step = user.totp_secret && user.totp_enabled !== 1 ? totpStep(user.totp_secret, code) : null;
+  if (step === null || !(await repo.useTotpStep(db, user.id, step))) {
     throw new AppError(
       'unprocessable',
-      bi(
-        'รหัส 6 หลักไม่ตรง ตรวจเวลาในโทรศัพท์และใช้รหัสล่าสุด',
-        'The 6-digit code does not match; check the phone clock and use the latest code',
-      ),
+      user.totp_secret
+        ? bi(
+            'รหัส 6 หลักไม่ตรง ตรวจเวลาในโทรศัพท์และใช้รหัสล่าสุด',
+            'The 6-digit code does not match; check the phone clock and use the latest code',
+          )
+        : bi('กด "เริ่มตั้งค่า" เพื่อรับรหัสลับก่อน', 'Press "Start" to get a secret first'),
       [{ field: 'code', message: bi('ใส่รหัส 6 หลักล่าสุดจากแอป', 'Enter the latest 6-digit code from the app') }],
     );
   }
@@ -518,19 +691,17 @@ export async function confirmTotp(db: Kysely<Database>, user: AppUserTable, code
   });
 }
 
-/** Turns 2FA off (needs a current code); refused when the role must use it. */
-export async function disableTotp(db: Kysely<Database>, user: AppUserTable, code: string) {
+/** Turns 2FA off (needs a current code, checked like a sign-in); refused when the role must use it. */
+export async function disableTotp(db: Kysely<Database>, user: AppUserTable, code: string, ip: string) {
   if (await mfaRequiredFor(db, user.role)) {
     throw new AppError(
       'forbidden',
       bi('บทบาทของคุณต้องใช้การยืนยันตัวตนสองขั้นตอน', 'Your role must use two-factor authentication'),
     );
   }
-  if (!user.totp_secret || !verifyTotp(user.totp_secret, code)) {
-    throw new AppError('unprocessable', bi('รหัส 6 หลักไม่ถูกต้อง', 'Wrong 6-digit code'), [
-      { field: 'code', message: bi('ใส่รหัส 6 หลักล่าสุดจากแอป', 'Enter the latest 6-digit code') },
-    ]);
-  }
+  if (user.totp_enabled !== 1)
+    throw new AppError('conflict', bi('การยืนยันตัวตนสองขั้นตอนปิดอยู่แล้ว', 'Two-factor authentication is off'));
+  await verifySecondFactor(db, user, code, ip);
   await repo.updateUser(db, user.id, { totp_enabled: 0, totp_secret: null, updated_at: now() });
   await logActivity(db, {
     actor: { username: user.username, id: user.id, role: user.role },
@@ -587,7 +758,10 @@ export async function resolveBearer(db: Kysely<Database>, raw: string): Promise<
   return s && !s.mfaPending ? s.user : null;
 }
 
-/** Disables or re-enables an account; disabling ends its sessions. */
+/**
+ * Disables or re-enables an account. Disabling ends its sessions and revokes its API tokens and reset links for
+ * good, so that re-enabling it brings none of them back.
+ */
 export async function setDisabled(db: Kysely<Database>, by: Actor, username: string, disabled: boolean) {
   const user = await repo.findUserByUsername(db, username);
   if (!user) throw new AppError('not_found', bi(`ไม่พบผู้ใช้ ${username}`, `No user ${username}`));
@@ -599,7 +773,11 @@ export async function setDisabled(db: Kysely<Database>, by: Actor, username: str
   }
   await db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled_at: disabled ? now() : null, updated_at: now() });
-    if (disabled) await repo.revokeUserSessions(trx, user.id, now());
+    if (disabled) {
+      await repo.revokeUserSessions(trx, user.id, now());
+      await repo.revokeUserApiTokens(trx, user.id, now());
+      await repo.endResets(trx, user.id, now());
+    }
     await logActivity(trx, {
       actor: by,
       action: disabled ? 'user.disabled' : 'user.enabled',

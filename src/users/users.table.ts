@@ -17,10 +17,11 @@ export interface AppUserTable {
   district_code: string | null;
   lao_code: string | null;
   must_change_password: number;
-  failed_attempts: number;
-  locked_until: string | null;
+  /** Enabled, or pending while totp_enabled is 0 (shown on /account/2fa until a code confirms it). */
   totp_secret: string | null;
   totp_enabled: number;
+  /** The 30-second step of the last code accepted: a code of that step or earlier is refused (replay). */
+  totp_last_step: number | null;
   disabled_at: string | null;
   created_at: string;
   updated_at: string;
@@ -48,6 +49,8 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   mfa_pending: number;
+  /** Wrong codes given to a session waiting for its second factor (5 end it). */
+  mfa_failures: number;
   ip: string | null;
   user_agent: string | null;
   revoked_at: string | null;
@@ -69,6 +72,17 @@ export interface LoginAttemptTable {
   username: string;
   at: string;
   ok: number;
+}
+
+/**
+ * Failures in a row per sign-in name, whether or not an account has it (so both answer alike), and the lock
+ * they led to. Rows older than the lock window are pruned.
+ */
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
 }
 
 export interface PasswordResetTable {

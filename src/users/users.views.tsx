@@ -24,14 +24,23 @@ export function AccountPage(p: {
   divisions: { id: string; name_th: string }[];
   newToken: string | null;
   done?: string | undefined;
+  /** After a password change: how many personal API tokens it revoked. */
+  tokensRevoked?: number | null;
   errors?: ViewFieldError[];
 }) {
   const t = translator(p.ctx.lang);
   const u = p.user;
+  const n = p.tokensRevoked ?? null;
   const errors = p.errors ?? [];
   const scope = u.lao_code ?? u.district_code ?? u.province_code ?? t('ทั้งประเทศ', 'Whole country');
   const doneText: Record<string, string> = {
-    password: t('เปลี่ยนรหัสผ่านแล้ว', 'Your password was changed'),
+    password:
+      n === null
+        ? t('เปลี่ยนรหัสผ่านแล้ว', 'Your password was changed')
+        : t(
+            `เปลี่ยนรหัสผ่านแล้ว ออกจากระบบในเครื่องอื่นทั้งหมด และยกเลิกโทเคน API ${n} รายการ (สร้างใหม่ได้ด้านล่าง)`,
+            `Your password was changed; every other session ended and ${n} API token(s) were revoked (make new ones below)`,
+          ),
     '2fa_on': t('เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว', 'Two-factor authentication is on'),
     '2fa_off': t('ปิดการยืนยันตัวตนสองขั้นตอนแล้ว', 'Two-factor authentication is off'),
     token_revoked: t('ยกเลิกโทเคนแล้ว', 'The token was revoked'),
@@ -178,7 +187,7 @@ export function TotpEnrolPage(p: {
             'It is on. To turn it off, enter a current 6-digit code.',
           )}
         </p>
-      ) : (
+      ) : p.secret ? (
         <>
           <p class="govuk-body">
             {t(
@@ -189,25 +198,43 @@ export function TotpEnrolPage(p: {
           <p class="govuk-body">
             <code id="totp-secret">{p.secret}</code>
           </p>
-          <p class="govuk-body-s app-muted">{p.secret ? totpUri(p.secret, p.user.username) : ''}</p>
+          <p class="govuk-body-s app-muted">{totpUri(p.secret, p.user.username)}</p>
           <p class="govuk-body">{t('2. ใส่รหัส 6 หลักที่แอปแสดง', '2. Enter the 6-digit code the app shows')}</p>
         </>
+      ) : (
+        <p class="govuk-body">
+          {t(
+            'ใช้แอปยืนยันตัวตนในโทรศัพท์ (เช่น Google Authenticator, Microsoft Authenticator) สร้างรหัส 6 หลักทุกครั้งที่เข้าสู่ระบบ กด "เริ่มตั้งค่า" เพื่อรับรหัสลับสำหรับเพิ่มในแอป',
+            'An authenticator app on your phone gives a 6-digit code at every sign-in. Press "Start" to get the secret to add to the app.',
+          )}
+        </p>
       )}
-      <form method="post" action="/account/2fa">
-        <CsrfField token={p.ctx.csrfToken} />
-        <input type="hidden" name="action" value={enabled ? 'disable' : 'enable'} />
-        <TextInput
-          name="code"
-          label={t('รหัส 6 หลัก', '6-digit code')}
-          width="5"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          error={errorFor(errors, 'code')}
-        />
-        <button type="submit" class={`govuk-button${enabled ? ' govuk-button--warning' : ''}`}>
-          {enabled ? t('ปิดการยืนยันตัวตนสองขั้นตอน', 'Turn off') : t('เปิดใช้', 'Turn on')}
-        </button>
-      </form>
+      {enabled || p.secret ? (
+        <form method="post" action="/account/2fa">
+          <CsrfField token={p.ctx.csrfToken} />
+          <input type="hidden" name="action" value={enabled ? 'disable' : 'enable'} />
+          <TextInput
+            name="code"
+            label={t('รหัส 6 หลัก', '6-digit code')}
+            width="5"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            error={errorFor(errors, 'code')}
+          />
+          <button type="submit" class={`govuk-button${enabled ? ' govuk-button--warning' : ''}`}>
+            {enabled ? t('ปิดการยืนยันตัวตนสองขั้นตอน', 'Turn off') : t('เปิดใช้', 'Turn on')}
+          </button>
+        </form>
+      ) : null}
+      {enabled ? null : (
+        <form method="post" action="/account/2fa">
+          <CsrfField token={p.ctx.csrfToken} />
+          <input type="hidden" name="action" value="start" />
+          <button type="submit" class={`govuk-button${p.secret ? ' govuk-button--secondary' : ''}`}>
+            {p.secret ? t('เริ่มใหม่ด้วยรหัสลับใหม่', 'Start again with a new secret') : t('เริ่มตั้งค่า', 'Start')}
+          </button>
+        </form>
+      )}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { type Lang, pick } from '../plugins/i18n.ts';
 import { AppError } from '../util/errors.ts';
@@ -21,13 +22,28 @@ export const errorFor = (errors: ViewFieldError[], field: string) =>
 export async function tryForm<T>(
   lang: Lang,
   fn: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; errors: ViewFieldError[]; status: number }> {
+): Promise<
+  { ok: true; value: T } | { ok: false; errors: ViewFieldError[]; status: number; retryAfter?: number }
+> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
     if (err instanceof AppError && err.status < 500 && err.status !== 403) {
-      return { ok: false, errors: viewErrors(err, lang), status: err.status === 401 ? 400 : err.status };
+      const status = err.status === 401 ? 400 : err.status;
+      const retryAfter = err.extra.retryAfter;
+      return {
+        ok: false,
+        errors: viewErrors(err, lang),
+        status,
+        ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+      };
     }
     throw err;
   }
+}
+
+/** The status to re-render a failed form with; a refusal that says when to try again sets Retry-After too. */
+export function formStatus(reply: FastifyReply, failed: { status: number; retryAfter?: number }): number {
+  if (failed.retryAfter !== undefined) reply.header('retry-after', String(failed.retryAfter));
+  return failed.status;
 }

@@ -48,6 +48,8 @@ export function Layout(props: {
   children: ComponentChildren;
   wide?: boolean;
   breadcrumbs?: { href: string; label: string }[];
+  /** Scripts from /assets that enhance the page (it works without them). */
+  scripts?: string[];
 }) {
   const { ctx } = props;
   const t = translator(ctx.lang);
@@ -75,6 +77,9 @@ export function Layout(props: {
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/govuk.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        {props.scripts?.map((src) => (
+          <script key={src} src={`/assets/${src}`} defer />
+        ))}
       </head>
       <body class="govuk-template__body">
         <a href="#main-content" class="govuk-skip-link">
