@@ -98,7 +98,9 @@ describeEachDb(
         assert.equal(withdrawn.statusCode, 201, withdrawn.body);
       }
       // Which came first is up to the scheduler; the invariant above held either way. Reported, not asserted.
-      ctx.diagnostic(`save first ${outcomes.savedFirst} × / certification first ${outcomes.certifiedFirst} ×`);
+      ctx.diagnostic(
+        `save first ${outcomes.savedFirst} × / certification first ${outcomes.certifiedFirst} ×`,
+      );
     });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
