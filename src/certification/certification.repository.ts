@@ -128,18 +128,22 @@ export const latestCertify = (
     .limit(1)
     .executeTakeFirst();
 
-/** The changes of an aspect's data sets made after the given versions (a data set not listed: all of them). */
-export function changesAfter(
+/**
+ * The changes of an aspect's data sets made after the given versions (a data set not listed: all of them),
+ * oldest first: at most `limit`, each with its diffs only when it holds at most `inline` (null otherwise), and
+ * how many there are in all.
+ */
+export async function changesAfter(
   db: Q,
   lao: string,
   year: number,
   sectionNo: number,
   versions: Record<string, number>,
+  p: { limit: number; inline: number },
 ) {
   const known = Object.entries(versions);
   let q = db
     .selectFrom('dataset_change')
-    .selectAll()
     .where('lao_code', '=', lao)
     .where('year', '=', year)
     .where('section_no', '=', sectionNo);
@@ -154,7 +158,32 @@ export function changesAfter(
         ),
       ]),
     );
-  return q.orderBy('at').orderBy('dataset_id').orderBy('version').execute();
+  const [items, total] = await Promise.all([
+    q
+      .select([
+        'dataset_id',
+        'version',
+        'at',
+        'by_username',
+        'change_reason',
+        'change_count',
+        (eb) =>
+          eb
+            .case()
+            .when('change_count', '<=', p.inline)
+            .then(eb.ref('diff_json'))
+            .else(null)
+            .end()
+            .as('diff_json'),
+      ])
+      .orderBy('at')
+      .orderBy('dataset_id')
+      .orderBy('version')
+      .limit(p.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
 }
 
 export const insertEvent = (db: Q, row: CertificationEventTable) =>

@@ -8,7 +8,13 @@ import { sendMail } from '../mail/mail.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { aspectStatus, aspectStatusesOf } from '../records/records.repository.ts';
-import { applicable, laoYear, type RowDiff, requireAccess } from '../records/records.service.ts';
+import {
+  applicable,
+  HISTORY_INLINE,
+  laoYear,
+  type RowDiff,
+  requireAccess,
+} from '../records/records.service.ts';
 import type {
   AspectStatusTable,
   CertificationAction,
@@ -399,14 +405,20 @@ export type DiffLine = {
   at: string;
   by: string;
   reason: string | null;
-  changes: RowDiff[];
+  /** How many rows the change touched; its diffs are inline only up to HISTORY_INLINE. */
+  changeCount: number;
+  changes: RowDiff[] | null;
   /** The fields of the data set (archived ones too) for showing the values to people. */
   fields: FieldDef[];
 };
 
+/** The most changes listed after a certification; the data sets' histories hold the rest. */
+export const DIFF_LINES = 100;
+
 /**
  * What changed in an aspect since the newest certification at a level: the dataset_change rows of its data
- * sets with a version above the certified snapshot. Null when that level never certified it.
+ * sets with a version above the certified snapshot (the first DIFF_LINES of them, and how many in all). Null
+ * when that level never certified it.
  */
 export async function changesSince(
   db: Kysely<Database> | Transaction<Database>,
@@ -415,15 +427,19 @@ export async function changesSince(
   year: number,
   no: number,
   level: Level,
-): Promise<{ level: Level; since: string; changes: DiffLine[] } | null> {
+): Promise<{ level: Level; since: string; total: number; changes: DiffLine[] } | null> {
   const base = await repo.latestCertify(db, laoCode, year, no, level);
   if (!base?.snapshot_json) return null;
   const snapshot = JSON.parse(base.snapshot_json) as Record<string, number>;
-  const rows = await repo.changesAfter(db, laoCode, year, no, snapshot);
+  const rows = await repo.changesAfter(db, laoCode, year, no, snapshot, {
+    limit: DIFF_LINES,
+    inline: HISTORY_INLINE,
+  });
   return {
     level,
     since: base.at,
-    changes: rows.map((c) => {
+    total: rows.total,
+    changes: rows.items.map((c) => {
       const def = catalog.dataset(c.dataset_id);
       const archived = catalog.archivedDatasets.find((a) => a.definition.id === c.dataset_id)?.definition;
       const d = def ?? archived;
@@ -435,7 +451,8 @@ export async function changesSince(
         at: c.at,
         by: c.by_username,
         reason: c.change_reason,
-        changes: JSON.parse(c.diff_json) as RowDiff[],
+        changeCount: Number(c.change_count),
+        changes: c.diff_json === null ? null : (JSON.parse(c.diff_json) as RowDiff[]),
         fields: [...(d?.fields ?? []), ...catalog.archivedFields(c.dataset_id).map((a) => a.field)],
       };
     }),
@@ -495,7 +512,7 @@ export async function certificationOverview(
           certifyProvince: mayProvince && state === 'lao_certified',
           returnIt: mayProvince && Boolean(row?.lao_certified_at),
         },
-        diff: diff?.changes.length ? diff : null,
+        diff: diff?.total ? diff : null,
       };
     }),
   );
@@ -527,7 +544,12 @@ export async function aspectsOf(db: Kysely<Database>, actor: Actor, laoCode: str
       ? {
           level: a.diff.level,
           since: toBangkokIso(a.diff.since),
-          items: a.diff.changes.map(({ fields: _f, ...c }) => ({ ...c, at: toBangkokIso(c.at) })),
+          total: a.diff.total,
+          items: a.diff.changes.map(({ fields: _f, ...c }) => ({
+            ...c,
+            at: toBangkokIso(c.at),
+            changesUrl: `/api/v1/laos/${laoCode}/years/${year}/datasets/${c.datasetId}/history/${c.version}`,
+          })),
         }
       : null,
   }));
