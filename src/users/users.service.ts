@@ -7,6 +7,7 @@ import { sendMail } from '../mail/mail.service.ts';
 import { type Actor, can, roleName } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { formatTime } from '../util/thai-date.ts';
 import { dummyVerify, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { newTotpSecret, verifyTotp } from './totp.ts';
@@ -552,7 +553,8 @@ export async function setMfaRequired(db: Kysely<Database>, by: Actor, role: Role
 export async function createApiToken(db: Kysely<Database>, actor: NonNullable<Actor>, name: string) {
   const raw = `lit_${token(32)}`;
   await repo.insertApiToken(db, {
-    id: randomUUID(),
+    // Time-ordered: tokens made in the same millisecond still list newest first.
+    id: uuidv7(),
     user_id: actor.id,
     name: name.slice(0, 100) || 'token',
     token_hash: sha256(raw),
@@ -570,7 +572,9 @@ export async function revokeApiToken(db: Kysely<Database>, actor: NonNullable<Ac
   await logActivity(db, { actor, action: 'user.api_token_revoked', target: id, laoCode: actor.laoCode });
 }
 
-export const listApiTokens = (db: Kysely<Database>, userId: string) => repo.listApiTokens(db, userId);
+/** One page of a user's API tokens, newest first (revoked ones too), with the total. */
+export const listApiTokens = (db: Kysely<Database>, userId: string, p: { limit: number; offset: number }) =>
+  repo.listApiTokens(db, userId, p);
 
 /** The user behind a bearer token: a session id or a personal API token. */
 export async function resolveBearer(db: Kysely<Database>, raw: string): Promise<AppUserTable | null> {
@@ -611,11 +615,17 @@ export async function setDisabled(db: Kysely<Database>, by: Actor, username: str
 }
 
 /** Accounts the actor may see: all for the centre, the province's for a province officer, the LAO's for its administrator. */
-export async function listUsersFor(db: Kysely<Database>, actor: NonNullable<Actor>, f: repo.UserFilter = {}) {
-  if (actor.role === 'dla_admin') return repo.findUsers(db, f);
+/** One page of the accounts in the actor's scope (the centre: all; a province; an LAO), with the total. */
+export async function listUsersFor(
+  db: Kysely<Database>,
+  actor: NonNullable<Actor>,
+  f: repo.UserFilter,
+  p: { limit: number; offset: number },
+) {
+  if (actor.role === 'dla_admin') return repo.findUsers(db, f, p);
   if (actor.role === 'province_officer')
-    return repo.findUsers(db, { ...f, provinceCode: actor.provinceCode! });
-  if (actor.role === 'lao_admin') return repo.findUsers(db, { ...f, laoCode: actor.laoCode! });
+    return repo.findUsers(db, { ...f, provinceCode: actor.provinceCode! }, p);
+  if (actor.role === 'lao_admin') return repo.findUsers(db, { ...f, laoCode: actor.laoCode! }, p);
   throw new AppError('forbidden', bi('คุณไม่มีสิทธิ์ดูรายชื่อผู้ใช้', 'You may not list users'));
 }
 
