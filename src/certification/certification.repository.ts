@@ -45,28 +45,21 @@ export async function updateCertification(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The log of one aspect, oldest first. */
-export const aspectEvents = (db: Q, lao: string, year: number, sectionNo: number) =>
-  db
-    .selectFrom('certification_event')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .where('section_no', '=', sectionNo)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+type Window = { limit: number; offset: number };
 
-/** The log of an LAO in a year, newest first. */
-export const laoEvents = (db: Q, lao: string, year: number) =>
-  db
-    .selectFrom('certification_event')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+/** One page of an LAO's log in a year (of one aspect: oldest first; of them all: newest first) and its total. */
+export async function laoEvents(db: Q, lao: string, year: number, p: Window | null, sectionNo?: number) {
+  let q = db.selectFrom('certification_event').where('lao_code', '=', lao).where('year', '=', year);
+  if (sectionNo !== undefined) q = q.where('section_no', '=', sectionNo);
+  const dir = sectionNo !== undefined ? 'asc' : 'desc';
+  let items = q.selectAll().orderBy('at', dir).orderBy('id', dir);
+  if (p) items = items.limit(p.limit).offset(p.offset);
+  const [rows, total] = await Promise.all([
+    items.execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows, total: Number(total.n) };
+}
 
 function provinceEventsQuery(db: Q, province: string, year: number) {
   return db

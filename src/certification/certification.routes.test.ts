@@ -583,6 +583,66 @@ describeEachDb(
       );
       assert.match(page.body, /แสดงการบันทึก 100 ครั้งแรกจาก 101 ครั้ง/);
     });
+
+    it('pages the logs of an aspect (oldest first) and of the LAO (newest first), with next links', async () => {
+      const certifier = await tokenFor(t.app, 't.own.certifier');
+      const base = `/api/v1/laos/${OWN.lao}/years/${Y}/aspects/1`;
+      const get = async (url: string) => {
+        const res = await t.app.inject({ url, headers: bearer(certifier) });
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as {
+          items: { action: string; reason: string | null }[];
+          total: number;
+          pageSize: number;
+          next: string | null;
+        };
+      };
+      const before = (await get(`${base}/certifications`)).total;
+      for (let i = 1; i <= 15; i++) {
+        const w = await t.app.inject({
+          method: 'POST',
+          url: `${base}/withdrawals`,
+          headers: bearer(certifier),
+          payload: { reason: `ถอนเพื่อแก้ไขครั้งที่ ${i}` },
+        });
+        assert.equal(w.statusCode, 201, w.body);
+        await certify(t.app, certifier, { lao: OWN.lao, year: Y, aspect: 1, level: 'lao' });
+      }
+      const total = before + 30;
+      const first = await get(`${base}/certifications?pageSize=10`);
+      assert.equal(first.total, total);
+      assert.equal(first.items.length, 10);
+      assert.equal(first.items[0]!.action, 'certify', 'the first certification comes first');
+      assert.equal(first.next, `${base}/certifications?pageSize=10&page=2`);
+      const lastPage = Math.ceil(total / 10);
+      const last = await get(`${base}/certifications?pageSize=10&page=${lastPage}`);
+      assert.equal(last.next, null);
+      assert.deepEqual(
+        last.items.slice(-2).map((e) => [e.action, e.reason]),
+        [
+          ['withdraw', 'ถอนเพื่อแก้ไขครั้งที่ 15'],
+          ['certify', null],
+        ],
+      );
+      const log = `/api/v1/laos/${OWN.lao}/years/${Y}/certifications`;
+      const newest = await get(log);
+      assert.equal(newest.pageSize, 50);
+      assert.equal(newest.total, total);
+      assert.deepEqual(
+        newest.items.slice(0, 2).map((e) => e.action),
+        ['certify', 'withdraw'],
+      );
+      assert.equal(newest.next, `${log}?page=2`);
+      const oldest = await get(`${log}?pageSize=10&page=${lastPage}`);
+      assert.equal(oldest.items.at(-1)!.action, 'certify', 'the oldest event is last');
+      assert.equal(oldest.next, null);
+      const page = await t.app.inject({
+        url: `/certification/laos/${OWN.lao}/years/${Y}/log?page=2`,
+        cookies: (await browserSession(t.app, 't.own.certifier')).cookies,
+      });
+      assert.equal(page.statusCode, 200);
+      assert.deepEqual(/(\d+) ถึง (\d+) จาก (\d+)/.exec(page.body)?.slice(1), ['51', '100', String(total)]);
+    });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
 );

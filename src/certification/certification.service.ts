@@ -383,18 +383,20 @@ async function mailReturn(
   }
 }
 
-/** The log of one aspect (oldest first); anyone who may see the LAO may read it. */
+/** One page of the log of one aspect (oldest first) and its total; anyone who may see the LAO may read it. */
 export async function aspectLog(
   db: Kysely<Database>,
   actor: Actor,
   laoCode: string,
   year: number,
   no: number,
+  p: { limit: number; offset: number },
 ) {
   await requireAccess(db, actor, laoCode, 'view');
   const { catalog } = await laoYear(db, laoCode, year);
   certifiableSection(catalog, no);
-  return (await repo.aspectEvents(db, laoCode, year, no)).map(toApiEvent);
+  const r = await repo.laoEvents(db, laoCode, year, p, no);
+  return { items: r.items.map(toApiEvent), total: r.total };
 }
 
 export type DiffLine = {
@@ -555,11 +557,18 @@ export async function aspectsOf(db: Kysely<Database>, actor: Actor, laoCode: str
   }));
 }
 
-/** The certification log of an LAO in a year, newest first, with LAO names. */
-export async function laoLog(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
+/** The certification log of an LAO in a year, newest first: one page and the total (or all of it for an export). */
+export async function laoLog(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  p: { limit: number; offset: number } | null,
+) {
   await requireAccess(db, actor, laoCode, 'view');
   const { lao } = await laoYear(db, laoCode, year);
-  return { lao, items: (await repo.laoEvents(db, laoCode, year)).map(toApiEvent) };
+  const r = await repo.laoEvents(db, laoCode, year, p);
+  return { lao, items: r.items.map(toApiEvent), total: r.total };
 }
 
 /** The certification log of a province in a year, newest first (one page, or all of it for an export). */
