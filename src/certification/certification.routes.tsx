@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { translator } from '../plugins/i18n.ts';
