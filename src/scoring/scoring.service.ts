@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
@@ -11,6 +10,7 @@ import { laoScope } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { fiscalYearOf, fiscalYearRange, formatDateBE, parseDateBE } from '../util/thai-date.ts';
 import { fieldErrors } from '../util/validation.ts';
 import {
@@ -457,7 +457,8 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, input
     throw new AppError('not_found', bi('ไม่พบ อปท. ในขอบเขตที่เลือก', 'No LAO in the chosen scope'), [
       { field: 'code', message: bi('ตรวจสอบรหัสอีกครั้ง', 'check the code') },
     ]);
-  const id = randomUUID();
+  // Time-ordered: two assessments recorded in one millisecond still list newest first.
+  const id = uuidv7();
   const now = new Date().toISOString();
   const distribution = distributionOf(run.results);
   await db.transaction().execute(async (trx) => {
@@ -572,12 +573,14 @@ export async function getAssessment(db: Kysely<Database>, id: string) {
 
 export type Assessment = Awaited<ReturnType<typeof getAssessment>>;
 
-/** Frozen assessments, newest first (public, like the scores). */
+/** One page of the frozen assessments, newest first, and how many (public, like the scores). */
 export async function listAssessments(
   db: Kysely<Database>,
   f: { year?: number | undefined; province?: string | undefined },
+  p: { limit: number; offset: number },
 ) {
-  return (await repo.listAssessments(db, f)).map((a) => ({
+  const r = await repo.listAssessments(db, f, p);
+  const items = r.items.map((a) => ({
     id: a.id,
     year: Number(a.year),
     asOf: a.as_of,
@@ -589,6 +592,7 @@ export async function listAssessments(
     createdAt: a.created_at,
     createdBy: a.created_by,
   }));
+  return { items, total: r.total };
 }
 
 /** One page of a score table with the reasons of the LAOs on it (a constant number of queries). */
