@@ -1,3 +1,4 @@
+import { pagedAnswer, pagingParams } from '../util/paging.ts';
 import { laoTypes } from './lao-names.ts';
 
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
@@ -41,7 +42,7 @@ export const registryApiDoc = {
   '/api/v1/laos': {
     get: {
       summary:
-        'Search LAOs: { items: [{ code, name, nameTh, type, provinceCode, provinceNameTh, districtCode, districtNameTh }], total, page, pageSize }',
+        'Search LAOs: { items: [{ code, name, nameTh, type, provinceCode, provinceNameTh, districtCode, districtNameTh }], total, page, pageSize, next }',
       description:
         'q matches the name ignoring spaces and the type prefix (ทต., เทศบาลเมือง…), or a code prefix.',
       parameters: [
@@ -50,10 +51,9 @@ export const registryApiDoc = {
         q('district', '4-digit district code'),
         q('type', 'LAO type', { type: 'string', enum: laoTypes }),
         q('q', 'name or code'),
-        q('page', 'from 1', { type: 'integer', minimum: 1 }),
-        q('pageSize', '1–100, default 20', { type: 'integer', minimum: 1, maximum: 100 }),
+        ...pagingParams(20),
       ],
-      responses: { 200: { description: 'ok' }, ...bad },
+      responses: { 200: pagedAnswer('one page of LAOs'), ...bad },
     },
   },
   '/api/v1/laos/summary': {

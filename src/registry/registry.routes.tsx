@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { pageOf, paging, pagingQuery } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
-import { msg, parseOrThrow, qCode, qInt, qYear } from '../util/validation.ts';
+import { msg, parseOrThrow, qCode, qYear } from '../util/validation.ts';
 import { laoTypes } from './lao-names.ts';
 import * as registry from './registry.service.ts';
 import { DistrictPage, HomePage, LaoPage, ProvincePage, RegistryPage } from './registry.views.tsx';
@@ -21,8 +22,7 @@ const listQuery = z.object({
       .optional(),
   ),
   q: z.string().max(100, msg('คำค้นยาวไม่เกิน 100 ตัวอักษร', 'q is at most 100 characters')).optional(),
-  page: qInt('page', 1, 100000),
-  pageSize: qInt('pageSize', 1, 100),
+  ...pagingQuery,
   lang: z.string().optional(),
 });
 
@@ -52,8 +52,9 @@ export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/laos', async (req) => {
     const q = parseOrThrow(listQuery, req.query);
-    const r = await registry.searchLaos(k, q, q.page ?? 1, q.pageSize ?? 20);
-    return { items: r.items, total: r.total, page: r.page, pageSize: r.pageSize };
+    const p = paging(q, 20);
+    const r = await registry.searchLaos(k, q, p.page, p.pageSize);
+    return pageOf(req.url, p, r.items, r.total);
   });
 
   app.get('/api/v1/laos/summary', async (req) => {
