@@ -45,6 +45,9 @@ export const defaultDivisionsFor = (type: LaoType | null): Named[] => [
   ...((type && extraByType[type]) || []),
 ];
 
+/** The most divisions one LAO keeps. */
+export const MAX_DIVISIONS = 100;
+
 /** The LAO's divisions in their order. */
 export const listDivisions = (db: Kysely<Database>, laoCode: string) => repo.divisionsOf(db, laoCode);
 
@@ -174,6 +177,14 @@ export async function addDivision(
   return db.transaction().execute(async (trx) => {
     const existing = await repo.divisionsOf(trx, laoCode);
     if (existing.some((d) => sameName(d.name_th, input.nameTh))) throw duplicateName(input.nameTh);
+    if (existing.length >= MAX_DIVISIONS) {
+      // The divisions are listed whole (pages, forms, the API): the bound keeps that list small.
+      const message = bi(
+        `อปท. หนึ่งมีได้ไม่เกิน ${MAX_DIVISIONS} กอง — ลบหรือรวมกองที่ไม่ใช้ก่อนเพิ่มกองใหม่`,
+        `An LAO has at most ${MAX_DIVISIONS} divisions; remove or merge one you no longer use first`,
+      );
+      throw new AppError('unprocessable', message, [{ field: 'nameTh', code: 'too_many', message }]);
+    }
     const row = {
       id: randomUUID(),
       lao_code: laoCode,
