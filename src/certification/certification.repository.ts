@@ -281,6 +281,7 @@ export const laoCertificationsBetween = (db: Q, from: string, to: string) =>
     .where('e.at', '<', to)
     .orderBy('l.province_code')
     .orderBy('e.at')
+    .orderBy('e.id')
     .execute();
 
 /** The e-mail addresses of a province's active officers. */
