@@ -18,6 +18,7 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { inputPlugin } from './plugins/input.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   await app.register(i18nPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(assetsPlugin);
   await app.register(sessionPlugin, deps);
 

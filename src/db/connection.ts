@@ -6,6 +6,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { Database } from './database.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
+import { TextGuard } from './text-guard.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
@@ -39,6 +40,7 @@ export function openDb(target: DbTarget): Db {
     // per connection). See src/db/sqlite-driver.ts and ADR 0012.
     const kysely = new Kysely<Database>({
       dialect: groupCommitDialect(sqlite, target.file === ':memory:' ? null : open, () => sqlite.close()),
+      plugins: [new TextGuard()],
     });
     return {
       kysely,
@@ -55,7 +57,10 @@ export function openDb(target: DbTarget): Db {
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, cursor: Cursor }),
+    plugins: [new TextGuard()],
+  });
   return {
     kysely,
     kind: 'postgres',
