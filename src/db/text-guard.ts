@@ -62,7 +62,8 @@ export class TextGuard implements KyselyPlugin {
           continue;
         }
         default:
-          for (const v of Object.values(node)) if (v !== null && typeof v === 'object') stack.push([v, column]);
+          for (const v of Object.values(node))
+            if (v !== null && typeof v === 'object') stack.push([v, column]);
       }
     }
     return args.node;
