@@ -7,7 +7,7 @@ import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
-import { listProvinces } from '../registry/registry.service.ts';
+import { listProvinces, requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pagedAnswer, pageOf, paging, pagingParams, pagingQuery } from '../util/paging.ts';
 import { msg, parseOrThrow, qCode } from '../util/validation.ts';
@@ -50,6 +50,7 @@ export async function activityFilterFor(
   actor: NonNullable<Actor>,
   q: Pick<ActivityQuery, 'lao' | 'province' | 'action'>,
 ): Promise<ActivityFilter> {
+  await requireKnownArea(db, { province: q.province });
   const scope = q.lao ? await laoScope(db, q.lao) : null;
   if (q.lao && !scope)
     throw new AppError('unprocessable', bi(`ไม่พบ อปท. รหัส ${q.lao}`, `No LAO with code ${q.lao}`), [
@@ -178,7 +179,7 @@ export const activityApiDoc = {
         400: problem('A bad parameter, named in the problem'),
         401: problem('Not signed in'),
         403: problem('A filter outside the caller’s scope'),
-        422: problem('An unknown LAO in lao'),
+        422: problem('A province or LAO the registry does not have, named in the problem'),
       },
     },
   },

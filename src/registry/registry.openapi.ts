@@ -23,6 +23,12 @@ const bad = {
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   },
 };
+const unknownCode = {
+  422: {
+    description: 'A province, district or LAO code the registry does not have, named in the problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  },
+};
 
 /** The registry's part of the OpenAPI document. */
 export const registryApiDoc = {
@@ -36,7 +42,7 @@ export const registryApiDoc = {
     get: {
       summary: 'Districts, optionally of one province: [{ code, provinceCode, nameTh, nameEn }]',
       parameters: [q('province', '2-digit province code')],
-      responses: { 200: { description: 'ok' }, ...bad },
+      responses: { 200: { description: 'ok' }, ...bad, ...unknownCode },
     },
   },
   '/api/v1/laos': {
@@ -53,7 +59,7 @@ export const registryApiDoc = {
         q('q', 'name or code'),
         ...pagingParams(20),
       ],
-      responses: { 200: pagedAnswer('one page of LAOs'), ...bad },
+      responses: { 200: pagedAnswer('one page of LAOs'), ...bad, ...unknownCode },
     },
   },
   '/api/v1/laos/summary': {

@@ -42,6 +42,7 @@ export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/districts', async (req) => {
     const q = parseOrThrow(z.object({ province: qCode('province', 2) }), req.query);
+    await registry.requireKnownArea(k, q);
     return (await registry.listDistricts(k, q.province)).map((d) => ({
       code: d.code,
       provinceCode: d.province_code,
@@ -52,6 +53,7 @@ export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/laos', async (req) => {
     const q = parseOrThrow(listQuery, req.query);
+    await registry.requireKnownArea(k, q);
     const p = paging(q, 20);
     const r = await registry.searchLaos(k, q, p.page, p.pageSize);
     return pageOf(req.url, p, r.items, r.total);

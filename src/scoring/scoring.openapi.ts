@@ -23,6 +23,12 @@ const bad = {
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   },
 };
+const unknownCode = {
+  422: {
+    description: 'A province, district or LAO code the registry does not have, named in the problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  },
+};
 const reason = {
   type: 'object',
   properties: {
@@ -84,6 +90,7 @@ export const scoringApiDoc = {
           },
         },
         ...bad,
+        ...unknownCode,
       },
     },
   },
@@ -110,6 +117,7 @@ export const scoringApiDoc = {
       responses: {
         200: pagedAnswer('one page of assessments'),
         ...bad,
+        ...unknownCode,
       },
     },
     post: {
@@ -121,6 +129,7 @@ export const scoringApiDoc = {
         401: { description: 'not signed in' },
         403: { description: 'out of scope' },
         ...bad,
+        ...unknownCode,
       },
     },
   },

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.ts';
 import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { laoYearParams } from '../records/records.schemas.ts';
-import { listDistricts, listProvinces } from '../registry/registry.service.ts';
+import { listDistricts, listProvinces, requireKnownArea } from '../registry/registry.service.ts';
 import { AppError } from '../util/errors.ts';
 import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
@@ -29,6 +29,7 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
   // ---------------------------------------------------------------------------------------------- API
   app.get('/api/v1/scores', async (req) => {
     const q = parseOrThrow(scoresQuerySchema, req.query);
+    await requireKnownArea(k, q);
     const p = paging(q, 100);
     const r = await scoring.scoresPage(k, q, p.page, p.pageSize);
     const items = r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang));
@@ -71,6 +72,7 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
       scoresQuerySchema.pick({ year: true, province: true, page: true, pageSize: true }),
       req.query,
     );
+    await requireKnownArea(k, q);
     const p = paging(q, 50);
     const r = await scoring.listAssessments(k, q, { limit: p.pageSize, offset: p.offset });
     return pageOf(req.url, p, r.items, r.total);

@@ -9,6 +9,7 @@ import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
+import { requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { fiscalYearOf, fiscalYearRange, formatDateBE, parseDateBE } from '../util/thai-date.ts';
@@ -440,10 +441,14 @@ function requireAssess(actor: Actor, input: AssessmentInput, scope: { provinceCo
  */
 export async function recordAssessment(db: Kysely<Database>, actor: Actor, input: AssessmentInput) {
   let scopeRes: { provinceCode?: string | null } | null = null;
+  // The code is a body field: one the registry does not have is a 422 naming it.
   if (input.scope === 'lao') {
+    await requireKnownArea(db, { lao: input.code }, { lao: 'code' });
     scopeRes = await laoScope(db, input.code!);
-    if (!scopeRes) throw notFoundLao(input.code!, input.year);
-  } else if (input.scope === 'province') scopeRes = { provinceCode: input.code! };
+  } else if (input.scope === 'province') {
+    await requireKnownArea(db, { province: input.code }, { province: 'code' });
+    scopeRes = { provinceCode: input.code! };
+  }
   requireAssess(actor, input, scopeRes);
   const asOf = parseAsOf(input.asOf, input.year);
   const run = await scoreScope(

@@ -34,6 +34,10 @@ export const statusApiDoc = {
           description: 'A bad parameter, named in the problem',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         },
+        422: {
+          description: 'A province, district or LAO code the registry does not have, named in the problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     },
   },

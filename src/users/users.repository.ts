@@ -136,13 +136,18 @@ export async function listApiTokens(db: Q, userId: string, p: { limit: number; o
   ]);
   return { items, total: Number(total.n) };
 }
-export const revokeApiToken = (db: Q, userId: string, id: string, at: string) =>
-  db
-    .updateTable('api_token')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .execute();
+/** Revokes one of a user's tokens; whether the user has that token. */
+export const revokeApiToken = async (db: Q, userId: string, id: string, at: string) =>
+  Number(
+    (
+      await db
+        .updateTable('api_token')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) > 0;
 export const touchApiToken = (db: Q, id: string, at: string) =>
   db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
 
