@@ -8,22 +8,13 @@
  * get empty or deliberately refused bodies, so allowed requests stop at validation (400/404/409/422).
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ensureDefaultDivisions } from '../src/divisions/divisions.service.ts';
-import { createUser, openSession } from '../src/users/users.service.ts';
-import { createRoleMatrixUsers, OWN, TEST_PASSWORD } from './factories.ts';
+import { openSession } from '../src/users/users.service.ts';
+import { TEST_PASSWORD } from './factories.ts';
 import { describeEachDb } from './harness.ts';
-import {
-  type ActorName,
-  actorNames,
-  type Expectation,
-  expectations,
-  SPARE_DIVISION,
-  SPARE_STAFF,
-} from './route-matrix.expectations.ts';
-import { concreteUrl, fingerprint, type Route, registeredRoutes } from './routes.ts';
+import { type ActorName, actorNames, type Expectation, expectations } from './route-matrix.expectations.ts';
+import { concreteUrl, fingerprint, prepareRouteTargets, type Route, registeredRoutes } from './routes.ts';
 
 type Who = { name: ActorName | 'anonymous'; sid: string | null; csrf: string | null };
 
@@ -69,47 +60,7 @@ describeEachDb('route authorisation matrix', (t) => {
   }
 
   before(async () => {
-    const k = t.db.kysely;
-    await createRoleMatrixUsers(k);
-    // Targets that allowed requests may change without touching the users of the matrix.
-    const divisions = await ensureDefaultDivisions(k, OWN.lao);
-    await createUser(k, 'system', {
-      username: SPARE_STAFF,
-      displayName: SPARE_STAFF,
-      email: `${SPARE_STAFF}@test.example`,
-      password: TEST_PASSWORD,
-      role: 'lao_staff',
-      provinceCode: null,
-      districtCode: null,
-      laoCode: OWN.lao,
-      divisionIds: [divisions[0]!.id],
-      mustChangePassword: false,
-    });
-    const spare = randomUUID();
-    await k
-      .insertInto('division')
-      .values({
-        id: spare,
-        lao_code: OWN.lao,
-        name_th: SPARE_DIVISION,
-        name_en: null,
-        position: 99,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
-    Object.assign(ids, {
-      year: '2569',
-      no: '1',
-      datasetId: 'waste-management',
-      username: SPARE_STAFF,
-      lao: OWN.lao,
-      op: 'enable',
-      divisionId: spare,
-      id: randomUUID(),
-      rowId: randomUUID(),
-      importId: randomUUID(),
-      token: 'x'.repeat(43),
-    });
+    Object.assign(ids, await prepareRouteTargets(t.db.kysely));
     for (const name of actorNames) sessions.set(name, await signIn(name));
   });
 

@@ -1,11 +1,59 @@
 // The app's routes as Fastify registered them, and a fingerprint of every table a request could change: shared by
 // the route authorisation matrix and the JSON fuzzing.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/database.ts';
-import { OWN } from './factories.ts';
-import type { Expectation } from './route-matrix.expectations.ts';
+import { ensureDefaultDivisions } from '../src/divisions/divisions.service.ts';
+import { createUser } from '../src/users/users.service.ts';
+import { createRoleMatrixUsers, OWN, TEST_PASSWORD } from './factories.ts';
+import { type Expectation, SPARE_DIVISION, SPARE_STAFF } from './route-matrix.expectations.ts';
+
+/**
+ * The role matrix's accounts, plus targets that allowed requests may change without touching them (a spare
+ * staff account and a spare division of the own LAO); returns the values of the routes' path parameters.
+ */
+export async function prepareRouteTargets(k: Kysely<Database>): Promise<Record<string, string>> {
+  await createRoleMatrixUsers(k);
+  const divisions = await ensureDefaultDivisions(k, OWN.lao);
+  await createUser(k, 'system', {
+    username: SPARE_STAFF,
+    displayName: SPARE_STAFF,
+    email: `${SPARE_STAFF}@test.example`,
+    password: TEST_PASSWORD,
+    role: 'lao_staff',
+    provinceCode: null,
+    districtCode: null,
+    laoCode: OWN.lao,
+    divisionIds: [divisions[0]!.id],
+    mustChangePassword: false,
+  });
+  const spare = randomUUID();
+  await k
+    .insertInto('division')
+    .values({
+      id: spare,
+      lao_code: OWN.lao,
+      name_th: SPARE_DIVISION,
+      name_en: null,
+      position: 99,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  return {
+    year: '2569',
+    no: '1',
+    datasetId: 'waste-management',
+    username: SPARE_STAFF,
+    lao: OWN.lao,
+    op: 'enable',
+    divisionId: spare,
+    id: randomUUID(),
+    rowId: randomUUID(),
+    importId: randomUUID(),
+    token: 'x'.repeat(43),
+  };
+}
 
 /** A route as Fastify registered it: its method and its path with :parameters. */
 export type Route = { method: string; url: string };
