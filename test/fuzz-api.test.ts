@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import fc from 'fast-check';
+import { ensureDefaultDivisions } from '../src/divisions/divisions.service.ts';
 import { NEIGHBOUR, OTHER, OWN, TEST_PASSWORD } from './factories.ts';
 import { describeEachDb } from './harness.ts';
 import { type ActorName, actorNames, expectations, SPARE_STAFF } from './route-matrix.expectations.ts';
@@ -182,7 +183,7 @@ const deep = (depth: number, inner: unknown): unknown => {
 const EXAMPLES: Record<string, { body?: unknown; query?: Record<string, string> }> = {
   'POST /api/v1/users': {
     body: {
-      username: 'fz.staff',
+      username: 'fz.#',
       displayName: 'ทดสอบ',
       role: 'lao_staff',
       laoCode: OWN.lao,
@@ -243,6 +244,37 @@ const EXAMPLES: Record<string, { body?: unknown; query?: Record<string, string> 
   'GET /api/v1/exports/datasets/:datasetId.csv': { query: { year: '2569' } },
   'GET /api/v1/provinces/:code/contacts': { query: { state: 'pending' } },
 };
+
+/** Ids from another scope, or from nowhere: every id-like field of an example is tried with each of them. */
+const FOREIGN = [
+  OTHER.lao,
+  '9999999',
+  OTHER.province,
+  '99',
+  OTHER.district,
+  '9999',
+  '00000000-0000-4000-8000-000000000000',
+  '$otherDivision',
+  't.other.staff',
+  'no-such-set',
+];
+const ID_LIKE = /(id|ids|code|lao|province|district|username|dataset)$/i;
+
+/**
+ * The mutations every run tries before the random ones (fast-check's examples): each id-like field of the
+ * example replaced by each foreign id, and each text given a NUL.
+ */
+function systematic(example: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (const p of pathsOf(example)) {
+    const v = p.reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], example);
+    if (typeof v !== 'string') continue;
+    const name = String(typeof p.at(-1) === 'number' ? p.at(-2) : p.at(-1));
+    if (ID_LIKE.test(name)) for (const f of FOREIGN) out.push(replaced(example, p, f));
+    out.push(replaced(example, p, `${v}\u0000`));
+  }
+  return out;
+}
 
 /** Fills `$name` placeholders with the setup's ids. */
 function resolve(v: unknown, ids: Record<string, string>): unknown {
@@ -359,6 +391,7 @@ describeEachDb('JSON API under arbitrary input (fast-check)', (t) => {
 
   before(async () => {
     Object.assign(ids, await prepareRouteTargets(t.db.kysely));
+    ids.otherDivision = (await ensureDefaultDivisions(t.db.kysely, OTHER.lao))[0]!.id;
     let n = 0;
     for (const name of actorNames) {
       const res = await t.app.inject({
@@ -387,9 +420,6 @@ describeEachDb('JSON API under arbitrary input (fast-check)', (t) => {
         failures.push(`${routeKey}: no expectation in test/route-matrix.expectations.ts`);
         continue;
       }
-      const url = concreteUrl({ ...r }, { ...e, query: undefined }, ids);
-      const example = EXAMPLES[routeKey];
-      const body = resolve(example?.body ?? e.body, ids);
       const who: Session[] =
         e.allow === 'public'
           ? [
@@ -397,7 +427,19 @@ describeEachDb('JSON API under arbitrary input (fast-check)', (t) => {
               ...actorNames.map((name) => ({ name, token: sessions.get(name)! })),
             ]
           : e.allow.map((name) => ({ name, token: sessions.get(name)! }));
+      const url = concreteUrl({ ...r }, { ...e, query: undefined }, ids);
       const mutating = r.method !== 'GET';
+      const example = EXAMPLES[routeKey];
+      const body = resolve(example?.body ?? e.body, ids);
+      const query = Object.entries(example?.query ?? {});
+      // The systematic cases, as the last allowed actor (the most scoped): other scopes' ids, NULs in every field.
+      const examples: [Session, [string, string][], { json: unknown } | null][] = mutating
+        ? systematic(body).map((json) => [who.at(-1)!, [], { json: resolve(json, ids) }])
+        : systematic(Object.fromEntries(query)).map((q) => [
+            who.at(-1)!,
+            Object.entries(resolve(q, ids) as Record<string, string>),
+            null,
+          ]);
       try {
         await fc.assert(
           fc.asyncProperty(
@@ -415,7 +457,7 @@ describeEachDb('JSON API under arbitrary input (fast-check)', (t) => {
                 assert.equal(after, was, `refused with ${res.statusCode} but the database changed`);
             },
           ),
-          { seed: SEED, numRuns: RUNS, endOnFailure: true },
+          { seed: SEED, numRuns: RUNS + examples.length, endOnFailure: true, examples },
         );
       } catch (err) {
         failures.push(`${routeKey}: ${String((err as Error).message).slice(0, 1200)}`);
