@@ -141,7 +141,11 @@ export const scoringApiDoc = {
         { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
         ...pagingParams(100),
       ],
-      responses: { 200: { description: 'the assessment' }, 404: { description: 'unknown id' }, ...bad },
+      responses: {
+        200: pagedAnswer('the assessment with one page of its LAOs (and the Page fields)'),
+        404: { description: 'unknown id' },
+        ...bad,
+      },
     },
   },
 };

@@ -6,6 +6,7 @@ import { certificationApiDoc } from '../certification/certification.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
 import { dashboardsApiDoc } from '../dashboards/dashboards.openapi.ts';
 import { importsApiDoc } from '../imports/imports.openapi.ts';
+import { recordsApiDoc } from '../records/records.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 import { scoringApiDoc } from '../scoring/scoring.openapi.ts';
 import { statusApiDoc } from '../status/status.openapi.ts';
@@ -47,6 +48,7 @@ export function openApiDocument() {
     ...dashboardsApiDoc,
     ...activityApiDoc,
     ...importsApiDoc,
+    ...recordsApiDoc,
     ...assignmentsApiDoc,
     ...aggregatesApiDoc,
   };
