@@ -15,7 +15,7 @@ import { describeEachDb } from './harness.ts';
 import { type ActorName, actorNames, expectations, SPARE_STAFF } from './route-matrix.expectations.ts';
 import { concreteUrl, fingerprint, prepareRouteTargets, type Route, registeredRoutes } from './routes.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = 2569;
 
 /**
