@@ -159,6 +159,13 @@ describe('journey: staff record aspect 1 until it is complete', () => {
       /ตลาดสดเทศบาลเมืองบ้านบัว[\s\S]*สวนสาธารณะหนองบัว/,
     );
 
+    // The history of the imported list: a page of changes, and one change's rows on a page of its own.
+    await page.goto(`${base}/datasets/public-health-facilities/history`);
+    await assertAccessible(page, 'history');
+    await page.goto(`${base}/datasets/public-health-facilities/history/1`);
+    assert.match(await page.locator('main').innerText(), /รุ่นที่ 1/);
+    await assertAccessible(page, 'one change of the history');
+
     await page.goto(base);
     assert.match(await page.locator('#aspect-1').innerText(), /ครบถ้วน 7\/7/);
     await page.screenshot({ path: 'test-results/recording-dashboard.png', fullPage: false });

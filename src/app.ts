@@ -18,6 +18,7 @@ import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { inputPlugin } from './plugins/input.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { AppLogController, reqSerializer } from './plugins/request-log.ts';
 import { clientErrorAnswer, frameworkErrorAnswer, setSecurityHeaders } from './plugins/security-headers.ts';
@@ -76,6 +77,7 @@ export async function buildApp(
   await app.register(i18nPlugin);
   await app.register(viewsPlugin);
   await app.register(errorsPlugin);
+  await app.register(inputPlugin);
   await app.register(assetsPlugin);
   await app.register(metricsPlugin, deps);
   await app.register(sessionPlugin, deps);

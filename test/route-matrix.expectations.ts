@@ -164,6 +164,10 @@ export const expectations: Record<string, Expectation> = {
     body: { version: 999, rows: [] },
   },
   'GET /api/v1/laos/:code/years/:year/datasets/:datasetId/history': { allow: VIEW_OWN_LAO },
+  'GET /api/v1/laos/:code/years/:year/datasets/:datasetId/history/:version': {
+    allow: VIEW_OWN_LAO,
+    params: { version: '1' },
+  },
   'GET /records': { allow: SIGNED_IN },
   'GET /records/aspects/:no': { allow: SIGNED_IN },
   'GET /laos/:code': P,
@@ -176,6 +180,10 @@ export const expectations: Record<string, Expectation> = {
   'POST /laos/:code/years/:year/datasets/:datasetId/none': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/copy-last-year': { allow: RECORD, ...V },
   'GET /laos/:code/years/:year/datasets/:datasetId/history': { allow: VIEW_OWN_LAO },
+  'GET /laos/:code/years/:year/datasets/:datasetId/history/:version': {
+    allow: VIEW_OWN_LAO,
+    params: { version: '1' },
+  },
 
   // Excel import
   'GET /api/v1/laos/:code/years/:year/datasets/:datasetId/template.xlsx': { allow: VIEW_OWN_LAO },

@@ -40,7 +40,7 @@ export const aggregatesApiDoc = {
         400: problem('A bad parameter, named in the problem'),
         401: problem('Not signed in'),
         403: problem('Outside the actor’s area'),
-        404: problem('No such year or data set'),
+        422: problem('A data set or province the registry and catalog do not have, named in the problem'),
       },
     },
   },

@@ -103,7 +103,7 @@ describeEachDb('GET /api/v1/aggregates/sum', (ctx) => {
     assert.match(en.json().errors[0].message, /no numeric field nope/);
   });
 
-  it('answers 400 naming a missing year or a bad by, 404 for an unknown data set, 401 when signed out', async () => {
+  it('answers 400 naming a missing year or a bad by, 422 naming an unknown data set, 401 when signed out', async () => {
     const noYear = await get('/api/v1/aggregates/sum?dataset=local-roads&field=lengthKm');
     assert.equal(noYear.statusCode, 400);
     assert.equal(noYear.json().errors[0].field, 'year');
@@ -111,7 +111,8 @@ describeEachDb('GET /api/v1/aggregates/sum', (ctx) => {
     assert.equal(by.statusCode, 400);
     assert.equal(by.json().errors[0].field, 'by');
     const unknown = await get('/api/v1/aggregates/sum?year=2569&dataset=no-such-set&field=x');
-    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.statusCode, 422);
+    assert.equal(unknown.json().errors[0].field, 'dataset');
     const anon = await ctx.app.inject({
       url: '/api/v1/aggregates/sum?year=2569&dataset=local-roads&field=lengthKm',
     });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { getDataset } from '../catalog/catalog.service.ts';
 import type { Database } from '../db/database.ts';
 import { type Actor, can } from '../policy/policy.ts';
+import { requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import * as repo from './aggregates.repository.ts';
 import type { SumQuery } from './aggregates.schemas.ts';
@@ -29,7 +30,14 @@ function scopeOf(actor: Actor, province: string | undefined): repo.AggregateScop
 export async function sumByArea(db: Kysely<Database>, actor: Actor, q: SumQuery) {
   const scope = scopeOf(actor, q.province);
   const year = q.year;
-  const { dataset } = await getDataset(db, year, q.dataset);
+  await requireKnownArea(db, { province: q.province });
+  // The data set is a query parameter here, not the address: an unknown one is a 422 naming it.
+  const { dataset } = await getDataset(db, year, q.dataset).catch((err: unknown) => {
+    if (!(err instanceof AppError) || err.code !== 'not_found') throw err;
+    throw new AppError('unprocessable', err.text, [
+      { field: 'dataset', code: 'unknown_dataset', message: err.text },
+    ]);
+  });
   const field = dataset.fields.find((f) => f.key === q.field);
   if (!field || (field.type !== 'integer' && field.type !== 'decimal')) {
     const numeric = dataset.fields

@@ -127,6 +127,31 @@ describeEachDb(
       }
     });
 
+    it('links each page to the next with the same filters, until the last; 500 a page at most', async () => {
+      const first = (await get('t.admin', '?action=contact.&pageSize=1')).json();
+      assert.ok(first.total >= 3);
+      assert.equal(first.next, '/api/v1/activity?action=contact.&pageSize=1&page=2');
+      const ids: string[] = [];
+      let next: string | null = '/api/v1/activity?action=contact.&pageSize=1';
+      while (next) {
+        const body: { items: (Item & { id: string })[]; next: string | null } = (
+          await get('t.admin', next.slice('/api/v1/activity'.length))
+        ).json();
+        ids.push(...body.items.map((i) => i.id));
+        next = body.next;
+      }
+      assert.equal(ids.length, first.total);
+      assert.equal(new Set(ids).size, ids.length, 'no entry twice, none left out');
+      assert.equal((await get('t.admin', '?pageSize=500')).statusCode, 200);
+      const big = await t.app.inject({
+        url: '/api/v1/activity?pageSize=501',
+        headers: { authorization: `Bearer ${signedIn.get('t.admin')}`, 'accept-language': 'en' },
+      });
+      assert.equal(big.statusCode, 400);
+      assert.equal(big.json().errors[0].field, 'pageSize');
+      assert.match(big.json().errors[0].message, /pageSize must be at most 500/);
+    });
+
     it('answers 401 to the public and 400 to a bad parameter', async () => {
       assert.equal((await get(null)).statusCode, 401);
       const bad = await get('t.admin', '?lao=12&pageSize=1000');
@@ -138,7 +163,9 @@ describeEachDb(
           .sort(),
         ['lao', 'pageSize'],
       );
-      assert.equal((await get('t.admin', '?lao=9999999')).statusCode, 404);
+      const unknown = await get('t.admin', '?lao=9999999');
+      assert.equal(unknown.statusCode, 422);
+      assert.equal(unknown.json().errors[0].field, 'lao');
     });
 
     it('renders the page in scope with Thai labels, BE times and a pager; the public is sent to sign in', async () => {

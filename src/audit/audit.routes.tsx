@@ -7,9 +7,10 @@ import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
-import { listProvinces } from '../registry/registry.service.ts';
+import { listProvinces, requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
-import { msg, parseOrThrow, qCode, qInt } from '../util/validation.ts';
+import { pagedAnswer, pageOf, paging, pagingParams, pagingQuery } from '../util/paging.ts';
+import { msg, parseOrThrow, qCode } from '../util/validation.ts';
 import { viewErrors } from '../views/forms.ts';
 import { menuLinks } from '../views/layout.tsx';
 import type { ActivityFilter } from './audit.repository.ts';
@@ -32,8 +33,7 @@ const activityQuery = z.object({
       )
       .optional(),
   ),
-  page: qInt('page', 1, 100000),
-  pageSize: qInt('pageSize', 1, 100),
+  ...pagingQuery,
 });
 type ActivityQuery = z.output<typeof activityQuery>;
 
@@ -50,9 +50,19 @@ export async function activityFilterFor(
   actor: NonNullable<Actor>,
   q: Pick<ActivityQuery, 'lao' | 'province' | 'action'>,
 ): Promise<ActivityFilter> {
+  await requireKnownArea(db, { province: q.province });
   const scope = q.lao ? await laoScope(db, q.lao) : null;
   if (q.lao && !scope)
-    throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${q.lao}`, `No LAO with code ${q.lao}`));
+    throw new AppError('unprocessable', bi(`ไม่พบ อปท. รหัส ${q.lao}`, `No LAO with code ${q.lao}`), [
+      {
+        field: 'lao',
+        code: 'unknown_lao',
+        message: bi(
+          `ไม่พบ อปท. รหัส ${q.lao} — ตรวจสอบรหัส 7 หลักในทะเบียน อปท.`,
+          `No LAO with code ${q.lao}; check the 7-digit code in the registry`,
+        ),
+      },
+    ]);
   const asked = { laoCode: q.lao, provinceCode: q.province, action: q.action };
   if (can(actor, 'system.admin')) return asked;
   switch (actor.role) {
@@ -91,15 +101,10 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/api/v1/activity', async (req) => {
     const actor = requireActor(req);
     const q = parseOrThrow(activityQuery, req.query);
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 20;
-    const r = await listActivity(k, await activityFilterFor(k, actor, q), page, pageSize);
-    return {
-      items: r.items.map((x) => ({ ...x, actionLabel: actionLabel(x.action, req.lang) })),
-      total: r.total,
-      page,
-      pageSize,
-    };
+    const p = paging(q, 20);
+    const r = await listActivity(k, await activityFilterFor(k, actor, q), p.page, p.pageSize);
+    const items = r.items.map((x) => ({ ...x, actionLabel: actionLabel(x.action, req.lang) }));
+    return pageOf(req.url, p, items, r.total);
   });
 
   app.get('/activity', async (req, reply) => {
@@ -160,22 +165,21 @@ export const activityApiDoc = {
   '/api/v1/activity': {
     get: {
       summary:
-        'The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize }',
+        'The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize, next }',
       description:
         'Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.',
       parameters: [
         q('lao', '7-digit LAO code'),
         q('province', '2-digit province code'),
         q('action', 'an action (contact.verified) or its prefix (contact.)'),
-        q('page', 'from 1', { type: 'integer', minimum: 1 }),
-        q('pageSize', '1–100, default 20', { type: 'integer', minimum: 1, maximum: 100 }),
+        ...pagingParams(20),
       ],
       responses: {
-        200: { description: 'ok' },
+        200: pagedAnswer('one page of the log'),
         400: problem('A bad parameter, named in the problem'),
         401: problem('Not signed in'),
         403: problem('A filter outside the caller’s scope'),
-        404: problem('Unknown LAO'),
+        422: problem('A province or LAO the registry does not have, named in the problem'),
       },
     },
   },

@@ -3,6 +3,7 @@
 import type { LaoType } from '../registry/registry.table.ts';
 import { type Bilingual, bi } from '../util/errors.ts';
 import { bangkokIsoDate, parseDateBE } from '../util/thai-date.ts';
+import { isStorableText } from '../util/validation.ts';
 import type { DatasetDef, FieldDef, RuleDef } from './catalog.schemas.ts';
 
 /** Where a raw value comes from: the JSON API (JSON types) or a form, Excel or CSV cell (text). */
@@ -25,6 +26,7 @@ export type ValidationCode =
   | 'option'
   | 'geo_range'
   | 'unknown_field'
+  | 'unstorable_text'
   | 'rule';
 
 export type Normalized =
@@ -209,6 +211,16 @@ function fullMatch(pattern: string): RegExp {
 function parseText(f: FieldDef, raw: unknown, source: ValueSource): Parsed {
   if (typeof raw !== 'string' && !(source === 'form' && typeof raw === 'number')) return fail('type');
   const s = String(raw).normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (!isStorableText(s)) {
+    // From a spreadsheet cell as much as from the API: a NUL or half a surrogate pair cannot be stored.
+    return fail(
+      'unstorable_text',
+      bi(
+        `${f.labelTh}มีอักขระที่ระบบเก็บไม่ได้ (อักขระ NUL หรือ UTF-16 surrogate ที่ไม่ครบคู่) — ลบอักขระนั้นแล้วบันทึกใหม่`,
+        `${f.labelEn} holds a character that cannot be stored (NUL or an unpaired UTF-16 surrogate); remove it and save again`,
+      ),
+    );
+  }
   // Counted in characters (code points), not UTF-16 units; a string no longer than the limit in units is within it.
   if (f.maxLength !== null && s.length > f.maxLength && [...s].length > f.maxLength) {
     return fail(

@@ -1,3 +1,5 @@
+import { pagedAnswer, pagingParams } from '../util/paging.ts';
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -49,9 +51,16 @@ export const certificationApiDoc = {
       responses: { 201: { description: 'certified' }, ...refusals },
     },
     get: {
-      summary: 'The certification log of the aspect, oldest first: { items: [event] }',
-      parameters: [code, year, no],
-      responses: { 200: { description: 'ok' }, 401: refusals[401], 403: refusals[403], 404: refusals[404] },
+      summary:
+        'The certification log of the aspect, oldest first, a page at a time: { items: [event], total, page, pageSize, next }',
+      parameters: [code, year, no, ...pagingParams(50)],
+      responses: {
+        200: pagedAnswer('one page of the log'),
+        400: refusals[400],
+        401: refusals[401],
+        403: refusals[403],
+        404: refusals[404],
+      },
     },
   },
   '/api/v1/laos/{code}/years/{year}/aspects/{no}/returns': {
@@ -74,34 +83,36 @@ export const certificationApiDoc = {
   '/api/v1/laos/{code}/years/{year}/aspects': {
     get: {
       summary:
-        'Every aspect of an LAO in a year with its state and timestamps, the data sets still missing, and for the next certifier the changes since the certified snapshot',
+        'Every aspect of an LAO in a year with its state and timestamps, the data sets still missing, and for the next certifier the changes since the certified snapshot: changesSinceCertification { level, since, total, items } lists the first 100 saves; a save of more than 20 rows has changes null, its changeCount and changesUrl (its rows, paged)',
       parameters: [code, year],
       responses: { 200: { description: 'ok' }, 401: refusals[401], 403: refusals[403], 404: refusals[404] },
     },
   },
   '/api/v1/laos/{code}/years/{year}/certifications': {
     get: {
-      summary: 'The certification log of an LAO in a year, newest first: { items: [event] }',
-      parameters: [code, year],
-      responses: { 200: { description: 'ok' }, 401: refusals[401], 403: refusals[403], 404: refusals[404] },
+      summary:
+        'The certification log of an LAO in a year, newest first, a page at a time: { items: [event], total, page, pageSize, next }',
+      parameters: [code, year, ...pagingParams(50)],
+      responses: {
+        200: pagedAnswer('one page of the log'),
+        400: refusals[400],
+        401: refusals[401],
+        403: refusals[403],
+        404: refusals[404],
+      },
     },
   },
   '/api/v1/provinces/{code}/years/{year}/certifications': {
     get: {
       summary:
-        'The certification log of a province in a year, newest first: { items, total, page, pageSize }',
-      parameters: [
-        province,
-        year,
-        { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
-        {
-          name: 'pageSize',
-          in: 'query',
-          required: false,
-          schema: { type: 'integer', minimum: 1, maximum: 500 },
-        },
-      ],
-      responses: { 200: { description: 'ok' }, 400: refusals[400], 401: refusals[401], 403: refusals[403] },
+        'The certification log of a province in a year, newest first: { items, total, page, pageSize, next }',
+      parameters: [province, year, ...pagingParams(50)],
+      responses: {
+        200: pagedAnswer('one page of the log'),
+        400: refusals[400],
+        401: refusals[401],
+        403: refusals[403],
+      },
     },
     post: {
       summary:

@@ -45,28 +45,21 @@ export async function updateCertification(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** The log of one aspect, oldest first. */
-export const aspectEvents = (db: Q, lao: string, year: number, sectionNo: number) =>
-  db
-    .selectFrom('certification_event')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .where('section_no', '=', sectionNo)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+type Window = { limit: number; offset: number };
 
-/** The log of an LAO in a year, newest first. */
-export const laoEvents = (db: Q, lao: string, year: number) =>
-  db
-    .selectFrom('certification_event')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+/** One page of an LAO's log in a year (of one aspect: oldest first; of them all: newest first) and its total. */
+export async function laoEvents(db: Q, lao: string, year: number, p: Window | null, sectionNo?: number) {
+  let q = db.selectFrom('certification_event').where('lao_code', '=', lao).where('year', '=', year);
+  if (sectionNo !== undefined) q = q.where('section_no', '=', sectionNo);
+  const dir = sectionNo !== undefined ? 'asc' : 'desc';
+  let items = q.selectAll().orderBy('at', dir).orderBy('id', dir);
+  if (p) items = items.limit(p.limit).offset(p.offset);
+  const [rows, total] = await Promise.all([
+    items.execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows, total: Number(total.n) };
+}
 
 function provinceEventsQuery(db: Q, province: string, year: number) {
   return db
@@ -128,18 +121,22 @@ export const latestCertify = (
     .limit(1)
     .executeTakeFirst();
 
-/** The changes of an aspect's data sets made after the given versions (a data set not listed: all of them). */
-export function changesAfter(
+/**
+ * The changes of an aspect's data sets made after the given versions (a data set not listed: all of them),
+ * oldest first: at most `limit`, each with its diffs only when it holds at most `inline` (null otherwise), and
+ * how many there are in all.
+ */
+export async function changesAfter(
   db: Q,
   lao: string,
   year: number,
   sectionNo: number,
   versions: Record<string, number>,
+  p: { limit: number; inline: number },
 ) {
   const known = Object.entries(versions);
   let q = db
     .selectFrom('dataset_change')
-    .selectAll()
     .where('lao_code', '=', lao)
     .where('year', '=', year)
     .where('section_no', '=', sectionNo);
@@ -154,7 +151,32 @@ export function changesAfter(
         ),
       ]),
     );
-  return q.orderBy('at').orderBy('dataset_id').orderBy('version').execute();
+  const [items, total] = await Promise.all([
+    q
+      .select([
+        'dataset_id',
+        'version',
+        'at',
+        'by_username',
+        'change_reason',
+        'change_count',
+        (eb) =>
+          eb
+            .case()
+            .when('change_count', '<=', p.inline)
+            .then(eb.ref('diff_json'))
+            .else(null)
+            .end()
+            .as('diff_json'),
+      ])
+      .orderBy('at')
+      .orderBy('dataset_id')
+      .orderBy('version')
+      .limit(p.limit)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
 }
 
 export const insertEvent = (db: Q, row: CertificationEventTable) =>
@@ -259,6 +281,7 @@ export const laoCertificationsBetween = (db: Q, from: string, to: string) =>
     .where('e.at', '<', to)
     .orderBy('l.province_code')
     .orderBy('e.at')
+    .orderBy('e.id')
     .execute();
 
 /** The e-mail addresses of a province's active officers. */

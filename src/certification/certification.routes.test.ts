@@ -9,8 +9,9 @@ import {
   OWN,
   tokenFor,
 } from '../../test/factories.ts';
-import { editFirstRow, fillAspect } from '../../test/fill.ts';
+import { certify, datasetDef, editFirstRow, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
+import { prng, sampleRow } from '../catalog/sample-values.ts';
 import { updateCertification } from './certification.repository.ts';
 
 const Y = 2569;
@@ -517,4 +518,130 @@ describeEachDb(
         .execute();
     },
   },
+);
+
+describeEachDb(
+  'the changes since a certification are bounded',
+  (t) => {
+    it('lists at most 100 saves with their total, and a save of many rows by its count and a link', async () => {
+      const admin = await tokenFor(t.app, 't.own.laoadmin');
+      const certifier = await tokenFor(t.app, 't.own.certifier');
+      await fillAspect(t.app, admin, { lao: OWN.lao, year: Y, aspect: 1 });
+      await certify(t.app, certifier, { lao: OWN.lao, year: Y, aspect: 1, level: 'lao' });
+      const facilities = `/api/v1/laos/${OWN.lao}/years/${Y}/datasets/waste-facilities`;
+      const def = await datasetDef(t.app, 'waste-facilities', Y);
+      const r = prng(5);
+      const cur = (await t.app.inject({ url: facilities, headers: bearer(admin) })).json();
+      const big = await t.app.inject({
+        method: 'PUT',
+        url: facilities,
+        headers: bearer(admin),
+        payload: {
+          version: cur.version,
+          changeReason: 'สำรวจสถานที่ใหม่ทั้งหมด',
+          rows: Array.from({ length: 30 }, (_, i) => ({
+            values: sampleRow(def, r, i, Y),
+            explanation: 'ข้อมูลทดสอบ ตรวจสอบแล้วถูกต้อง',
+          })),
+        },
+      });
+      assert.equal(big.statusCode, 200, big.body);
+      for (let n = 1; n <= 100; n++) {
+        const res = await editFirstRow(t.app, admin, {
+          lao: OWN.lao,
+          year: Y,
+          datasetId: 'waste-management',
+          set: { servedPopulation: 1000 + n },
+          changeReason: 'ปรับจำนวนประชากร',
+        });
+        assert.equal(res.statusCode, 200, res.body);
+      }
+      const aspects = await t.app.inject({
+        url: `/api/v1/laos/${OWN.lao}/years/${Y}/aspects`,
+        headers: bearer(certifier),
+      });
+      const diff = aspects.json().aspects.find((a: { no: number }) => a.no === 1).changesSinceCertification;
+      assert.equal(diff.total, 101);
+      assert.equal(diff.items.length, 100);
+      const first = diff.items[0];
+      assert.equal(first.datasetId, 'waste-facilities');
+      assert.equal(first.changeCount, 32, '30 rows added, 2 removed');
+      assert.equal(first.changes, null);
+      assert.equal(first.changesUrl, `${facilities}/history/${big.json().version}`);
+      assert.equal(diff.items[1].changes[0].fields.servedPopulation.new, 1001);
+      const page = await t.app.inject({
+        url: `/certification/laos/${OWN.lao}/years/${Y}`,
+        cookies: (await browserSession(t.app, 't.own.certifier')).cookies,
+      });
+      assert.equal(page.statusCode, 200);
+      assert.match(
+        page.body,
+        new RegExp(
+          `href="/laos/${OWN.lao}/years/${Y}/datasets/waste-facilities/history/${big.json().version}">เปลี่ยน 32 แถว`,
+        ),
+      );
+      assert.match(page.body, /แสดงการบันทึก 100 ครั้งแรกจาก 101 ครั้ง/);
+    });
+
+    it('pages the logs of an aspect (oldest first) and of the LAO (newest first), with next links', async () => {
+      const certifier = await tokenFor(t.app, 't.own.certifier');
+      const base = `/api/v1/laos/${OWN.lao}/years/${Y}/aspects/1`;
+      const get = async (url: string) => {
+        const res = await t.app.inject({ url, headers: bearer(certifier) });
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as {
+          items: { action: string; reason: string | null }[];
+          total: number;
+          pageSize: number;
+          next: string | null;
+        };
+      };
+      const before = (await get(`${base}/certifications`)).total;
+      for (let i = 1; i <= 15; i++) {
+        const w = await t.app.inject({
+          method: 'POST',
+          url: `${base}/withdrawals`,
+          headers: bearer(certifier),
+          payload: { reason: `ถอนเพื่อแก้ไขครั้งที่ ${i}` },
+        });
+        assert.equal(w.statusCode, 201, w.body);
+        await certify(t.app, certifier, { lao: OWN.lao, year: Y, aspect: 1, level: 'lao' });
+      }
+      const total = before + 30;
+      const first = await get(`${base}/certifications?pageSize=10`);
+      assert.equal(first.total, total);
+      assert.equal(first.items.length, 10);
+      assert.equal(first.items[0]!.action, 'certify', 'the first certification comes first');
+      assert.equal(first.next, `${base}/certifications?pageSize=10&page=2`);
+      const lastPage = Math.ceil(total / 10);
+      const last = await get(`${base}/certifications?pageSize=10&page=${lastPage}`);
+      assert.equal(last.next, null);
+      assert.deepEqual(
+        last.items.slice(-2).map((e) => [e.action, e.reason]),
+        [
+          ['withdraw', 'ถอนเพื่อแก้ไขครั้งที่ 15'],
+          ['certify', null],
+        ],
+      );
+      const log = `/api/v1/laos/${OWN.lao}/years/${Y}/certifications`;
+      const newest = await get(log);
+      assert.equal(newest.pageSize, 50);
+      assert.equal(newest.total, total);
+      assert.deepEqual(
+        newest.items.slice(0, 2).map((e) => e.action),
+        ['certify', 'withdraw'],
+      );
+      assert.equal(newest.next, `${log}?page=2`);
+      const oldest = await get(`${log}?pageSize=10&page=${lastPage}`);
+      assert.equal(oldest.items.at(-1)!.action, 'certify', 'the oldest event is last');
+      assert.equal(oldest.next, null);
+      const page = await t.app.inject({
+        url: `/certification/laos/${OWN.lao}/years/${Y}/log?page=2`,
+        cookies: (await browserSession(t.app, 't.own.certifier')).cookies,
+      });
+      assert.equal(page.statusCode, 200);
+      assert.deepEqual(/(\d+) ถึง (\d+) จาก (\d+)/.exec(page.body)?.slice(1), ['51', '100', String(total)]);
+    });
+  },
+  { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
 );

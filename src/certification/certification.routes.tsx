@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { translator } from '../plugins/i18n.ts';
@@ -10,8 +9,9 @@ import { fullNameTh } from '../registry/lao-names.ts';
 import { getProvince } from '../registry/registry.service.ts';
 import { csvLine } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { type Paging, pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf, formatDateTimeBE } from '../util/thai-date.ts';
-import { parseOrThrow, qInt } from '../util/validation.ts';
+import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
 import { menuLinks } from '../views/layout.tsx';
@@ -93,6 +93,8 @@ const sendCsv = (reply: FastifyReply, name: string, body: string) =>
 
 const actionPaths = ['certify', 'withdraw', 'return'] as const;
 
+const window = (p: Paging) => ({ limit: p.pageSize, offset: p.offset });
+
 /** Certification by the LAO and the province: the JSON API, the certification page, the logs. */
 export async function certificationRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const k = db.kysely;
@@ -125,7 +127,9 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
 
   app.get('/api/v1/laos/:code/years/:year/aspects/:no/certifications', async (req) => {
     const p = parseOrThrow(aspectParams, req.params);
-    return { items: await cert.aspectLog(k, requireActor(req), p.code, p.year, p.no) };
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const r = await cert.aspectLog(k, requireActor(req), p.code, p.year, p.no, window(pg));
+    return pageOf(req.url, pg, r.items, r.total);
   });
 
   app.get('/api/v1/laos/:code/years/:year/aspects', async (req) => {
@@ -139,27 +143,20 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
 
   app.get('/api/v1/laos/:code/years/:year/certifications', async (req) => {
     const p = parseOrThrow(laoYearParams, req.params);
-    return { items: (await cert.laoLog(k, requireActor(req), p.code, p.year)).items };
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const r = await cert.laoLog(k, requireActor(req), p.code, p.year, window(pg));
+    return pageOf(req.url, pg, r.items, r.total);
   });
 
   app.get('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
     const p = parseOrThrow(provinceYearParams, req.params);
-    const q = parseOrThrow(
-      z.object({ page: qInt('page', 1, 100000), pageSize: qInt('pageSize', 1, 500) }),
-      req.query,
-    );
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? 50;
-    const r = await cert.provinceLog(k, requireActor(req), p.code, p.year, page, pageSize);
-    return {
-      items: r.items.map(({ lao, ...e }) => ({
-        ...e,
-        laoNameTh: lao ? fullNameTh(lao.type, lao.name) : null,
-      })),
-      total: r.total,
-      page,
-      pageSize,
-    };
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const r = await cert.provinceLog(k, requireActor(req), p.code, p.year, pg.page, pg.pageSize);
+    const items = r.items.map(({ lao, ...e }) => ({
+      ...e,
+      laoNameTh: lao ? fullNameTh(lao.type, lao.name) : null,
+    }));
+    return pageOf(req.url, pg, items, r.total);
   });
 
   app.post('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
@@ -278,7 +275,9 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
   app.get('/certification/laos/:code/years/:year/log', async (req, reply) => {
     const p = parseOrThrow(laoYearParams, req.params);
     const q = parseOrThrow(logQuery, req.query);
-    const r = await cert.laoLog(k, requireActor(req), p.code, p.year);
+    const csv = q.format === 'csv';
+    const pg = paging(q, 50);
+    const r = await cert.laoLog(k, requireActor(req), p.code, p.year, csv ? null : window(pg));
     const items = r.items.map((e) => ({ ...e, laoNameTh: r.lao.nameTh }));
     if (q.format === 'csv')
       return sendCsv(reply, `certification-log-${p.code}-${p.year}.csv`, logCsv(items, req.lang));
@@ -294,6 +293,12 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
         items={items}
         csvHref={`/certification/laos/${p.code}/years/${p.year}/log?format=csv`}
         showLao={false}
+        pager={{
+          page: pg.page,
+          pageSize: pg.pageSize,
+          total: r.total,
+          href: (n) => `/certification/laos/${p.code}/years/${p.year}/log?page=${n}`,
+        }}
         breadcrumbs={[
           {
             href: `/certification/laos/${p.code}/years/${p.year}`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { laoYearParams } from '../records/records.schemas.ts';
-import { msg, qInt } from '../util/validation.ts';
+import { pagingQuery } from '../util/paging.ts';
+import { msg } from '../util/validation.ts';
 
 /** :code, :year and :no (1–9: the 8 aspects and the debt report). */
 export const aspectParams = laoYearParams.extend({
@@ -68,7 +69,7 @@ export const batchForm = z.object({
 });
 
 export const logQuery = z.object({
-  page: qInt('page', 1, 100000),
+  page: pagingQuery.page,
   format: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.enum(['csv'], { error: msg('format ต้องเป็น csv', 'format must be csv') }).optional(),

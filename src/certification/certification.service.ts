@@ -8,7 +8,13 @@ import { sendMail } from '../mail/mail.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { aspectStatus, aspectStatusesOf } from '../records/records.repository.ts';
-import { applicable, laoYear, type RowDiff, requireAccess } from '../records/records.service.ts';
+import {
+  applicable,
+  HISTORY_INLINE,
+  laoYear,
+  type RowDiff,
+  requireAccess,
+} from '../records/records.service.ts';
 import type {
   AspectStatusTable,
   CertificationAction,
@@ -377,18 +383,20 @@ async function mailReturn(
   }
 }
 
-/** The log of one aspect (oldest first); anyone who may see the LAO may read it. */
+/** One page of the log of one aspect (oldest first) and its total; anyone who may see the LAO may read it. */
 export async function aspectLog(
   db: Kysely<Database>,
   actor: Actor,
   laoCode: string,
   year: number,
   no: number,
+  p: { limit: number; offset: number },
 ) {
   await requireAccess(db, actor, laoCode, 'view');
   const { catalog } = await laoYear(db, laoCode, year);
   certifiableSection(catalog, no);
-  return (await repo.aspectEvents(db, laoCode, year, no)).map(toApiEvent);
+  const r = await repo.laoEvents(db, laoCode, year, p, no);
+  return { items: r.items.map(toApiEvent), total: r.total };
 }
 
 export type DiffLine = {
@@ -399,14 +407,20 @@ export type DiffLine = {
   at: string;
   by: string;
   reason: string | null;
-  changes: RowDiff[];
+  /** How many rows the change touched; its diffs are inline only up to HISTORY_INLINE. */
+  changeCount: number;
+  changes: RowDiff[] | null;
   /** The fields of the data set (archived ones too) for showing the values to people. */
   fields: FieldDef[];
 };
 
+/** The most changes listed after a certification; the data sets' histories hold the rest. */
+export const DIFF_LINES = 100;
+
 /**
  * What changed in an aspect since the newest certification at a level: the dataset_change rows of its data
- * sets with a version above the certified snapshot. Null when that level never certified it.
+ * sets with a version above the certified snapshot (the first DIFF_LINES of them, and how many in all). Null
+ * when that level never certified it.
  */
 export async function changesSince(
   db: Kysely<Database> | Transaction<Database>,
@@ -415,15 +429,19 @@ export async function changesSince(
   year: number,
   no: number,
   level: Level,
-): Promise<{ level: Level; since: string; changes: DiffLine[] } | null> {
+): Promise<{ level: Level; since: string; total: number; changes: DiffLine[] } | null> {
   const base = await repo.latestCertify(db, laoCode, year, no, level);
   if (!base?.snapshot_json) return null;
   const snapshot = JSON.parse(base.snapshot_json) as Record<string, number>;
-  const rows = await repo.changesAfter(db, laoCode, year, no, snapshot);
+  const rows = await repo.changesAfter(db, laoCode, year, no, snapshot, {
+    limit: DIFF_LINES,
+    inline: HISTORY_INLINE,
+  });
   return {
     level,
     since: base.at,
-    changes: rows.map((c) => {
+    total: rows.total,
+    changes: rows.items.map((c) => {
       const def = catalog.dataset(c.dataset_id);
       const archived = catalog.archivedDatasets.find((a) => a.definition.id === c.dataset_id)?.definition;
       const d = def ?? archived;
@@ -435,7 +453,8 @@ export async function changesSince(
         at: c.at,
         by: c.by_username,
         reason: c.change_reason,
-        changes: JSON.parse(c.diff_json) as RowDiff[],
+        changeCount: Number(c.change_count),
+        changes: c.diff_json === null ? null : (JSON.parse(c.diff_json) as RowDiff[]),
         fields: [...(d?.fields ?? []), ...catalog.archivedFields(c.dataset_id).map((a) => a.field)],
       };
     }),
@@ -495,7 +514,7 @@ export async function certificationOverview(
           certifyProvince: mayProvince && state === 'lao_certified',
           returnIt: mayProvince && Boolean(row?.lao_certified_at),
         },
-        diff: diff?.changes.length ? diff : null,
+        diff: diff?.total ? diff : null,
       };
     }),
   );
@@ -527,17 +546,29 @@ export async function aspectsOf(db: Kysely<Database>, actor: Actor, laoCode: str
       ? {
           level: a.diff.level,
           since: toBangkokIso(a.diff.since),
-          items: a.diff.changes.map(({ fields: _f, ...c }) => ({ ...c, at: toBangkokIso(c.at) })),
+          total: a.diff.total,
+          items: a.diff.changes.map(({ fields: _f, ...c }) => ({
+            ...c,
+            at: toBangkokIso(c.at),
+            changesUrl: `/api/v1/laos/${laoCode}/years/${year}/datasets/${c.datasetId}/history/${c.version}`,
+          })),
         }
       : null,
   }));
 }
 
-/** The certification log of an LAO in a year, newest first, with LAO names. */
-export async function laoLog(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
+/** The certification log of an LAO in a year, newest first: one page and the total (or all of it for an export). */
+export async function laoLog(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  p: { limit: number; offset: number } | null,
+) {
   await requireAccess(db, actor, laoCode, 'view');
   const { lao } = await laoYear(db, laoCode, year);
-  return { lao, items: (await repo.laoEvents(db, laoCode, year)).map(toApiEvent) };
+  const r = await repo.laoEvents(db, laoCode, year, p);
+  return { lao, items: r.items.map(toApiEvent), total: r.total };
 }
 
 /** The certification log of a province in a year, newest first (one page, or all of it for an export). */

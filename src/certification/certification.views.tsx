@@ -159,12 +159,17 @@ export function DiffTable({
   diff,
   lang,
   no,
+  laoCode,
+  year,
 }: {
-  diff: { level: 'lao' | 'province'; since: string; changes: DiffLine[] };
+  diff: { level: 'lao' | 'province'; since: string; total: number; changes: DiffLine[] };
   lang: Lang;
   no: number;
+  laoCode: string;
+  year: number;
 }) {
   const t = translator(lang);
+  const history = (line: DiffLine) => `/laos/${laoCode}/years/${year}/datasets/${line.datasetId}/history`;
   return (
     <div class="app-diff">
       <ScrollBox label={translator(lang)('สิ่งที่เปลี่ยนแปลง', 'Changes')}>
@@ -191,13 +196,41 @@ export function DiffTable({
           />
           <tbody class="govuk-table__body">
             {diff.changes.flatMap((line) =>
-              line.changes.flatMap((d, i) =>
-                diffRows(line, d, lang, `${line.datasetId}-${line.version}-${i}`),
-              ),
+              line.changes
+                ? line.changes.flatMap((d, i) =>
+                    diffRows(line, d, lang, `${line.datasetId}-${line.version}-${i}`),
+                  )
+                : [
+                    <tr class="govuk-table__row" key={`${line.datasetId}-${line.version}`}>
+                      <td class="govuk-table__cell">
+                        {lang === 'en' ? line.datasetNameEn : line.datasetNameTh}
+                      </td>
+                      <td class="govuk-table__cell" colSpan={3}>
+                        <a class="govuk-link" href={`${history(line)}/${line.version}`}>
+                          {t(
+                            `เปลี่ยน ${line.changeCount.toLocaleString('th')} แถว (รุ่นที่ ${line.version}) — ดูทีละหน้า`,
+                            `${line.changeCount.toLocaleString('en')} rows changed (version ${line.version}); see them page by page`,
+                          )}
+                        </a>
+                      </td>
+                      <td class="govuk-table__cell govuk-body-s">
+                        {line.by} · {formatDateTimeBE(line.at)}
+                        {line.reason ? ` · ${t('เหตุผล', 'reason')}: ${line.reason}` : ''}
+                      </td>
+                    </tr>,
+                  ],
             )}
           </tbody>
         </table>
       </ScrollBox>
+      {diff.total > diff.changes.length ? (
+        <p class="govuk-body-s">
+          {t(
+            `แสดงการบันทึก ${diff.changes.length} ครั้งแรกจาก ${diff.total.toLocaleString('th')} ครั้ง — ดูที่เหลือในประวัติการแก้ไขของแต่ละชุดข้อมูล`,
+            `The first ${diff.changes.length} of ${diff.total.toLocaleString('en')} saves; the rest are in each data set's history`,
+          )}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -371,7 +404,9 @@ export function CertificationPage(p: {
                 </div>
               ) : null}
             </dl>
-            {a.diff ? <DiffTable diff={a.diff} lang={ctx.lang} no={no} /> : null}
+            {a.diff ? (
+              <DiffTable diff={a.diff} lang={ctx.lang} no={no} laoCode={o.lao.code} year={o.year} />
+            ) : null}
             {o.may.lao && a.missing.length > 0 && !a.row?.lao_certified_at ? (
               <p class="govuk-body govuk-hint">
                 {t(

@@ -1,3 +1,5 @@
+import { pagedAnswer, pagingParams } from '../util/paging.ts';
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -55,9 +57,14 @@ export const contactApiDoc = {
   '/api/v1/laos/{code}/contact/history': {
     get: {
       summary:
-        'Every change of the registration, newest first: { laoCode, items: [{ at, by, change: registered|updated|verification_sent|verified, snapshot }] }',
-      parameters: [laoCode],
-      responses: { 200: { description: 'ok' }, ...auth, 404: problem('Unknown LAO') },
+        'The changes of the registration, newest first, a page at a time: { laoCode, items: [{ at, by, change: registered|updated|verification_sent|verified, snapshot }], total, page, pageSize, next }',
+      parameters: [laoCode, ...pagingParams(50)],
+      responses: {
+        200: pagedAnswer('one page of the history'),
+        400: problem('A bad parameter, named in the problem'),
+        ...auth,
+        404: problem('Unknown LAO'),
+      },
     },
   },
   '/api/v1/laos/{code}/contact/verification': {

@@ -39,14 +39,15 @@ export async function useVerifyToken(db: Q, hash: string, at: string): Promise<b
 export const insertHistory = (db: Q, row: LaoContactHistoryTable) =>
   db.insertInto('lao_contact_history').values(row).execute();
 
-export const historyOf = (db: Q, laoCode: string) =>
-  db
-    .selectFrom('lao_contact_history')
-    .selectAll()
-    .where('lao_code', '=', laoCode)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+/** One page of an LAO's registration history, newest first, with how many changes it has. */
+export async function historyOf(db: Q, laoCode: string, p: { limit: number; offset: number }) {
+  const q = db.selectFrom('lao_contact_history').where('lao_code', '=', laoCode);
+  const [items, total] = await Promise.all([
+    q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
 
 /** Every active LAO of a province in a fiscal year with its registration, if any: one query. */
 export function provinceRegistrations(db: Q, provinceCode: string, year: number) {

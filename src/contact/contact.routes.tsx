@@ -6,6 +6,7 @@ import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { getLao, listProvinces } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { pageOf, paging, pagingOnly, pagingQuery } from '../util/paging.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
@@ -57,7 +58,9 @@ export async function contactRoutes(app: FastifyInstance, { db, config }: AppDep
   app.get('/api/v1/laos/:code/contact/history', async (req) => {
     const actor = requireActor(req);
     const { code } = parseOrThrow(laoCodeParam, req.params);
-    return { laoCode: code, items: await contact.contactHistory(k, actor, code) };
+    const p = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const r = await contact.contactHistory(k, actor, code, { limit: p.pageSize, offset: p.offset });
+    return { laoCode: code, ...pageOf(req.url, p, r.items, r.total) };
   });
 
   app.post('/api/v1/laos/:code/contact/verification', async (req) => {
@@ -116,9 +119,11 @@ export async function contactRoutes(app: FastifyInstance, { db, config }: AppDep
     const actor = requireActor(req);
     const { code } = parseOrThrow(laoCodeParam, req.params);
     const c = await contact.findContactFor(k, actor, code);
+    const q = parseOrThrow(z.object({ done: z.string().optional(), page: pagingQuery.page }), req.query);
+    const p = paging(q, 20);
     const [lao, history, canEdit] = await Promise.all([
       laoHead(code),
-      contact.contactHistory(k, actor, code),
+      contact.contactHistory(k, actor, code, { limit: p.pageSize, offset: p.offset }),
       contact.canEditContact(k, actor, code),
     ]);
     return reply.page(
@@ -128,8 +133,9 @@ export async function contactRoutes(app: FastifyInstance, { db, config }: AppDep
         contact={c}
         warnings={c ? warningsIn(req, c.email).map((w) => w.message) : []}
         history={history}
+        historyPaging={p}
         canEdit={canEdit}
-        done={(req.query as { done?: string }).done}
+        done={q.done}
       />,
     );
   });

@@ -358,17 +358,24 @@ export async function verifyEmail(
   return { ok: true, laoCode: c.lao_code, laoName: lao.nameTh, email: c.email };
 }
 
-/** Every change of an LAO's registration, newest first; needs lao.view. */
-export async function contactHistory(db: Kysely<Database>, actor: Actor, code: string) {
+/** One page of the changes of an LAO's registration, newest first, and how many in all; needs lao.view. */
+export async function contactHistory(
+  db: Kysely<Database>,
+  actor: Actor,
+  code: string,
+  p: { limit: number; offset: number },
+) {
   await authorise(db, actor, code, 'lao.view');
-  return (await repo.historyOf(db, code)).map((h) => ({
+  const r = await repo.historyOf(db, code, p);
+  const items = r.items.map((h) => ({
     at: h.at,
     by: h.by_username,
     change: h.change,
     snapshot: JSON.parse(h.snapshot_json) as Record<string, string | null>,
   }));
+  return { items, total: r.total };
 }
-export type ContactHistoryEntry = Awaited<ReturnType<typeof contactHistory>>[number];
+export type ContactHistoryEntry = Awaited<ReturnType<typeof contactHistory>>['items'][number];
 
 /**
  * The registration state of every active LAO of a province (province.view), with counts per state; `state`

@@ -1,10 +1,12 @@
 import { translator } from '../plugins/i18n.ts';
 import type { ProvinceTable } from '../registry/registry.table.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
   ErrorSummary,
   hrefWith,
+  Pager,
   Select,
   TextInput,
   type ViewFieldError,
@@ -86,7 +88,8 @@ export function ContactPage(p: {
   lao: LaoHead;
   contact: ApiContact | null;
   warnings: string[];
-  history: ContactHistoryEntry[];
+  history: { items: ContactHistoryEntry[]; total: number };
+  historyPaging: Paging;
   canEdit: boolean;
   done?: string | undefined;
 }) {
@@ -174,7 +177,7 @@ export function ContactPage(p: {
         </div>
       ) : null}
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
-      {p.history.length ? (
+      {p.history.total ? (
         <div class="app-table-scroll" tabIndex={0}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</caption>
@@ -201,7 +204,7 @@ export function ContactPage(p: {
               </tr>
             </thead>
             <tbody class="govuk-table__body">
-              {p.history.map((h, i) => (
+              {p.history.items.map((h, i) => (
                 <tr class="govuk-table__row" key={`${h.at}${i}`}>
                   <td class="govuk-table__cell">{when(h.at)}</td>
                   <td class="govuk-table__cell">{changeLabel(h.change, t)}</td>
@@ -220,6 +223,15 @@ export function ContactPage(p: {
       ) : (
         <p class="govuk-body">{t('ยังไม่มีการเปลี่ยนแปลง', 'No changes yet')}</p>
       )}
+      {p.history.total > p.historyPaging.pageSize ? (
+        <Pager
+          page={p.historyPaging.page}
+          pageSize={p.historyPaging.pageSize}
+          total={p.history.total}
+          lang={p.ctx.lang}
+          href={(page) => hrefWith(`/laos/${p.lao.code}/contact`, { page })}
+        />
+      ) : null}
     </Layout>
   );
 }

@@ -60,7 +60,12 @@ export const dashboardsApiDoc = {
         q('type', 'LAO type'),
         q('state', 'keep LAOs with an aspect in this state'),
       ],
-      responses: { 200: { description: 'ok' }, ...scoped, 404: problem('Unknown province') },
+      responses: {
+        200: { description: 'ok' },
+        ...scoped,
+        404: problem('Unknown province'),
+        422: problem('A district not of this province, named in the problem'),
+      },
     },
   },
   '/api/v1/laos/{code}/years/{year}/deadline-extension': {

@@ -11,7 +11,7 @@ import { can } from '../policy/policy.ts';
 import { laoYearParams } from '../records/records.schemas.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
-import { getProvince, listDistricts } from '../registry/registry.service.ts';
+import { getDistrict, getProvince, listDistricts } from '../registry/registry.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -51,6 +51,15 @@ function apiSummary(s: dash.NationalSummary) {
 
 /** The province and national dashboards, the public summary, and deadline extensions: pages and API. */
 export async function dashboardsRoutes(app: FastifyInstance, { db }: AppDeps) {
+  /** A district filter must be one of the province's districts: another is a 422 naming it. */
+  const requireDistrictOf = async (province: string, district: string | undefined) => {
+    if (!district || (await getDistrict(db.kysely, district))?.province_code === province) return;
+    const message = bi(
+      `ไม่พบอำเภอรหัส ${district} ในจังหวัดรหัส ${province} — ใช้รหัสจาก /api/v1/districts?province=${province}`,
+      `No district ${district} in province ${province}; use a code from /api/v1/districts?province=${province}`,
+    );
+    throw new AppError('unprocessable', message, [{ field: 'district', code: 'unknown_district', message }]);
+  };
   const k = db.kysely;
   const years = async () =>
     [...new Set([...(await listCatalogYears(k)).map((y) => y.year), fiscalYearOf()])].sort((a, b) => b - a);
@@ -79,6 +88,7 @@ export async function dashboardsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/api/v1/dashboards/provinces/:code', async (req) => {
     const { code } = parseOrThrow(provinceParams, req.params);
     const q = parseOrThrow(provinceQuery, req.query);
+    await requireDistrictOf(code, q.district);
     const d = await dash.provinceDashboard(k, requireActor(req), code, q.year ?? fiscalYearOf(), q);
     return {
       provinceCode: d.province.code,

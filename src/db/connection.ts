@@ -7,6 +7,7 @@ import Cursor from 'pg-cursor';
 import { dbStatement } from '../metrics/metrics.ts';
 import type { Database } from './database.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
+import { TextGuard } from './text-guard.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
@@ -46,6 +47,7 @@ export function openDb(target: DbTarget): Db {
     const kysely = new Kysely<Database>({
       dialect: groupCommitDialect(sqlite, target.file === ':memory:' ? null : open, () => sqlite.close()),
       log,
+      plugins: [new TextGuard()],
     });
     return {
       kysely,
@@ -65,6 +67,7 @@ export function openDb(target: DbTarget): Db {
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool, cursor: Cursor }),
     log,
+    plugins: [new TextGuard()],
   });
   return {
     kysely,

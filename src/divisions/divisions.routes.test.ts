@@ -312,3 +312,42 @@ describeEachDb(
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
 );
+
+describeEachDb(
+  'an LAO keeps at most 100 divisions',
+  (t) => {
+    const as = bearers(t);
+    it('refuses the 101st division with 422 naming nameTh, and adds nothing', async () => {
+      const headers = await as('t.own.laoadmin');
+      const first = await t.app.inject({ url: api, headers });
+      const have = (first.json() as { divisions: Division[] }).divisions.length;
+      const at = new Date().toISOString();
+      await t.db.kysely
+        .insertInto('division')
+        .values(
+          Array.from({ length: 100 - have }, (_, i) => ({
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            lao_code: OWN.lao,
+            name_th: `งานที่ ${i + 1}`,
+            name_en: null,
+            position: have + i + 1,
+            created_at: at,
+          })),
+        )
+        .execute();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: api,
+        headers: { ...headers, 'accept-language': 'en' },
+        payload: { nameTh: 'กองใหม่' },
+      });
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.json().errors[0].field, 'nameTh');
+      assert.match(res.json().errors[0].message, /at most 100 divisions/);
+      const after = (await t.app.inject({ url: api, headers })).json() as { divisions: Division[] };
+      assert.equal(after.divisions.length, 100);
+      assert.equal((await activity(t, 'division.added')).length, 0);
+    });
+  },
+  { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
+);

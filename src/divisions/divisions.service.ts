@@ -45,6 +45,9 @@ export const defaultDivisionsFor = (type: LaoType | null): Named[] => [
   ...((type && extraByType[type]) || []),
 ];
 
+/** The most divisions one LAO keeps. */
+export const MAX_DIVISIONS = 100;
+
 /** The LAO's divisions in their order. */
 export const listDivisions = (db: Kysely<Database>, laoCode: string) => repo.divisionsOf(db, laoCode);
 
@@ -174,6 +177,14 @@ export async function addDivision(
   return db.transaction().execute(async (trx) => {
     const existing = await repo.divisionsOf(trx, laoCode);
     if (existing.some((d) => sameName(d.name_th, input.nameTh))) throw duplicateName(input.nameTh);
+    if (existing.length >= MAX_DIVISIONS) {
+      // The divisions are listed whole (pages, forms, the API): the bound keeps that list small.
+      const message = bi(
+        `อปท. หนึ่งมีได้ไม่เกิน ${MAX_DIVISIONS} กอง — ลบหรือรวมกองที่ไม่ใช้ก่อนเพิ่มกองใหม่`,
+        `An LAO has at most ${MAX_DIVISIONS} divisions; remove or merge one you no longer use first`,
+      );
+      throw new AppError('unprocessable', message, [{ field: 'nameTh', code: 'too_many', message }]);
+    }
     const row = {
       id: randomUUID(),
       lao_code: laoCode,
@@ -314,6 +325,32 @@ export async function removeDivision(
   });
 }
 
+/**
+ * The LAO's divisions, once every id given is one of them: an unknown id, or another LAO's division, is a 422
+ * naming divisionIds (the same answer for both, so another LAO's ids are not confirmed to exist).
+ */
+export async function requireDivisionsOf(
+  db: Kysely<Database> | Transaction<Database>,
+  laoCode: string | null | undefined,
+  ids: string[],
+) {
+  const divisions = laoCode ? await repo.divisionsOf(db, laoCode) : [];
+  const unknown = [...new Set(ids)].filter((d) => !divisions.some((x) => x.id === d));
+  if (unknown.length) {
+    throw new AppError('unprocessable', bi('มีกองที่ไม่ใช่ของ อปท. นี้', 'Some divisions are not this LAO’s'), [
+      {
+        field: 'divisionIds',
+        code: 'unknown_division',
+        message: bi(
+          `ไม่พบกองรหัส ${unknown.slice(0, 10).join(', ')} ใน อปท. นี้ — เลือกจากกองของ อปท.`,
+          `No division ${unknown.slice(0, 10).join(', ')} in this LAO; choose among its divisions`,
+        ),
+      },
+    ]);
+  }
+  return divisions;
+}
+
 /** Sets the divisions an account of the LAO belongs to (what staff may record follows at their next request). */
 export async function setStaffDivisions(
   db: Kysely<Database>,
@@ -332,21 +369,8 @@ export async function setStaffDivisions(
         bi(`ไม่พบบัญชี ${username} ใน อปท. นี้`, `No account ${username} in this LAO`),
       );
     }
-    const divisions = await repo.divisionsOf(trx, laoCode);
+    const divisions = await requireDivisionsOf(trx, laoCode, divisionIds);
     const ids = [...new Set(divisionIds)];
-    const unknown = ids.filter((d) => !divisions.some((x) => x.id === d));
-    if (unknown.length) {
-      throw new AppError('unprocessable', bi('มีกองที่ไม่ใช่ของ อปท. นี้', 'Some divisions are not this LAO’s'), [
-        {
-          field: 'divisionIds',
-          code: 'unknown_division',
-          message: bi(
-            `ไม่พบกองรหัส ${unknown.join(', ')} ใน อปท. นี้`,
-            `No division ${unknown.join(', ')} in this LAO`,
-          ),
-        },
-      ]);
-    }
     const before = (await repo.membershipsOfLao(trx, laoCode))
       .filter((m) => m.user_id === user.id)
       .map((m) => m.division_id);

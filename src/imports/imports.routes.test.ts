@@ -234,7 +234,7 @@ describeEachDb(
       assert.equal(stored.rows[0].values.disposalSite, 'cluster');
       const hist = (
         await t.app.inject({ url: `${ds('waste-management')}/history`, headers: bearer(staff) })
-      ).json();
+      ).json().items;
       assert.equal(hist[0].kind, 'import');
       assert.equal(hist[0].by, 't.own.staff');
       // A preview is applied once.
@@ -287,7 +287,7 @@ describeEachDb(
       assert.equal(after.rows[2].values.surfaceType, 'earth');
       const hist = (
         await t.app.inject({ url: `${ds('local-roads')}/history`, headers: bearer(admin) })
-      ).json();
+      ).json().items;
       assert.equal(hist[0].kind, 'import');
       assert.deepEqual(hist[0].changes.map((c: { op: string }) => c.op).sort(), ['add', 'change', 'remove']);
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { it } from 'node:test';
+import { it, mock } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { browserSession, createRoleMatrixUsers } from '../../test/factories.ts';
 import { describeEachDb, type TestCtx } from '../../test/harness.ts';
@@ -126,6 +126,54 @@ describeEachDb(
       );
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--limit/);
+    });
+
+    it('lists messages written in the same millisecond newest first, in the order they were written', async () => {
+      // The clock stands still: every message gets the same created_at, only the id can order them.
+      mock.timers.enable({ apis: ['Date'], now: Date.now() });
+      try {
+        for (let i = 1; i <= 30; i++)
+          await sendMail(t.db.kysely, t.config, {
+            to: 'order@test.example',
+            kind: 'password_reset',
+            subject: `ลำดับที่ ${String(i).padStart(2, '0')}`,
+            text: 'x',
+          });
+      } finally {
+        mock.timers.reset();
+      }
+      const s = await browserSession(t.app, 't.admin');
+      const subjects = async (query: string) => {
+        const res = await t.app.inject({
+          url: `/admin/outbox?to=order%40test.example&${query}`,
+          cookies: s.cookies,
+        });
+        assert.equal(res.statusCode, 200);
+        return [...res.body.matchAll(/>ลำดับที่ (\d\d)</g)].map((m) => Number(m[1]));
+      };
+      const want = Array.from({ length: 30 }, (_, i) => 30 - i);
+      assert.deepEqual(await subjects('pageSize=100'), want);
+      assert.deepEqual(await subjects('pageSize=100'), want, 'the same order when asked again');
+    });
+
+    it('pages the outbox: 1–500 a page, a pager, and 400 naming a page size out of range', async () => {
+      const s = await browserSession(t.app, 't.admin');
+      const res = await t.app.inject({
+        url: '/admin/outbox?to=order%40test.example&pageSize=10&page=3',
+        cookies: s.cookies,
+      });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /21 ถึง 30 จาก 30/);
+      assert.deepEqual(
+        [...res.body.matchAll(/>ลำดับที่ (\d\d)</g)].map((m) => Number(m[1])),
+        [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+      );
+      assert.match(res.body, /href="\/admin\/outbox\?to=order%40test.example&amp;page=2&amp;pageSize=10"/);
+      for (const bad of ['pageSize=501', 'pageSize=0', 'page=0', 'page=x']) {
+        const r = await t.app.inject({ url: `/admin/outbox?${bad}`, cookies: s.cookies });
+        assert.equal(r.statusCode, 400, bad);
+        assert.match(r.body, new RegExp(bad.split('=')[0]!), bad);
+      }
     });
   },
   { setup },

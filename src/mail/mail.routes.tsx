@@ -4,13 +4,14 @@ import type { AppDeps } from '../app.ts';
 import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { AppError, bi } from '../util/errors.ts';
-import { msg, parseOrThrow, qInt } from '../util/validation.ts';
-import { getMessage, listOutbox } from './mail.service.ts';
+import { paging, pagingQuery } from '../util/paging.ts';
+import { msg, parseOrThrow } from '../util/validation.ts';
+import { countOutbox, getMessage, listOutbox } from './mail.service.ts';
 import { MessagePage, OutboxPage } from './mail.views.tsx';
 
 const outboxQuery = z.object({
   to: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(254).optional()),
-  limit: qInt('limit', 1, 500),
+  ...pagingQuery,
 });
 
 function requireCentre(req: FastifyRequest) {
@@ -30,13 +31,16 @@ export async function mailRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/admin/outbox', async (req, reply) => {
     requireCentre(req);
-    const q = parseOrThrow(outboxQuery, {
-      to: (req.query as { to?: unknown }).to,
-      limit: (req.query as { limit?: unknown }).limit,
-    });
-    const limit = q.limit ?? 100;
-    const messages = await listOutbox(k, { to: q.to, limit });
-    return reply.page(<OutboxPage ctx={req.pageCtx()} messages={messages} to={q.to ?? ''} limit={limit} />);
+    const raw = req.query as Record<string, unknown>;
+    const q = parseOrThrow(outboxQuery, { to: raw.to, page: raw.page, pageSize: raw.pageSize });
+    const p = paging(q, 50);
+    const [messages, total] = await Promise.all([
+      listOutbox(k, { to: q.to, limit: p.pageSize, offset: p.offset }),
+      countOutbox(k, q.to),
+    ]);
+    return reply.page(
+      <OutboxPage ctx={req.pageCtx()} messages={messages} to={q.to ?? ''} paging={p} total={total} />,
+    );
   });
 
   app.get('/admin/outbox/:id', async (req, reply) => {

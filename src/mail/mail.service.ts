@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { type Refusal, take } from '../throttle/throttle.service.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { formatTime } from '../util/thai-date.ts';
 
 export type Mail = { to: string; subject: string; text: string; kind: string };
@@ -113,7 +113,8 @@ export async function sendMail(
   config: Config,
   mail: Mail,
 ): Promise<{ id: string; status: 'kept' | 'sent' | 'failed' }> {
-  const id = randomUUID();
+  // Time-ordered: the outbox lists newest first, and two messages of one millisecond keep their order.
+  const id = uuidv7();
   mail = {
     ...mail,
     subject: plainMailText(mail.subject, config.baseUrl),
@@ -157,15 +158,26 @@ export async function sendMail(
   }
 }
 
-/** The newest messages of the outbox, optionally to one address. */
-export function listOutbox(db: Kysely<Database>, opts: { to?: string | undefined; limit?: number } = {}) {
+/** The newest messages of the outbox, optionally to one address (a page of them: `offset` on from the newest). */
+export function listOutbox(
+  db: Kysely<Database>,
+  opts: { to?: string | undefined; limit?: number; offset?: number } = {},
+) {
   let q = db.selectFrom('mail_outbox').selectAll();
   if (opts.to) q = q.where('to_address', '=', opts.to);
   return q
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(opts.limit ?? 100)
+    .offset(opts.offset ?? 0)
     .execute();
+}
+
+/** How many messages the outbox holds (to one address). */
+export async function countOutbox(db: Kysely<Database>, to?: string) {
+  let q = db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (to) q = q.where('to_address', '=', to);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** One message of the outbox, or undefined. */

@@ -1,6 +1,7 @@
 import { translator } from '../plugins/i18n.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { hrefWith, TextInput } from '../views/components.tsx';
+import { hrefWith, Pager, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { MailOutboxTable } from './mail.table.ts';
@@ -23,15 +24,21 @@ const kindLabel = (k: string, t: T) =>
 const title = (t: T) => t('กล่องจดหมายขาออก', 'Outbox');
 
 /** The newest messages the system sent or kept, for the central administrator. */
-export function OutboxPage(p: { ctx: PageCtx; messages: MailOutboxTable[]; to: string; limit: number }) {
+export function OutboxPage(p: {
+  ctx: PageCtx;
+  messages: MailOutboxTable[];
+  to: string;
+  paging: Paging;
+  total: number;
+}) {
   const t = translator(p.ctx.lang);
   return (
     <Layout ctx={p.ctx} title={title(t)} wide>
       <h1 class="govuk-heading-l">{title(t)}</h1>
       <p class="govuk-body">
         {t(
-          `ข้อความล่าสุด ${p.limit} ฉบับที่ระบบส่งออก เมื่อไม่ได้ตั้งค่า SMTP_URL ข้อความจะเก็บไว้ที่นี่เท่านั้น`,
-          `The newest ${p.limit} messages the system sent. Without SMTP_URL they are only kept here.`,
+          'ข้อความที่ระบบส่งออก ใหม่สุดก่อน เมื่อไม่ได้ตั้งค่า SMTP_URL ข้อความจะเก็บไว้ที่นี่เท่านั้น',
+          'The messages the system sent, newest first. Without SMTP_URL they are only kept here.',
         )}
       </p>
       <form method="get" action="/admin/outbox" class="app-search-row">
@@ -93,6 +100,19 @@ export function OutboxPage(p: { ctx: PageCtx; messages: MailOutboxTable[]; to: s
       ) : (
         <p class="govuk-body">{t('ไม่มีข้อความ', 'No messages')}</p>
       )}
+      <Pager
+        page={p.paging.page}
+        pageSize={p.paging.pageSize}
+        total={p.total}
+        lang={p.ctx.lang}
+        href={(page) =>
+          hrefWith('/admin/outbox', {
+            to: p.to,
+            page,
+            pageSize: p.paging.pageSize === 50 ? null : p.paging.pageSize,
+          })
+        }
+      />
     </Layout>
   );
 }

@@ -7,15 +7,16 @@ import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
 import { ScorePanel } from '../scoring/scoring.views.tsx';
 import { AppError, bi } from '../util/errors.ts';
+import { paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { menuLinks } from '../views/layout.tsx';
 import { rowFromForm } from './records.format.ts';
-import { datasetParams, laoYearParams } from './records.schemas.ts';
+import { datasetParams, historyParams, laoYearParams } from './records.schemas.ts';
 import * as records from './records.service.ts';
 import type { ChangeKind } from './records.table.ts';
-import { DashboardPage, DatasetPage, HistoryPage } from './records.views.tsx';
+import { DashboardPage, DatasetPage, HistoryEntryPage, HistoryPage } from './records.views.tsx';
 
 type Body = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
@@ -273,11 +274,15 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/laos/:code/years/:year/datasets/:datasetId/history', async (req, reply) => {
     const p = parseOrThrow(datasetParams, req.params);
-    const actor = requireActor(req);
-    const [d, history] = await Promise.all([
-      records.readDataset(k, actor, p.code, p.year, p.datasetId),
-      records.datasetHistory(k, actor, p.code, p.year, p.datasetId),
-    ]);
-    return reply.page(<HistoryPage ctx={req.pageCtx()} d={d} history={history} />);
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 20);
+    const h = await records.datasetHistory(k, requireActor(req), p.code, p.year, p.datasetId, pg);
+    return reply.page(<HistoryPage ctx={req.pageCtx()} h={h} paging={pg} />);
+  });
+
+  app.get('/laos/:code/years/:year/datasets/:datasetId/history/:version', async (req, reply) => {
+    const p = parseOrThrow(historyParams, req.params);
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 100);
+    const h = await records.historyEntry(k, requireActor(req), p.code, p.year, p.datasetId, p.version, pg);
+    return reply.page(<HistoryEntryPage ctx={req.pageCtx()} h={h} paging={pg} />);
   });
 }

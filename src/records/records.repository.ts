@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { isPostgres } from '../db/dialect.ts';
+import { isPostgres, jsonArraySlice } from '../db/dialect.ts';
 import type {
   AspectStatusTable,
   CertificationEventTable,
@@ -119,26 +119,76 @@ export const updateRow = (db: Q, row: DatasetRowTable) =>
 export const insertChange = (db: Q, row: DatasetChangeTable) =>
   db.insertInto('dataset_change').values(row).execute();
 
-export const changesOf = (db: Q, lao: string, year: number, datasetId: string) =>
+/** The columns of a change without its diffs (a change of 20,000 rows carries megabytes of them). */
+const changeHead = [
+  'id',
+  'version',
+  'at',
+  'by_username',
+  'kind',
+  'status_after',
+  'change_reason',
+  'change_count',
+] as const;
+
+/**
+ * One page of a data set's changes, newest first, each with its diffs only when it holds at most `inline` of
+ * them (diff_json null otherwise: page through them with changeDiffs).
+ */
+export const changesPage = (
+  db: Q,
+  lao: string,
+  year: number,
+  datasetId: string,
+  p: { limit: number; offset: number; inline: number },
+) =>
   db
     .selectFrom('dataset_change')
-    .selectAll()
+    .select(changeHead)
+    .select((eb) =>
+      eb
+        .case()
+        .when('change_count', '<=', p.inline)
+        .then(eb.ref('diff_json'))
+        .else(null)
+        .end()
+        .as('diff_json'),
+    )
     .where('lao_code', '=', lao)
     .where('year', '=', year)
     .where('dataset_id', '=', datasetId)
     .orderBy('version', 'desc')
+    .limit(p.limit)
+    .offset(p.offset)
     .execute();
 
-export const changesOfSectionSince = (db: Q, lao: string, year: number, sectionNo: number, since: string) =>
+export const countChanges = async (db: Q, lao: string, year: number, datasetId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('dataset_change')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('lao_code', '=', lao)
+        .where('year', '=', year)
+        .where('dataset_id', '=', datasetId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** One change of a data set by its version, without its diffs. */
+export const findChange = (db: Q, lao: string, year: number, datasetId: string, version: number) =>
   db
     .selectFrom('dataset_change')
-    .selectAll()
+    .select(changeHead)
     .where('lao_code', '=', lao)
     .where('year', '=', year)
-    .where('section_no', '=', sectionNo)
-    .where('at', '>', since)
-    .orderBy('at')
-    .execute();
+    .where('dataset_id', '=', datasetId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+
+/** Diffs [offset, offset + limit) of one change, as JSON texts in order (see jsonArraySlice). */
+export const changeDiffs = (db: Q, changeId: string, offset: number, limit: number) =>
+  jsonArraySlice(db, { table: 'dataset_change', id: changeId, column: 'diff_json' }, offset, limit);
 
 /**
  * An aspect's status. Read to change it (`lock`: a save, a certification), the row is locked on PostgreSQL until

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { requireActor } from '../plugins/session.ts';
+import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { parseOrThrow } from '../util/validation.ts';
-import { datasetParams, laoYearParams, putDatasetSchema } from './records.schemas.ts';
+import { datasetParams, historyParams, laoYearParams, putDatasetSchema } from './records.schemas.ts';
 import * as records from './records.service.ts';
 
 /** Recording data: the JSON API (the pages are in records.pages.tsx). */
@@ -47,6 +48,17 @@ export async function recordsApiRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/history', async (req) => {
     const p = parseOrThrow(datasetParams, req.params);
-    return records.datasetHistory(k, requireActor(req), p.code, p.year, p.datasetId);
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 20);
+    const h = await records.datasetHistory(k, requireActor(req), p.code, p.year, p.datasetId, pg);
+    const base = `/api/v1/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}/history`;
+    const items = h.items.map((c) => ({ ...c, changesUrl: `${base}/${c.version}` }));
+    return pageOf(req.url, pg, items, h.total);
+  });
+
+  app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/history/:version', async (req) => {
+    const p = parseOrThrow(historyParams, req.params);
+    const pg = paging(parseOrThrow(pagingOnly, req.query), 100);
+    const h = await records.historyEntry(k, requireActor(req), p.code, p.year, p.datasetId, p.version, pg);
+    return { ...h.change, ...pageOf(req.url, pg, h.items, h.change.changeCount) };
   });
 }

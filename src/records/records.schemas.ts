@@ -16,6 +16,15 @@ export const datasetParams = laoYearParams.extend({
   datasetId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, msg('รหัสชุดข้อมูลไม่ถูกต้อง', 'invalid data set id')),
 });
 
+/** …/history/:version: one change of a data set. */
+export const historyParams = datasetParams.extend({
+  version: z.coerce
+    .number({ error: msg('รุ่นต้องเป็นเลขจำนวนเต็มตั้งแต่ 1', 'version must be a whole number from 1') })
+    .int(msg('รุ่นต้องเป็นเลขจำนวนเต็มตั้งแต่ 1', 'version must be a whole number from 1'))
+    .min(1, msg('รุ่นต้องเป็นเลขจำนวนเต็มตั้งแต่ 1', 'version must be a whole number from 1'))
+    .max(2_000_000_000, msg('รุ่นต้องเป็นเลขจำนวนเต็มตั้งแต่ 1', 'version must be a whole number from 1')),
+});
+
 const version = z
   .number({ error: msg('ส่ง version ที่อ่านมาล่าสุด (ตัวเลข)', 'send the version you last read (a number)') })
   .int()

@@ -19,6 +19,7 @@ import type { LaoType } from '../registry/registry.table.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './records.repository.ts';
 import type { ChangeKind, DataState, DatasetRowTable } from './records.table.ts';
@@ -214,6 +215,9 @@ function diffRows(
   return out;
 }
 
+/** The most rows one data set holds (the most one import or PUT carries): what one read of it returns. */
+export const MAX_ROWS = 20_000;
+
 function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
   const errors: FieldError[] = [];
   const rows: { id: string | undefined; values: Values; explanation: string | null }[] = [];
@@ -231,6 +235,18 @@ function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
     return { errors, rows };
   }
   const input_rows = input.rows ?? [];
+  if (input_rows.length > MAX_ROWS) {
+    // Checked before the rows themselves: one row added at a time through the form must not pass it either.
+    errors.push({
+      field: 'rows',
+      code: 'too_many_rows',
+      message: bi(
+        `ชุดข้อมูลหนึ่งมีได้ไม่เกิน ${MAX_ROWS.toLocaleString('en-US')} แถว — ลบแถวที่ไม่ใช้ก่อนเพิ่มแถวใหม่`,
+        `A data set holds at most ${MAX_ROWS.toLocaleString('en-US')} rows; remove rows you no longer need first`,
+      ),
+    });
+    return { errors, rows };
+  }
   if (def.kind === 'form' && input_rows.length > 1) {
     errors.push({
       field: 'rows',
@@ -339,6 +355,26 @@ export async function saveDataset(
       values: parseValues(r),
     }));
     const oldById = new Map(oldRows.map((r) => [r.id, r]));
+    const strangers = rows.flatMap((r, i) => (r.id !== undefined && !oldById.has(r.id) ? [i + 1] : []));
+    if (strangers.length) {
+      // An id names a row of this data set; one from elsewhere (another data set, LAO or year) is a mistake.
+      throw new AppError(
+        'unprocessable',
+        bi(
+          `ไม่พบแถวตาม id ที่ส่งมาในชุดข้อมูลนี้ (แถวที่ ${strangers.slice(0, 10).join(', ')}) — ละ id ไว้สำหรับแถวใหม่`,
+          `No row of this data set has the id given (rows ${strangers.slice(0, 10).join(', ')}); leave id out for a new row`,
+        ),
+        strangers.slice(0, 100).map((row) => ({
+          row,
+          field: 'id',
+          code: 'unknown_row',
+          message: bi(
+            'ไม่พบแถวตาม id นี้ในชุดข้อมูล อ่านข้อมูลล่าสุดอีกครั้ง หรือละ id ไว้สำหรับแถวใหม่',
+            'No row of this data set has this id; read the data again, or leave id out for a new row',
+          ),
+        })),
+      );
+    }
     // Values of fields a later catalog import archived are kept with their row: never silently dropped.
     const current = new Set(def.fields.map((f) => f.key));
     const archivedOf = (o: (typeof oldRows)[number] | undefined) =>
@@ -427,6 +463,7 @@ export async function saveDataset(
       error_count_after: completeness.errorCount,
       change_reason: input.changeReason?.trim() || null,
       diff_json: JSON.stringify(diff),
+      change_count: diff.length,
     });
     const statuses = new Map(
       (await repo.recordsOfSection(trx, laoCode, year, section.no)).map((r) => [
@@ -516,26 +553,75 @@ async function applyRows(
   await repo.insertRows(trx, inserts);
 }
 
-/** Every change of a data set, newest first: who, when, kind, reason and the per-field diff. */
+/** A change lists its row diffs inline up to this many; more are paged at the change's own address. */
+export const HISTORY_INLINE = 20;
+
+type ChangeHead = Awaited<ReturnType<typeof repo.findChange>> & {};
+
+const changeOut = (c: ChangeHead) => ({
+  version: Number(c.version),
+  at: c.at,
+  by: c.by_username,
+  kind: c.kind,
+  status: c.status_after,
+  changeReason: c.change_reason,
+  changeCount: Number(c.change_count),
+});
+
+/**
+ * One page of a data set's changes, newest first: who, when, kind, reason, how many rows each changed, and
+ * the per-field diffs themselves when there are at most HISTORY_INLINE (null otherwise: see historyEntry).
+ */
 export async function datasetHistory(
   db: Kysely<Database>,
   actor: Actor,
   laoCode: string,
   year: number,
   datasetId: string,
+  p: Paging,
 ) {
   await requireAccess(db, actor, laoCode, 'view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
-  datasetOf(catalog, datasetId, lao.type);
-  return (await repo.changesOf(db, laoCode, year, datasetId)).map((c) => ({
-    version: c.version,
-    at: c.at,
-    by: c.by_username,
-    kind: c.kind,
-    status: c.status_after,
-    changeReason: c.change_reason,
-    changes: JSON.parse(c.diff_json) as RowDiff[],
+  const { def } = datasetOf(catalog, datasetId, lao.type);
+  const [changes, total] = await Promise.all([
+    repo.changesPage(db, laoCode, year, datasetId, {
+      limit: p.pageSize,
+      offset: p.offset,
+      inline: HISTORY_INLINE,
+    }),
+    repo.countChanges(db, laoCode, year, datasetId),
+  ]);
+  const items = changes.map((c) => ({
+    ...changeOut(c),
+    changes: c.diff_json === null ? null : (JSON.parse(c.diff_json) as RowDiff[]),
   }));
+  return { lao, def, datasetId, items, total };
+}
+
+/** One change of a data set with one page of its row diffs (in row order); 404 for a version it never had. */
+export async function historyEntry(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+  version: number,
+  p: Paging,
+) {
+  await requireAccess(db, actor, laoCode, 'view');
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const { def } = datasetOf(catalog, datasetId, lao.type);
+  const c = await repo.findChange(db, laoCode, year, datasetId, version);
+  if (!c)
+    throw new AppError(
+      'not_found',
+      bi(
+        `${def.nameTh} ไม่มีการบันทึกรุ่นที่ ${version} — ดูรุ่นที่มีในประวัติการแก้ไข`,
+        `${def.nameEn} has no version ${version}; see its history for the versions it has`,
+      ),
+    );
+  const diffs = await repo.changeDiffs(db, c.id, p.offset, p.pageSize);
+  return { lao, def, datasetId, change: changeOut(c), items: diffs.map((d) => JSON.parse(d) as RowDiff) };
 }
 
 /** The applicable sections of a year for an LAO, each with its data sets' states and the aspect's status. */

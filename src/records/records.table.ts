@@ -43,6 +43,8 @@ export interface DatasetChangeTable {
   change_reason: string | null;
   /** RowDiff[] as JSON. */
   diff_json: string;
+  /** How many row diffs diff_json holds. */
+  change_count: number;
 }
 
 export type DataState = 'not_started' | 'in_progress' | 'complete';

@@ -1,12 +1,20 @@
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { translator } from '../plugins/i18n.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  hrefWith,
+  NoticeBanner,
+  Pager,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { displayValue, formValue, statusLabel } from './records.format.ts';
-import type { laoDashboard, RowDiff, readDataset } from './records.service.ts';
+import type { datasetHistory, historyEntry, laoDashboard, RowDiff, readDataset } from './records.service.ts';
 
 const statusClass: Record<string, string> = {
   empty: 'govuk-tag--grey',
@@ -649,31 +657,11 @@ function Explanation({ errors, lang }: { errors: ViewFieldError[]; lang: Lang })
   );
 }
 
-export function HistoryPage({
-  ctx,
-  d,
-  history,
-}: {
-  ctx: PageCtx;
-  d: DatasetData;
-  history: {
-    version: number;
-    at: string;
-    by: string;
-    kind: string;
-    status: string;
-    changeReason: string | null;
-    changes: RowDiff[];
-  }[];
-}) {
-  const t = translator(ctx.lang);
-  const en = ctx.lang === 'en';
-  const field = (k: string) => d.def.fields.find((f) => f.key === k);
-  const show = (k: string, v: unknown) => {
-    const f = field(k);
-    return f ? displayValue(f, v, ctx.lang) : JSON.stringify(v);
-  };
-  const kindLabel: Record<string, string> = {
+type HistoryData = Awaited<ReturnType<typeof datasetHistory>>;
+type HistoryEntryData = Awaited<ReturnType<typeof historyEntry>>;
+
+function kindLabels(t: (th: string, en: string) => string): Record<string, string> {
+  return {
     save: t('บันทึก', 'save'),
     none: t('ไม่มีข้อมูลในพื้นที่', 'none'),
     import: t('นำเข้าแฟ้ม', 'import'),
@@ -682,65 +670,158 @@ export function HistoryPage({
     row_edit: t('แก้ไขแถว', 'row edited'),
     row_delete: t('ลบแถว', 'row deleted'),
   };
+}
+
+/** A change's row diffs as a list: row, field, old → new (added and removed rows by their first values). */
+function DiffList({ changes, def, lang }: { changes: RowDiff[]; def: HistoryData['def']; lang: Lang }) {
+  const t = translator(lang);
+  const en = lang === 'en';
+  const field = (k: string) => def.fields.find((f) => f.key === k);
+  const show = (k: string, v: unknown) => {
+    const f = field(k);
+    return f ? displayValue(f, v, lang) : JSON.stringify(v);
+  };
+  return (
+    <ul class="govuk-list govuk-list--bullet govuk-body-s">
+      {changes.map((c, i) => (
+        <li key={i}>
+          {c.op === 'none'
+            ? c.new
+              ? t(`บันทึกว่าไม่มีข้อมูลในพื้นที่: ${c.reason ?? ''}`, `Recorded none in our area: ${c.reason ?? ''}`)
+              : t('ยกเลิก "ไม่มีข้อมูลในพื้นที่"', 'No longer "none in our area"')
+            : c.op === 'change'
+              ? `${t('แถว', 'Row')} ${c.row}: ${Object.entries(c.fields)
+                  .map(
+                    ([k, v]) =>
+                      `${field(k) ? (en ? field(k)!.labelEn : field(k)!.labelTh) : k} ${show(k, v.old)} → ${show(k, v.new)}`,
+                  )
+                  .join('; ')}`
+              : `${c.op === 'add' ? t('เพิ่มแถว', 'Added row') : t('ลบแถว', 'Removed row')} ${c.row}: ${Object.entries(
+                  c.values,
+                )
+                  .filter(([, v]) => v !== null)
+                  .slice(0, 4)
+                  .map(([k, v]) => show(k, v))
+                  .join(', ')}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A change's heading: version, when, who, kind and the status it left. */
+function ChangeHeading({
+  c,
+  lang,
+}: {
+  c: HistoryData['items'][number] | HistoryEntryData['change'];
+  lang: Lang;
+}) {
+  const t = translator(lang);
+  return (
+    <>
+      {t('รุ่นที่', 'Version')} {c.version} · {formatDateTimeBE(c.at)} · {c.by} ·{' '}
+      {kindLabels(t)[c.kind] ?? c.kind} · {statusLabel(c.status, lang)}
+    </>
+  );
+}
+
+const historyBase = (h: { lao: { code: string; year: number }; datasetId: string }) =>
+  `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}/history`;
+
+/** A data set's changes, newest first, a page at a time; a change of many rows links to its own paged page. */
+export function HistoryPage({ ctx, h, paging }: { ctx: PageCtx; h: HistoryData; paging: Paging }) {
+  const t = translator(ctx.lang);
+  const en = ctx.lang === 'en';
+  const name = en ? h.def.nameEn : h.def.nameTh;
   return (
     <Layout
       ctx={ctx}
-      title={`${t('ประวัติ', 'History')}: ${en ? d.def.nameEn : d.def.nameTh}`}
+      title={`${t('ประวัติ', 'History')}: ${name}`}
+      breadcrumbs={[{ href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name }]}
+    >
+      <h1 class="govuk-heading-l">
+        {t('ประวัติการแก้ไข', 'History')}: {name}
+      </h1>
+      {h.total === 0 ? <p class="govuk-body">{t('ยังไม่มีการบันทึก', 'Nothing recorded yet')}</p> : null}
+      {h.items.map((c) => (
+        <section key={c.version} class="app-history">
+          <h2 class="govuk-heading-s">
+            <ChangeHeading c={c} lang={ctx.lang} />
+          </h2>
+          {c.changeReason ? (
+            <p class="govuk-body-s">
+              {t('เหตุผล: ', 'Reason: ')}
+              {c.changeReason}
+            </p>
+          ) : null}
+          {c.changes ? (
+            <DiffList changes={c.changes} def={h.def} lang={ctx.lang} />
+          ) : (
+            <p class="govuk-body-s">
+              <a class="govuk-link" href={`${historyBase(h)}/${c.version}`}>
+                {t(
+                  `ดูการเปลี่ยนแปลงทั้ง ${c.changeCount.toLocaleString('th')} แถวของรุ่นที่ ${c.version}`,
+                  `See all ${c.changeCount.toLocaleString('en')} row changes of version ${c.version}`,
+                )}
+              </a>
+            </p>
+          )}
+        </section>
+      ))}
+      <Pager
+        page={paging.page}
+        pageSize={paging.pageSize}
+        total={h.total}
+        lang={ctx.lang}
+        href={(page) =>
+          hrefWith(historyBase(h), { page, pageSize: paging.pageSize === 20 ? null : paging.pageSize })
+        }
+      />
+    </Layout>
+  );
+}
+
+/** One change of a data set with its row diffs, a page at a time. */
+export function HistoryEntryPage({ ctx, h, paging }: { ctx: PageCtx; h: HistoryEntryData; paging: Paging }) {
+  const t = translator(ctx.lang);
+  const en = ctx.lang === 'en';
+  const name = en ? h.def.nameEn : h.def.nameTh;
+  const base = historyBase(h);
+  return (
+    <Layout
+      ctx={ctx}
+      title={`${t('รุ่นที่', 'Version')} ${h.change.version}: ${name}`}
       breadcrumbs={[
-        {
-          href: `/laos/${d.lao.code}/years/${d.lao.year}/datasets/${d.datasetId}`,
-          label: en ? d.def.nameEn : d.def.nameTh,
-        },
+        { href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name },
+        { href: base, label: t('ประวัติการแก้ไข', 'History') },
       ]}
     >
       <h1 class="govuk-heading-l">
-        {t('ประวัติการแก้ไข', 'History')}: {en ? d.def.nameEn : d.def.nameTh}
+        {t('รุ่นที่', 'Version')} {h.change.version}: {name}
       </h1>
-      {history.length === 0 ? <p class="govuk-body">{t('ยังไม่มีการบันทึก', 'Nothing recorded yet')}</p> : null}
-      {history.map((h) => (
-        <section key={h.version} class="app-history">
-          <h2 class="govuk-heading-s">
-            {t('รุ่นที่', 'Version')} {h.version} · {formatDateTimeBE(h.at)} · {h.by} ·{' '}
-            {kindLabel[h.kind] ?? h.kind} · {statusLabel(h.status, ctx.lang)}
-          </h2>
-          {h.changeReason ? (
-            <p class="govuk-body-s">
-              {t('เหตุผล: ', 'Reason: ')}
-              {h.changeReason}
-            </p>
-          ) : null}
-          <ul class="govuk-list govuk-list--bullet govuk-body-s">
-            {h.changes.slice(0, 200).map((c, i) => (
-              <li key={i}>
-                {c.op === 'none'
-                  ? c.new
-                    ? t(
-                        `บันทึกว่าไม่มีข้อมูลในพื้นที่: ${c.reason ?? ''}`,
-                        `Recorded none in our area: ${c.reason ?? ''}`,
-                      )
-                    : t('ยกเลิก "ไม่มีข้อมูลในพื้นที่"', 'No longer "none in our area"')
-                  : c.op === 'change'
-                    ? `${t('แถว', 'Row')} ${c.row}: ${Object.entries(c.fields)
-                        .map(
-                          ([k, v]) =>
-                            `${field(k) ? (en ? field(k)!.labelEn : field(k)!.labelTh) : k} ${show(k, v.old)} → ${show(k, v.new)}`,
-                        )
-                        .join('; ')}`
-                    : `${c.op === 'add' ? t('เพิ่มแถว', 'Added row') : t('ลบแถว', 'Removed row')} ${c.row}: ${Object.entries(
-                        c.values,
-                      )
-                        .filter(([, v]) => v !== null)
-                        .slice(0, 4)
-                        .map(([k, v]) => show(k, v))
-                        .join(', ')}`}
-              </li>
-            ))}
-            {h.changes.length > 200 ? (
-              <li>{t(`และอีก ${h.changes.length - 200} รายการ`, `and ${h.changes.length - 200} more`)}</li>
-            ) : null}
-          </ul>
-        </section>
-      ))}
+      <p class="govuk-body">
+        <ChangeHeading c={h.change} lang={ctx.lang} />
+      </p>
+      {h.change.changeReason ? (
+        <p class="govuk-body">
+          {t('เหตุผล: ', 'Reason: ')}
+          {h.change.changeReason}
+        </p>
+      ) : null}
+      <DiffList changes={h.items} def={h.def} lang={ctx.lang} />
+      <Pager
+        page={paging.page}
+        pageSize={paging.pageSize}
+        total={h.change.changeCount}
+        lang={ctx.lang}
+        href={(page) =>
+          hrefWith(`${base}/${h.change.version}`, {
+            page,
+            pageSize: paging.pageSize === 100 ? null : paging.pageSize,
+          })
+        }
+      />
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { pagedAnswer, pagingParams } from '../util/paging.ts';
 import { laoTypes } from './lao-names.ts';
 
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
@@ -22,6 +23,12 @@ const bad = {
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   },
 };
+const unknownCode = {
+  422: {
+    description: 'A province, district or LAO code the registry does not have, named in the problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  },
+};
 
 /** The registry's part of the OpenAPI document. */
 export const registryApiDoc = {
@@ -35,13 +42,13 @@ export const registryApiDoc = {
     get: {
       summary: 'Districts, optionally of one province: [{ code, provinceCode, nameTh, nameEn }]',
       parameters: [q('province', '2-digit province code')],
-      responses: { 200: { description: 'ok' }, ...bad },
+      responses: { 200: { description: 'ok' }, ...bad, ...unknownCode },
     },
   },
   '/api/v1/laos': {
     get: {
       summary:
-        'Search LAOs: { items: [{ code, name, nameTh, type, provinceCode, provinceNameTh, districtCode, districtNameTh }], total, page, pageSize }',
+        'Search LAOs: { items: [{ code, name, nameTh, type, provinceCode, provinceNameTh, districtCode, districtNameTh }], total, page, pageSize, next }',
       description:
         'q matches the name ignoring spaces and the type prefix (ทต., เทศบาลเมือง…), or a code prefix.',
       parameters: [
@@ -50,10 +57,9 @@ export const registryApiDoc = {
         q('district', '4-digit district code'),
         q('type', 'LAO type', { type: 'string', enum: laoTypes }),
         q('q', 'name or code'),
-        q('page', 'from 1', { type: 'integer', minimum: 1 }),
-        q('pageSize', '1–100, default 20', { type: 'integer', minimum: 1, maximum: 100 }),
+        ...pagingParams(20),
       ],
-      responses: { 200: { description: 'ok' }, ...bad },
+      responses: { 200: pagedAnswer('one page of LAOs'), ...bad, ...unknownCode },
     },
   },
   '/api/v1/laos/summary': {

@@ -96,7 +96,10 @@ describeEachDb('registry API', (t) => {
     assert.equal(body.total, 5300);
     assert.equal(body.page, 2);
     assert.equal(body.items.length, 100);
+    assert.equal(body.next, '/api/v1/laos?year=2567&type=subdistrict_admin_org&page=3&pageSize=100');
     assert.ok(body.items.every((x: { type: string }) => x.type === 'subdistrict_admin_org'));
+    const most = (await t.app.inject({ url: '/api/v1/laos?year=2567&pageSize=500' })).json();
+    assert.equal(most.items.length, 500);
     const d = (await t.app.inject({ url: '/api/v1/laos?district=3101&pageSize=100' })).json();
     assert.ok(d.items.every((x: { districtCode: string }) => x.districtCode === '3101'));
   });
@@ -111,6 +114,7 @@ describeEachDb('registry API', (t) => {
   for (const [query, param] of [
     ['page=-1', 'page'],
     ['pageSize=100000', 'pageSize'],
+    ['pageSize=501', 'pageSize'],
     ['province=abc', 'province'],
     ['type=city', 'type'],
     ['year=abc', 'year'],

@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { pageOf, paging, pagingQuery } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
-import { msg, parseOrThrow, qCode, qInt, qYear } from '../util/validation.ts';
+import { msg, parseOrThrow, qCode, qYear } from '../util/validation.ts';
 import { laoTypes } from './lao-names.ts';
 import * as registry from './registry.service.ts';
 import { DistrictPage, HomePage, LaoPage, ProvincePage, RegistryPage } from './registry.views.tsx';
@@ -21,8 +22,7 @@ const listQuery = z.object({
       .optional(),
   ),
   q: z.string().max(100, msg('คำค้นยาวไม่เกิน 100 ตัวอักษร', 'q is at most 100 characters')).optional(),
-  page: qInt('page', 1, 100000),
-  pageSize: qInt('pageSize', 1, 100),
+  ...pagingQuery,
   lang: z.string().optional(),
 });
 
@@ -42,6 +42,7 @@ export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/districts', async (req) => {
     const q = parseOrThrow(z.object({ province: qCode('province', 2) }), req.query);
+    await registry.requireKnownArea(k, q);
     return (await registry.listDistricts(k, q.province)).map((d) => ({
       code: d.code,
       provinceCode: d.province_code,
@@ -52,8 +53,10 @@ export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/laos', async (req) => {
     const q = parseOrThrow(listQuery, req.query);
-    const r = await registry.searchLaos(k, q, q.page ?? 1, q.pageSize ?? 20);
-    return { items: r.items, total: r.total, page: r.page, pageSize: r.pageSize };
+    await registry.requireKnownArea(k, q);
+    const p = paging(q, 20);
+    const r = await registry.searchLaos(k, q, p.page, p.pageSize);
+    return pageOf(req.url, p, r.items, r.total);
   });
 
   app.get('/api/v1/laos/summary', async (req) => {

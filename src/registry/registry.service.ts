@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { laoScope } from '../policy/scope.ts';
 import { parseCsvRows } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
@@ -199,6 +200,68 @@ export const listProvinces = async (db: Kysely<Database>) =>
 export const listDistricts = (db: Kysely<Database>, province?: string) => repo.listDistricts(db, province);
 export const getProvince = (db: Kysely<Database>, code: string) => repo.getProvince(db, code);
 export const getDistrict = (db: Kysely<Database>, code: string) => repo.getDistrict(db, code);
+
+/**
+ * Refuses codes the registry does not have, given as filters (query) or fields (body): a 422 naming each, so an
+ * unknown province is told apart from one without results. `names` maps to the parameter's own name.
+ */
+export async function requireKnownArea(
+  db: Kysely<Database>,
+  given: { province?: string | undefined; district?: string | undefined; lao?: string | undefined },
+  names: { province?: string; district?: string; lao?: string } = {},
+) {
+  const [province, district, lao] = await Promise.all([
+    given.province ? repo.getProvince(db, given.province) : true,
+    given.district ? repo.getDistrict(db, given.district) : true,
+    given.lao ? laoScope(db, given.lao) : true,
+  ]);
+  const errors = [
+    ...(province
+      ? []
+      : [
+          {
+            field: names.province ?? 'province',
+            code: 'unknown_province',
+            message: bi(
+              `ไม่พบจังหวัดรหัส ${given.province} — ใช้รหัสจังหวัด 2 หลักจาก /api/v1/provinces`,
+              `No province ${given.province}; use a 2-digit code from /api/v1/provinces`,
+            ),
+          },
+        ]),
+    ...(district
+      ? []
+      : [
+          {
+            field: names.district ?? 'district',
+            code: 'unknown_district',
+            message: bi(
+              `ไม่พบอำเภอรหัส ${given.district} — ใช้รหัสอำเภอ 4 หลักจาก /api/v1/districts`,
+              `No district ${given.district}; use a 4-digit code from /api/v1/districts`,
+            ),
+          },
+        ]),
+    ...(lao
+      ? []
+      : [
+          {
+            field: names.lao ?? 'lao',
+            code: 'unknown_lao',
+            message: bi(
+              `ไม่พบ อปท. รหัส ${given.lao} — ใช้รหัส อปท. 7 หลักจากทะเบียน (/api/v1/laos)`,
+              `No LAO ${given.lao}; use a 7-digit code from the registry (/api/v1/laos)`,
+            ),
+          },
+        ]),
+  ];
+  if (errors.length) {
+    const fields = errors.map((e) => e.field).join(', ');
+    throw new AppError(
+      'unprocessable',
+      bi(`ไม่พบรหัสในทะเบียน: ${fields}`, `Not in the registry: ${fields}`),
+      errors,
+    );
+  }
+}
 
 export type RegistryImportReport = {
   year: number;

@@ -44,6 +44,7 @@ export async function writeChange(db: Db, c: ChangeFixture) {
         error_count_after: c.errors ?? 0,
         change_reason: null,
         diff_json: '[]',
+        change_count: 0,
       })
       .execute();
     const record = {
@@ -145,6 +146,7 @@ export async function generateHistory(
           error_count_after: 0,
           change_reason: null,
           diff_json: '[]',
+          change_count: 0,
         });
       }
       records.push({

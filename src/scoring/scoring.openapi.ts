@@ -1,3 +1,4 @@
+import { pagedAnswer, pagingParams } from '../util/paging.ts';
 import { reasonCodes } from './scoring.engine.ts';
 
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
@@ -19,6 +20,12 @@ const year = q('year', 'Buddhist-era fiscal year (default: the current one)', {
 const bad = {
   400: {
     description: 'A bad parameter (asOf in the future or before the fiscal year), named in the problem',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  },
+};
+const unknownCode = {
+  422: {
+    description: 'A province, district or LAO code the registry does not have, named in the problem',
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   },
 };
@@ -60,12 +67,12 @@ export const scoringApiDoc = {
         q('province', '2-digit province code'),
         q('district', '4-digit district code'),
         q('score', 'only LAOs with this score', { type: 'integer', minimum: 0, maximum: 5 }),
-        q('page', 'from 1', { type: 'integer', minimum: 1 }),
-        q('pageSize', '1–500, default 100', { type: 'integer', minimum: 1, maximum: 500 }),
+        ...pagingParams(100),
       ],
       responses: {
         200: {
-          description: '{ year, asOf, items, distribution: { "0": n, …, "5": n }, total, page, pageSize }',
+          description:
+            '{ year, asOf, items, distribution: { "0": n, …, "5": n }, total, page, pageSize, next (the path of the next page, null on the last) }',
           content: {
             'application/json': {
               schema: {
@@ -74,12 +81,16 @@ export const scoringApiDoc = {
                   items: { type: 'array', items: score },
                   distribution: { type: 'object', additionalProperties: { type: 'integer' } },
                   total: { type: 'integer' },
+                  page: { type: 'integer' },
+                  pageSize: { type: 'integer' },
+                  next: { type: ['string', 'null'] },
                 },
               },
             },
           },
         },
         ...bad,
+        ...unknownCode,
       },
     },
   },
@@ -100,13 +111,13 @@ export const scoringApiDoc = {
   },
   '/api/v1/assessments': {
     get: {
-      summary: 'Frozen assessments, newest first (public)',
-      parameters: [year, q('province', '2-digit province code')],
+      summary:
+        'Frozen assessments, newest first, a page at a time (public): items [{ id, year, asOf, scope, scopeCode, total, distribution, createdAt, createdBy }]',
+      parameters: [year, q('province', '2-digit province code'), ...pagingParams(50)],
       responses: {
-        200: {
-          description: '[{ id, year, asOf, scope, scopeCode, total, distribution, createdAt, createdBy }]',
-        },
+        200: pagedAnswer('one page of assessments'),
         ...bad,
+        ...unknownCode,
       },
     },
     post: {
@@ -118,15 +129,23 @@ export const scoringApiDoc = {
         401: { description: 'not signed in' },
         403: { description: 'out of scope' },
         ...bad,
+        ...unknownCode,
       },
     },
   },
   '/api/v1/assessments/{id}': {
     get: {
       summary:
-        'A frozen assessment: each LAO’s stored score and reasons, with `differs` when a recomputation as of the same moment today gives another result',
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { 200: { description: 'the assessment' }, 404: { description: 'unknown id' } },
+        'A frozen assessment with one page of its LAOs: each LAO’s stored score and reasons, with `differs` when a recomputation as of the same moment today gives another result (`differing` counts them all); total, page, pageSize, next as for every list',
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        ...pagingParams(100),
+      ],
+      responses: {
+        200: pagedAnswer('the assessment with one page of its LAOs (and the Page fields)'),
+        404: { description: 'unknown id' },
+        ...bad,
+      },
     },
   },
 };

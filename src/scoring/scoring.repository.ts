@@ -300,8 +300,13 @@ export async function insertAssessmentItems(db: Q, rows: ScoreAssessmentItemTabl
 export const findAssessment = (db: Q, id: string) =>
   db.selectFrom('score_assessment').selectAll().where('id', '=', id).executeTakeFirst();
 
-export function listAssessments(db: Q, f: { year?: number | undefined; province?: string | undefined }) {
-  let q = db.selectFrom('score_assessment').selectAll();
+/** One page of the frozen assessments a filter matches, newest first, with how many match. */
+export async function listAssessments(
+  db: Q,
+  f: { year?: number | undefined; province?: string | undefined },
+  p: { limit: number; offset: number },
+) {
+  let q = db.selectFrom('score_assessment');
   if (f.year) q = q.where('year', '=', f.year);
   if (f.province)
     q = q.where((eb) =>
@@ -311,7 +316,17 @@ export function listAssessments(db: Q, f: { year?: number | undefined; province?
         eb('scope', '=', 'country'),
       ]),
     );
-  return q.orderBy('created_at', 'desc').limit(200).execute();
+  const [items, total] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
 }
 
 export const assessmentItems = (db: Q, id: string) =>

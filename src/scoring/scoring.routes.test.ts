@@ -310,6 +310,44 @@ describeEachDb(
       assert.match(page.body, /id="differs-warning"/);
     });
 
+    it('pages the frozen assessments and the LAOs of one, with next links', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/assessments',
+          headers: bearer(province),
+          payload: { scope: 'lao', code: OWN.lao, year: YEAR, asOf: moments.five!, note: `รอบที่ ${i}` },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        made.push(res.json().id);
+      }
+      const list = (await t.app.inject({ url: `/api/v1/assessments?year=${YEAR}&pageSize=2` })).json();
+      assert.ok(list.total >= 4);
+      assert.deepEqual(
+        list.items.map((a: { id: string }) => a.id),
+        [made[2], made[1]],
+        'newest first',
+      );
+      assert.equal(list.next, `/api/v1/assessments?year=${YEAR}&pageSize=2&page=2`);
+      const province31 = list.total;
+      const all = (await t.app.inject({ url: `/api/v1/assessments?year=${YEAR}&pageSize=500` })).json();
+      assert.equal(all.items.length, province31);
+      const id = all.items.find((a: { scope: string }) => a.scope === 'province').id as string;
+      const first = (await t.app.inject({ url: `/api/v1/assessments/${id}?pageSize=50` })).json();
+      assert.equal(first.items.length, 50);
+      assert.ok(first.total > 100, 'every LAO of the province is in it');
+      assert.equal(first.next, `/api/v1/assessments/${id}?pageSize=50&page=2`);
+      const lastPage = Math.ceil(first.total / 50);
+      const last = (
+        await t.app.inject({ url: `/api/v1/assessments/${id}?pageSize=50&page=${lastPage}` })
+      ).json();
+      assert.equal(last.items.length, first.total - 50 * (lastPage - 1));
+      assert.equal(last.next, null);
+      const codes = new Set([...first.items, ...last.items].map((x: { laoCode: string }) => x.laoCode));
+      assert.equal(codes.size, first.items.length + last.items.length, 'no LAO on two pages');
+    });
+
     it('exports the province table as CSV and .xlsx, and the distribution by province', async () => {
       const csv = await t.app.inject({ url: `/scores.csv?year=${YEAR}&province=${OWN.province}` });
       assert.equal(csv.statusCode, 200);
@@ -395,7 +433,7 @@ describeEachDb(
       const page = await t.app.inject({ url: String(ok.headers.location) });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /เทศบาลเมืองบ้านบัว \(5310108\)/);
-      const list = (await t.app.inject({ url: `/api/v1/assessments?year=${YEAR}` })).json();
+      const list = (await t.app.inject({ url: `/api/v1/assessments?year=${YEAR}` })).json().items;
       assert.ok(
         list.some((a: { scope: string; scopeCode: string }) => a.scope === 'lao' && a.scopeCode === OWN.lao),
       );

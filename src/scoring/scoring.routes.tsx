@@ -3,8 +3,9 @@ import type { AppDeps } from '../app.ts';
 import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { laoYearParams } from '../records/records.schemas.ts';
-import { listDistricts, listProvinces } from '../registry/registry.service.ts';
+import { listDistricts, listProvinces, requireKnownArea } from '../registry/registry.service.ts';
 import { AppError } from '../util/errors.ts';
+import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { tryForm, viewErrors } from '../views/forms.ts';
@@ -28,15 +29,15 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
   // ---------------------------------------------------------------------------------------------- API
   app.get('/api/v1/scores', async (req) => {
     const q = parseOrThrow(scoresQuerySchema, req.query);
-    const r = await scoring.scoresPage(k, q, q.page ?? 1, q.pageSize ?? 100);
+    await requireKnownArea(k, q);
+    const p = paging(q, 100);
+    const r = await scoring.scoresPage(k, q, p.page, p.pageSize);
+    const items = r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang));
     return {
       year: r.run.year,
       asOf: toBangkokIso(r.run.asOf),
-      items: r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang)),
       distribution: r.distribution,
-      total: r.total,
-      page: r.page,
-      pageSize: r.pageSize,
+      ...pageOf(req.url, p, items, r.total),
     };
   });
 
@@ -67,8 +68,14 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   app.get('/api/v1/assessments', async (req) => {
-    const q = parseOrThrow(scoresQuerySchema.pick({ year: true, province: true }), req.query);
-    return scoring.listAssessments(k, q);
+    const q = parseOrThrow(
+      scoresQuerySchema.pick({ year: true, province: true, page: true, pageSize: true }),
+      req.query,
+    );
+    await requireKnownArea(k, q);
+    const p = paging(q, 50);
+    const r = await scoring.listAssessments(k, q, { limit: p.pageSize, offset: p.offset });
+    return pageOf(req.url, p, r.items, r.total);
   });
 
   app.post('/api/v1/assessments', async (req, reply) => {
@@ -80,12 +87,15 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/api/v1/assessments/:id', async (req) => {
     const { id } = parseOrThrow(assessmentIdParams, req.params);
+    const p = paging(parseOrThrow(pagingOnly, req.query), 100);
     const a = await scoring.getAssessment(k, id);
+    const items = a.items.slice(p.offset, p.offset + p.pageSize);
     return {
       ...a,
       asOf: toBangkokIso(a.asOf),
       rubricName: req.lang === 'en' ? a.rubricName.en : a.rubricName.th,
-      items: a.items.map((it) => ({
+      ...pageOf(req.url, p, items, a.items.length),
+      items: items.map((it) => ({
         laoCode: it.laoCode,
         score: it.score,
         criterion: req.lang === 'en' ? it.criterion.en : it.criterion.th,
@@ -209,12 +219,14 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
     values?: Record<string, string | undefined>,
     errors: ReturnType<typeof viewErrors> = [],
   ) => {
-    const list = await scoring.listAssessments(k, {});
+    const p = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const list = await scoring.listAssessments(k, {}, { limit: p.pageSize, offset: p.offset });
     const canRecord = can(req.actor, 'system.admin') || req.actor?.role === 'province_officer';
     return reply.page(
       <AssessmentsPage
         ctx={req.pageCtx()}
         list={list}
+        paging={p}
         canRecord={canRecord}
         values={values ?? { year: String(fiscalYearOf()), scope: 'lao' }}
         errors={errors}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
@@ -10,7 +9,9 @@ import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
+import { requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { fiscalYearOf, fiscalYearRange, formatDateBE, parseDateBE } from '../util/thai-date.ts';
 import { fieldErrors } from '../util/validation.ts';
 import {
@@ -440,10 +441,14 @@ function requireAssess(actor: Actor, input: AssessmentInput, scope: { provinceCo
  */
 export async function recordAssessment(db: Kysely<Database>, actor: Actor, input: AssessmentInput) {
   let scopeRes: { provinceCode?: string | null } | null = null;
+  // The code is a body field: one the registry does not have is a 422 naming it.
   if (input.scope === 'lao') {
+    await requireKnownArea(db, { lao: input.code }, { lao: 'code' });
     scopeRes = await laoScope(db, input.code!);
-    if (!scopeRes) throw notFoundLao(input.code!, input.year);
-  } else if (input.scope === 'province') scopeRes = { provinceCode: input.code! };
+  } else if (input.scope === 'province') {
+    await requireKnownArea(db, { province: input.code }, { province: 'code' });
+    scopeRes = { provinceCode: input.code! };
+  }
   requireAssess(actor, input, scopeRes);
   const asOf = parseAsOf(input.asOf, input.year);
   const run = await scoreScope(
@@ -457,7 +462,8 @@ export async function recordAssessment(db: Kysely<Database>, actor: Actor, input
     throw new AppError('not_found', bi('ไม่พบ อปท. ในขอบเขตที่เลือก', 'No LAO in the chosen scope'), [
       { field: 'code', message: bi('ตรวจสอบรหัสอีกครั้ง', 'check the code') },
     ]);
-  const id = randomUUID();
+  // Time-ordered: two assessments recorded in one millisecond still list newest first.
+  const id = uuidv7();
   const now = new Date().toISOString();
   const distribution = distributionOf(run.results);
   await db.transaction().execute(async (trx) => {
@@ -572,12 +578,14 @@ export async function getAssessment(db: Kysely<Database>, id: string) {
 
 export type Assessment = Awaited<ReturnType<typeof getAssessment>>;
 
-/** Frozen assessments, newest first (public, like the scores). */
+/** One page of the frozen assessments, newest first, and how many (public, like the scores). */
 export async function listAssessments(
   db: Kysely<Database>,
   f: { year?: number | undefined; province?: string | undefined },
+  p: { limit: number; offset: number },
 ) {
-  return (await repo.listAssessments(db, f)).map((a) => ({
+  const r = await repo.listAssessments(db, f, p);
+  const items = r.items.map((a) => ({
     id: a.id,
     year: Number(a.year),
     asOf: a.as_of,
@@ -589,6 +597,7 @@ export async function listAssessments(
     createdAt: a.created_at,
     createdBy: a.created_by,
   }));
+  return { items, total: r.total };
 }
 
 /** One page of a score table with the reasons of the LAOs on it (a constant number of queries). */

@@ -4,6 +4,7 @@ import { roleName } from '../policy/policy.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
 import type { Role } from '../users/users.table.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
@@ -701,6 +702,7 @@ const scopeLabel = (lang: 'th' | 'en', scope: string, code: string) =>
 export function AssessmentsPage(p: {
   ctx: PageCtx;
   list: Awaited<ReturnType<typeof listAssessments>>;
+  paging: Paging;
   canRecord: boolean;
   values?: Record<string, string | undefined>;
   errors?: ViewFieldError[];
@@ -781,7 +783,7 @@ export function AssessmentsPage(p: {
           ]}
         />
         <tbody class="govuk-table__body">
-          {p.list.map((a) => (
+          {p.list.items.map((a) => (
             <tr class="govuk-table__row" key={a.id}>
               <td class="govuk-table__cell">
                 <a class="govuk-link" href={`/assessments/${a.id}`}>
@@ -798,6 +800,13 @@ export function AssessmentsPage(p: {
           ))}
         </tbody>
       </table>
+      <Pager
+        page={p.paging.page}
+        pageSize={p.paging.pageSize}
+        total={p.list.total}
+        lang={p.ctx.lang}
+        href={(page) => hrefWith('/assessments', { page })}
+      />
     </Layout>
   );
 }

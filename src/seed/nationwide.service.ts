@@ -242,6 +242,7 @@ function buildLaoYear(
           ? [{ op: 'none', old: false, new: true, reason: NONE_REASON }]
           : stored.map((values, i) => ({ op: 'add', row: i + 1, rowId: rowIds[i], values })),
       ),
+      change_count: none ? 1 : stored.length,
     });
   });
 

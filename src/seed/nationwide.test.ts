@@ -175,7 +175,7 @@ describeEachDb('lao-info seed nationwide (one province)', (ctx) => {
     });
     assert.equal(saved.statusCode, 200, saved.body);
     assert.deepEqual(saved.json(), { version: 2, status: 'complete', changed: true });
-    const history = (await ctx.app.inject({ url: `${url}/history`, headers: auth })).json();
+    const history = (await ctx.app.inject({ url: `${url}/history`, headers: auth })).json().items;
     assert.deepEqual(
       history.map((h: { version: number; kind: string }) => [h.version, h.kind]),
       [

@@ -1,3 +1,5 @@
+import { pagedAnswer } from '../util/paging.ts';
+
 const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
   name,
   in: 'query',
@@ -11,7 +13,7 @@ export const statusApiDoc = {
   '/api/v1/status': {
     get: {
       summary:
-        'The public certification status (no sign-in): { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize }',
+        'The public certification status (no sign-in): { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }',
       description:
         'Aspects 1–8 and the debt report (section 9, certified the same way) of every active LAO as the registry stands in the fiscal year, in registry order. state is one of not_started, in_progress, complete, lao_certified, province_certified, returned, changed_after_certification; timestamps are ISO 8601 with +07:00. The same search as a page: /status (and /status.csv, /status.xlsx for the whole filtered result).',
       parameters: [
@@ -27,9 +29,13 @@ export const statusApiDoc = {
         q('pageSize', '10 (default), 25, 50 or 100', { type: 'integer', enum: [10, 25, 50, 100] }),
       ],
       responses: {
-        200: { description: 'ok' },
+        200: pagedAnswer('one page of LAOs with their aspects'),
         400: {
           description: 'A bad parameter, named in the problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+        422: {
+          description: 'A province, district or LAO code the registry does not have, named in the problem',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         },
       },

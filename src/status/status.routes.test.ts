@@ -37,7 +37,13 @@ describeEachDb(
     const api = async (qs: string) => {
       const res = await t.app.inject({ url: `/api/v1/status?${qs}` });
       assert.equal(res.statusCode, 200, res.body);
-      return res.json() as { items: Item[]; total: number; page: number; pageSize: number };
+      return res.json() as {
+        items: Item[];
+        total: number;
+        page: number;
+        pageSize: number;
+        next: string | null;
+      };
     };
 
     before(async () => {
@@ -114,6 +120,8 @@ describeEachDb(
         }
       }
       assert.equal(results.at(-1)!.items.length, total - (pages - 1) * 100);
+      assert.equal(first.next, `/api/v1/status?year=${Y}&pageSize=100&page=2`);
+      assert.equal(results.at(-1)!.next, null);
       assert.equal(seen.size, total);
       assert.deepEqual((await api(`year=${Y}&pageSize=100&page=${pages + 1}`)).items, []);
     });
@@ -139,7 +147,7 @@ describeEachDb(
 
     it('shows both timestamps after both certifications, ISO 8601 with +07:00, in the documented shape', async () => {
       const r = await api(`year=${Y}&lao=${OWN.lao}`);
-      assert.deepEqual(Object.keys(r).sort(), ['items', 'page', 'pageSize', 'total']);
+      assert.deepEqual(Object.keys(r).sort(), ['items', 'next', 'page', 'pageSize', 'total']);
       const i = r.items[0]!;
       assert.deepEqual(Object.keys(i).sort(), [
         'aspects',

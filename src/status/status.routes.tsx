@@ -5,7 +5,8 @@ import type { Lang } from '../plugins/i18n.ts';
 import { renderPage } from '../plugins/views.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
-import { listDistricts, listProvinces } from '../registry/registry.service.ts';
+import { listDistricts, listProvinces, requireKnownArea } from '../registry/registry.service.ts';
+import { pageOf } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { hrefWith } from '../views/components.tsx';
@@ -32,15 +33,19 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
     const q = parseOrThrow(statusQuery, req.query);
     const key = [q.year ?? fiscalYearOf(), q.province, q.district, q.lao, q.page, q.pageSize].join('|');
     const body = await bodies.get(k, key, async () => {
+      // Checked on a miss only: a kept answer was for known codes, and unknown ones are never kept.
+      await requireKnownArea(k, q);
       const r = await searchStatus(k, q);
-      const value = encoded(
-        JSON.stringify({
-          items: r.items.map(toApiStatusItem),
-          total: r.total,
-          page: r.page,
-          pageSize: r.pageSize,
-        }),
-      );
+      // The next page's path is built from the conditions themselves: the answer is kept and shared by key.
+      const self = hrefWith('/api/v1/status', {
+        year: q.year,
+        province: q.province,
+        district: q.district,
+        lao: q.lao,
+        pageSize: q.pageSize,
+      });
+      const p = { page: r.page, pageSize: r.pageSize, offset: (r.page - 1) * r.pageSize };
+      const value = encoded(JSON.stringify(pageOf(self, p, r.items.map(toApiStatusItem), r.total)));
       return { value, codes: codesOf(r) };
     });
     return sendEncoded(req, reply, body, 'application/json; charset=utf-8');

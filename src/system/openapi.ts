@@ -6,9 +6,11 @@ import { certificationApiDoc } from '../certification/certification.openapi.ts';
 import { contactApiDoc } from '../contact/contact.openapi.ts';
 import { dashboardsApiDoc } from '../dashboards/dashboards.openapi.ts';
 import { importsApiDoc } from '../imports/imports.openapi.ts';
+import { recordsApiDoc } from '../records/records.openapi.ts';
 import { registryApiDoc } from '../registry/registry.openapi.ts';
 import { scoringApiDoc } from '../scoring/scoring.openapi.ts';
 import { statusApiDoc } from '../status/status.openapi.ts';
+import { pageSchema } from '../util/paging.ts';
 
 export type PathsDoc = Record<string, Record<string, unknown>>;
 
@@ -46,6 +48,7 @@ export function openApiDocument() {
     ...dashboardsApiDoc,
     ...activityApiDoc,
     ...importsApiDoc,
+    ...recordsApiDoc,
     ...assignmentsApiDoc,
     ...aggregatesApiDoc,
   };
@@ -58,6 +61,6 @@ export function openApiDocument() {
         'ระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น — JSON API. Errors are RFC 9457 problems in Thai (English with Accept-Language: en). Fiscal years are Buddhist-era; timestamps ISO 8601 with offset.',
     },
     paths,
-    components: { schemas: { Problem: problem } },
+    components: { schemas: { Problem: problem, Page: pageSchema } },
   };
 }

@@ -28,8 +28,8 @@ export type UserFilter = {
   q?: string | undefined;
 };
 
-export function findUsers(db: Q, f: UserFilter, limit = 200) {
-  let q = db.selectFrom('app_user').selectAll();
+function usersWhere(db: Q, f: UserFilter) {
+  let q = db.selectFrom('app_user');
   if (f.laoCode) q = q.where('lao_code', '=', f.laoCode);
   if (f.provinceCode)
     q = q.where((eb) =>
@@ -38,7 +38,25 @@ export function findUsers(db: Q, f: UserFilter, limit = 200) {
   if (f.role) q = q.where('role', '=', f.role);
   if (f.q)
     q = q.where((eb) => eb.or([eb('username', 'like', `%${f.q}%`), eb('display_name', 'like', `%${f.q}%`)]));
-  return q.orderBy('lao_code').orderBy('role').orderBy('username').limit(limit).execute();
+  return q;
+}
+
+/** One page of the accounts a filter matches (by LAO, role and username), with how many match in all. */
+export async function findUsers(db: Q, f: UserFilter, p: { limit: number; offset: number }) {
+  const [items, total] = await Promise.all([
+    usersWhere(db, f)
+      .selectAll()
+      .orderBy('lao_code')
+      .orderBy('role')
+      .orderBy('username')
+      .limit(p.limit)
+      .offset(p.offset)
+      .execute(),
+    usersWhere(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
 }
 
 export const divisionIdsOf = async (db: Q, userId: string) =>
@@ -115,20 +133,33 @@ export async function addMfaFailure(db: Q, idHash: string, max: number, at: stri
 export const insertApiToken = (db: Q, row: ApiTokenTable) => db.insertInto('api_token').values(row).execute();
 export const findApiToken = (db: Q, hash: string) =>
   db.selectFrom('api_token').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-export const listApiTokens = (db: Q, userId: string) =>
-  db
-    .selectFrom('api_token')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .execute();
-export const revokeApiToken = (db: Q, userId: string, id: string, at: string) =>
-  db
-    .updateTable('api_token')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .execute();
+/** One page of a user's API tokens, newest first, with how many they have. */
+export async function listApiTokens(db: Q, userId: string, p: { limit: number; offset: number }) {
+  const q = db.selectFrom('api_token').where('user_id', '=', userId);
+  const [items, total] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+/** Revokes one of a user's tokens; whether the user has that token. */
+export const revokeApiToken = async (db: Q, userId: string, id: string, at: string) =>
+  Number(
+    (
+      await db
+        .updateTable('api_token')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) > 0;
 /** Revokes every live personal API token of a user; returns how many. */
 export async function revokeUserApiTokens(db: Q, userId: string, at: string): Promise<number> {
   const r = await db

@@ -5,6 +5,7 @@ import { translator } from '../plugins/i18n.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.ts';
 import { can, roles } from '../policy/policy.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { pageOf, paging, pagingOnly, pagingQuery } from '../util/paging.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { NoticeBanner } from '../views/components.tsx';
 import { type FormField, FormPage } from '../views/form-page.tsx';
@@ -24,6 +25,11 @@ import { AccountPage, MfaPolicyPage, TotpEnrolPage, UsersPage } from './users.vi
 
 const safeNext = (n: string | undefined) =>
   n && /^\/(?!\/)[\w\-./?=&%~]*$/.test(n) && !n.startsWith('/login') ? n : '/';
+
+/** How many accounts /admin/users shows a page. */
+const USERS_PAGE = 50;
+/** How many API tokens /account shows a page. */
+const TOKENS_PAGE = 20;
 
 /** Accounts: sign-in (page and API), sessions, passwords, 2FA, API tokens, managing people. */
 export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps) {
@@ -109,13 +115,16 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
 
   app.get('/api/v1/account/tokens', async (req) => {
     const actor = requireActor(req);
-    return (await users.listApiTokens(k, actor.id)).map((t) => ({
+    const p = paging(parseOrThrow(pagingOnly, req.query), 50);
+    const r = await users.listApiTokens(k, actor.id, { limit: p.pageSize, offset: p.offset });
+    const items = r.items.map((t) => ({
       id: t.id,
       name: t.name,
       createdAt: t.created_at,
       lastUsedAt: t.last_used_at,
       revokedAt: t.revoked_at,
     }));
+    return pageOf(req.url, p, items, r.total);
   });
   app.post('/api/v1/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
@@ -137,11 +146,23 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
           .regex(/^\d{7}$/)
           .optional(),
         role: z.enum(roles as [Role, ...Role[]]).optional(),
+        ...pagingQuery,
       }),
       req.query,
     );
-    const list = await users.listUsersFor(k, actor, { laoCode: q.lao, role: q.role });
-    return list.map((u) => ({ ...users.toApiUser(u), disabled: Boolean(u.disabled_at), email: u.email }));
+    const p = paging(q, 100);
+    const r = await users.listUsersFor(
+      k,
+      actor,
+      { laoCode: q.lao, role: q.role },
+      { limit: p.pageSize, offset: p.offset },
+    );
+    const items = r.items.map((u) => ({
+      ...users.toApiUser(u),
+      disabled: Boolean(u.disabled_at),
+      email: u.email,
+    }));
+    return pageOf(req.url, p, items, r.total);
   });
   app.post('/api/v1/users', async (req, reply) => {
     const actor = requireActor(req);
@@ -348,31 +369,32 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
   const accountPage = (req: FastifyRequest, p: Omit<Parameters<typeof AccountPage>[0], 'ctx' | 'user'>) => (
     <AccountPage ctx={req.pageCtx()} user={req.authUser!} {...p} />
   );
+  // The account page lists a user's tokens a page at a time.
+  const tokensPage = (userId: string, p = paging({}, TOKENS_PAGE)) =>
+    users
+      .listApiTokens(k, userId, { limit: p.pageSize, offset: p.offset })
+      .then((r) => ({ ...r, paging: p }));
   app.get('/account', async (req, reply) => {
     const actor = requireActor(req);
+    const q = parseOrThrow(z.object({ done: z.string().optional(), page: pagingQuery.page }), req.query);
     const [tokens, divisions] = await Promise.all([
-      users.listApiTokens(k, actor.id),
+      tokensPage(actor.id, paging(q, TOKENS_PAGE)),
       users.divisionsOfUser(k, actor.id),
     ]);
-    const { done, tokens: revoked } = req.query as { done?: string; tokens?: string };
+    const { tokens: revoked } = req.query as { tokens?: string };
     const tokensRevoked = revoked && /^\d{1,6}$/.test(revoked) ? Number(revoked) : null;
-    return reply.page(accountPage(req, { tokens, divisions, done, tokensRevoked, newToken: null }));
+    return reply.page(accountPage(req, { tokens, divisions, done: q.done, tokensRevoked, newToken: null }));
   });
   app.post('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);
     const parsed = tokenSchema.safeParse(req.body);
-    const [tokens, divisions] = await Promise.all([
-      users.listApiTokens(k, actor.id),
-      users.divisionsOfUser(k, actor.id),
-    ]);
+    const [tokens, divisions] = await Promise.all([tokensPage(actor.id), users.divisionsOfUser(k, actor.id)]);
     if (!parsed.success) {
       const errors = viewErrors(parsed.error, req.lang);
       return reply.page(accountPage(req, { tokens, divisions, errors, newToken: null }), 400);
     }
     const raw = await users.createApiToken(k, actor, parsed.data.name);
-    return reply.page(
-      accountPage(req, { tokens: await users.listApiTokens(k, actor.id), divisions, newToken: raw }),
-    );
+    return reply.page(accountPage(req, { tokens: await tokensPage(actor.id), divisions, newToken: raw }));
   });
   app.post('/account/tokens/:id/revoke', async (req, reply) => {
     await users.revokeApiToken(k, requireActor(req), (req.params as { id: string }).id);
@@ -499,14 +521,19 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
   });
 
   // Managing people
+  const usersPageQuery = z.object({ q: z.string().max(100).optional(), ...pagingQuery });
   app.get('/admin/users', async (req, reply) => {
     const actor = requireActor(req);
-    const list = await users.listUsersFor(k, actor, { q: (req.query as { q?: string }).q });
+    const q = parseOrThrow(usersPageQuery, req.query);
+    const p = paging(q, USERS_PAGE);
+    const list = await users.listUsersFor(k, actor, { q: q.q }, { limit: p.pageSize, offset: p.offset });
     return reply.page(
       <UsersPage
         ctx={req.pageCtx()}
         actor={actor}
         users={list}
+        paging={p}
+        q={q.q}
         divisions={actor.laoCode ? await users.divisionsOfLao(k, actor.laoCode) : []}
         values={{}}
         errors={[]}
@@ -527,7 +554,8 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
         <UsersPage
           ctx={req.pageCtx()}
           actor={actor}
-          users={await users.listUsersFor(k, actor)}
+          users={await users.listUsersFor(k, actor, {}, { limit: USERS_PAGE, offset: 0 })}
+          paging={paging({}, USERS_PAGE)}
           divisions={divisions}
           values={created ? {} : body}
           errors={errors}

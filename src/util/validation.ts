@@ -68,3 +68,57 @@ export const qCode = (name: string, digits: number) =>
 
 /** An optional Buddhist-era fiscal year. */
 export const qYear = qInt('year', 2550, 2700);
+
+// What PostgreSQL cannot keep in a text column (and SQLite would keep silently): U+0000, and half of a UTF-16
+// surrogate pair (no character at all, so no UTF-8 for it either).
+const MAYBE_REFUSED = /[\0\uD800-\uDFFF]/;
+const REFUSED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string can be stored as text on both databases: no U+0000, no unpaired surrogate. */
+export const isStorableText = (s: string) => !MAYBE_REFUSED.test(s) || !REFUSED.test(s);
+
+/** The message for a value holding such a character, naming the field and saying what to do. */
+export const unstorableText = (field: string) =>
+  bi(
+    `${field} มีอักขระที่ระบบเก็บไม่ได้ (อักขระ NUL หรือ UTF-16 surrogate ที่ไม่ครบคู่) — ลบอักขระนั้นแล้วส่งใหม่`,
+    `${field} holds a character that cannot be stored (NUL or an unpaired UTF-16 surrogate); remove it and send again`,
+  );
+
+/**
+ * The dotted path of the first string in a value (a key or a value, at any depth) that is not storable text,
+ * or null. Walked with a stack of its own, so a deeply nested body cannot exhaust the call stack.
+ */
+export function unstorableTextAt(value: unknown, root: string): string | null {
+  // Each entry keeps its key and its parent's entry: the path is spelt out only for the value that fails.
+  type Entry = { v: unknown; key: string; up: Entry | null };
+  const pathOf = (e: Entry) => {
+    const keys: string[] = [];
+    for (let x: Entry | null = e; x; x = x.up) if (x.key) keys.push(x.key);
+    return keys.reverse().join('.');
+  };
+  const stack: Entry[] = [{ v: value, key: root, up: null }];
+  while (stack.length) {
+    const e = stack.pop()!;
+    const v = e.v;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) return pathOf(e);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: String(i), up: e });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const key of Object.keys(v)) {
+        const child = { v: (v as Record<string, unknown>)[key], key, up: e };
+        if (!isStorableText(key)) return pathOf(child);
+        stack.push(child);
+      }
+    }
+  }
+  return null;
+}
+
+/** Refuses (422, naming the field) a value holding text the databases cannot store. */
+export function requireStorableText(value: unknown, root: string) {
+  const at = unstorableTextAt(value, root);
+  if (at === null) return;
+  const message = unstorableText(at || 'body');
+  throw new AppError('unprocessable', message, [{ field: at || 'body', code: 'unstorable_text', message }]);
+}
