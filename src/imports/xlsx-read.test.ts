@@ -72,6 +72,19 @@ describe('readXlsx', () => {
     assert.deepEqual(values(grid.rows[1]!.cells), [undefined, ' สาย "หนึ่ง" ']);
   });
 
+  it("undoes Excel's _xHHHH_ escapes in shared, inline and formula text (a control character, a literal _x)", async () => {
+    const grid = await readXlsx(
+      xlsxOf({
+        sheet: sheetXml(
+          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>x_x000D_y</t></is></c>' +
+            '<c r="C1" t="str"><f>A1</f><v>p_x0009_q</v></c><c r="D1" t="s"><v>1</v></c></row>',
+        ),
+        sst: sstXml(['<si><t>ถนน_x0000_สาย</t></si>', '<si><t>a_x005F_x0041_b</t></si>']),
+      }),
+    );
+    assert.deepEqual(values(grid.rows[0]!.cells), ['ถนน\u0000สาย', 'x\ry', 'p\tq', 'a_x0041_b']);
+  });
+
   it('shows dates as Buddhist-era text: built-in, custom and Thai formats, in the 1900 and 1904 systems', async () => {
     // 46157 is 15 May 2026 in the 1900 system.
     const row =

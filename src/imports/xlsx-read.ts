@@ -30,6 +30,15 @@ import { inflateEntry, type ZipBudget, type ZipEntry, ZipError, zipEntries } fro
 
 const corrupt = () => unreadable(zipReasons.corrupt);
 
+/**
+ * Excel's escapes inside cell text (ECMA-376 ST_Xstring): a character XML cannot hold, such as a control
+ * character, is written `_xHHHH_` (U+0000 as `_x0000_`, CR as `_x000D_`), and a literal `_x` as `_x005F_x`.
+ */
+export const unescapeXstring = (text: string) =>
+  text.includes('_x')
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    : text;
+
 /** Raw (entity-encoded) text kept for one value before it is decoded: room for the longest cell, escaped. */
 const MAX_RAW_TEXT = importLimits.cellChars * 8;
 
@@ -354,7 +363,7 @@ class SheetReader implements XmlHandler {
           const text = this.decoded();
           if (name === 'v') this.v = text;
           else if (name === 'f') this.f = text;
-          else this.inline = (this.inline ?? '') + text;
+          else this.inline = (this.inline ?? '') + unescapeXstring(text);
           if (name === 't' && this.inline!.length > importLimits.cellChars) throw cellTooLong(this.address());
           this.capture = null;
         }
@@ -413,7 +422,7 @@ class SheetReader implements XmlHandler {
       }
       // No <v> at all: never calculated. An empty <v> is a saved empty text only for a text result.
       if (v === null || (v === '' && t !== 'str')) return noSavedValue(address, formula);
-      if (t === 'str') return { value: v };
+      if (t === 'str') return { value: unescapeXstring(v) };
       if (t === 'b') return { value: Number.parseInt(v, 10) !== 0 };
       if (t === 'e') return formulaError(address, formula, v);
       return this.number(v);
@@ -430,7 +439,7 @@ class SheetReader implements XmlHandler {
         return cell;
       }
       case 'str':
-        return { value: v };
+        return { value: unescapeXstring(v) };
       case 'b':
         return { value: Number.parseInt(v, 10) !== 0 };
       case 'e':
@@ -486,7 +495,7 @@ async function resolveStrings(a: Archive, name: string | null, refs: StringRef[]
     },
     close(el) {
       if (el === 't' && capture) {
-        text += decodeXml(raw);
+        text += unescapeXstring(decodeXml(raw));
         if (text.length > importLimits.cellChars) throw cellTooLong(null);
         capture = false;
       } else if (el === 'rPh') phonetic--;
