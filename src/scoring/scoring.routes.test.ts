@@ -391,7 +391,11 @@ describeEachDb(
         url: `/laos/${OWN.lao}/years/${YEAR}/evidence?asOf=${encodeURIComponent(moments.four!)}`,
       });
       assert.equal(ev.statusCode, 200);
-      assert.match(ev.body, /@page \{ size: A4/);
+      // Printed on A4: the page's block takes the named page of the shared stylesheet (no inline style: CSP).
+      assert.match(ev.body, /<div class="app-evidence">/);
+      const css = await t.app.inject({ url: '/assets/app.css' });
+      assert.match(css.body, /@page evidence \{ size: A4/);
+      assert.match(css.body, /\.app-evidence \{ page: evidence; \}/);
       assert.match(ev.body, /ด้านที่ 8/);
       assert.match(ev.body, /ณ วันที่ \d\d\/\d\d\/25\d\d \d\d:\d\d:\d\d/);
       assert.match(ev.body, /ได้ 4 คะแนน จาก 5/);

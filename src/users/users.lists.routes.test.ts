@@ -30,8 +30,6 @@ describeEachDb(
             district_code: null,
             lao_code: OWN.lao,
             must_change_password: 0,
-            failed_attempts: 0,
-            locked_until: null,
             totp_secret: null,
             totp_enabled: 0,
             disabled_at: null,
