@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, launchBrowser } from '../test/browser.ts';
+import { aspectStatusRow } from '../test/fill.ts';
 import { startTestServer } from '../test/server.ts';
 
 const Y = 2569;
@@ -18,22 +19,7 @@ describe('journey: a citizen on a phone finds one LAO status', () => {
     server = await startTestServer(async (db) => {
       // The seed's example row: aspect 1 certified by the LAO on 14/05/2569 15:19:29 (Bangkok), the debt
       // report by the LAO and the province.
-      const row = (no: number, over: Record<string, string | null>) => ({
-        lao_code: LAO,
-        year: Y,
-        section_no: no,
-        data_state: 'complete' as const,
-        data_changed_at: '2026-05-14T08:00:00.000Z',
-        lao_certified_at: null,
-        lao_certified_by: null,
-        province_certified_at: null,
-        province_certified_by: null,
-        returned_at: null,
-        return_reason: null,
-        changed_after_certification_at: null,
-        cert_version: 1,
-        ...over,
-      });
+      const row = (no: number, over: Record<string, string | null>) => aspectStatusRow(LAO, Y, no, over);
       await db.kysely
         .insertInto('aspect_status')
         .values([

@@ -133,3 +133,29 @@ export async function certify(
     throw new Error(`certify ${o.lao}/${o.aspect} at ${o.level}: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+/**
+ * An aspect_status row written directly (the seed's example rows of the status search): complete, nothing
+ * certified, unless `over` says otherwise.
+ */
+export const aspectStatusRow = (
+  lao: string,
+  year: number,
+  no: number,
+  over: Partial<Record<string, string | null>> = {},
+) => ({
+  lao_code: lao,
+  year,
+  section_no: no,
+  data_state: 'complete' as const,
+  data_changed_at: '2026-05-14T08:00:00.000Z',
+  lao_certified_at: null,
+  lao_certified_by: null,
+  province_certified_at: null,
+  province_certified_by: null,
+  returned_at: null,
+  return_reason: null,
+  changed_after_certification_at: null,
+  cert_version: 1,
+  ...over,
+});

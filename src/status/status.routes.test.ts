@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { createRoleMatrixUsers, NEIGHBOUR, OWN, tokenFor } from '../../test/factories.ts';
-import { certify, fillAspect } from '../../test/fill.ts';
+import { aspectStatusRow, certify, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 
@@ -56,22 +56,8 @@ describeEachDb(
       await certify(t.app, province, { lao: OWN.lao, year: Y, aspect: 1, level: 'province' });
       // The seed's example: certified by the LAO on 14/05/2569 at 15:19:29 Bangkok time (08:19:29 UTC); aspect 2
       // returned; aspect 3 changed after certification.
-      const row = (no: number, over: Record<string, string | null>) => ({
-        lao_code: NEIGHBOUR.lao,
-        year: Y,
-        section_no: no,
-        data_state: 'complete' as const,
-        data_changed_at: '2026-05-14T08:00:00.000Z',
-        lao_certified_at: null,
-        lao_certified_by: null,
-        province_certified_at: null,
-        province_certified_by: null,
-        returned_at: null,
-        return_reason: null,
-        changed_after_certification_at: null,
-        cert_version: 1,
-        ...over,
-      });
+      const row = (no: number, over: Record<string, string | null>) =>
+        aspectStatusRow(NEIGHBOUR.lao, Y, no, over);
       await t.db.kysely
         .insertInto('aspect_status')
         .values([
