@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs every test with node's test runner: unit and route tests (src/, test/) and the browser journeys
-// (e2e/). PostgreSQL suites run when TEST_DATABASE_URL is set; under CI=true a missing or unreachable
-// PostgreSQL, or a missing Chromium, is a failure instead of a skip.
+// Runs every test with node's test runner, in two tiers:
+//   fast (--unit): the unit and route tests next to the code (src/**/*.test.ts) but the fuzzers;
+//   slow (--slow): the cross-cutting suites in test/ (route matrix, API fuzzing, SIGKILLs, two app nodes), the
+//   upload fuzzer and the browser journeys (e2e/).
+// With neither flag, both. PostgreSQL suites run when TEST_DATABASE_URL is set; under CI=true a missing or
+// unreachable PostgreSQL, or a missing Chromium, is a failure instead of a skip, and the build is checked first
+// (typecheck and lint): .ci/run calls exactly `npm test`, and a formatting error must not land either.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +13,8 @@ import pg from 'pg';
 
 const args = process.argv.slice(2);
 const e2eOnly = args.includes('--e2e-only');
+const unitOnly = args.includes('--unit');
+const slowOnly = args.includes('--slow');
 const only = args.filter((a) => !a.startsWith('--'));
 const ci = process.env.CI === 'true';
 
@@ -61,14 +67,38 @@ if (!chromium) {
   console.log(`Browser journeys: on (${chromium})`);
 }
 
+const srcTests = walk('src', /\.test\.tsx?$/);
+const isFuzz = (f) => /\.fuzz\.test\.tsx?$/.test(f);
+const fast = srcTests.filter((f) => !isFuzz(f));
+const slow = [...srcTests.filter(isFuzz), ...walk('test', /\.test\.tsx?$/)];
+const journeys = runE2e && !unitOnly ? walk('e2e', /\.e2e\.tsx?$/) : [];
 let files = only.length
   ? only
-  : [
-      ...(e2eOnly ? [] : [...walk('src', /\.test\.tsx?$/), ...walk('test', /\.test\.tsx?$/)]),
-      ...(runE2e ? walk('e2e', /\.e2e\.tsx?$/) : []),
-    ];
+  : e2eOnly
+    ? journeys
+    : unitOnly
+      ? fast
+      : slowOnly
+        ? [...slow, ...journeys]
+        : [...fast, ...slow, ...journeys];
 files = files.sort();
 if (files.length === 0) fail('no test files found');
+
+if (args.includes('--list')) {
+  console.log(files.join('\n'));
+  process.exit(0);
+}
+
+if (ci && only.length === 0) {
+  for (const [what, cmd] of [
+    ['typecheck', ['node_modules/typescript/bin/tsc', '-p', '.']],
+    ['lint', ['node_modules/@biomejs/biome/bin/biome', 'check', '.']],
+  ]) {
+    console.log(`Build check: ${what}`);
+    const c = spawnSync(process.execPath, cmd, { stdio: 'inherit' });
+    if (c.status !== 0) fail(`${what} failed (npm run ${what} shows it)`);
+  }
+}
 
 const r = spawnSync(
   process.execPath,
