@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { NodeCache } from '../util/node-cache.ts';
 import * as repo from './catalog.repository.ts';
 import type { CatalogFile, DatasetDef, SectionDef } from './catalog.schemas.ts';
 import type { CatalogDatasetTable, CatalogSectionTable } from './catalog.table.ts';
@@ -147,19 +148,8 @@ function buildCatalog(year: number, revision: number, state: YearState): Catalog
   });
 }
 
-/** How long a node trusts its cached catalog before re-reading the year's revision. */
-const RECHECK_MS = 5000;
-// Keyed by the Kysely instance: tests run several databases in one process.
-const cache = new WeakMap<object, Map<number, { catalog: Catalog; checkedAt: number }>>();
-
-function cacheOf(db: Kysely<Database>) {
-  let m = cache.get(db);
-  if (!m) {
-    m = new Map();
-    cache.set(db, m);
-  }
-  return m;
-}
+/** A year's catalog, trusted for 5 seconds, then re-checked against the year's revision (another node's import). */
+const catalogs = new NodeCache<Catalog>({ name: 'catalog', ttlMs: 5000, maxEntries: 50 });
 
 async function unknownYear(db: Q, year: number): Promise<AppError> {
   const years = (await repo.listYears(db)).map((y) => y.year).join(', ');
@@ -174,22 +164,16 @@ async function unknownYear(db: Q, year: number): Promise<AppError> {
 
 /** A fiscal year's catalog, cached and re-checked against its revision at most every 5 seconds; 404 if none. */
 export async function getCatalog(db: Kysely<Database>, year: number): Promise<Catalog> {
-  const years = cacheOf(db);
-  const hit = years.get(year);
-  const now = Date.now();
-  if (hit && now - hit.checkedAt < RECHECK_MS) return hit.catalog;
-  const revision = await repo.yearRevision(db, year);
-  if (revision === undefined) {
-    years.delete(year);
-    throw await unknownYear(db, year);
-  }
-  if (hit && hit.catalog.revision === revision) {
-    hit.checkedAt = now;
-    return hit.catalog;
-  }
-  const catalog = buildCatalog(year, revision, await loadState(db, year));
-  years.set(year, { catalog, checkedAt: now });
-  return catalog;
+  return catalogs.get(db, String(year), async (stale) => {
+    const revision = await repo.yearRevision(db, year);
+    if (revision === undefined) {
+      catalogs.drop(db, String(year));
+      throw await unknownYear(db, year);
+    }
+    // The same revision: the catalog built before is still the year's.
+    if (stale?.revision === revision) return stale;
+    return buildCatalog(year, revision, await loadState(db, year));
+  });
 }
 
 /** One data set of a year with its section and archived fields; 404 naming the id when it is unknown. */
@@ -308,7 +292,7 @@ export async function importCatalog(
     return { year: opts.year, revision, applied: true, createdFrom: p.createdFrom, ...p.summary };
   });
   // This node sees the new catalog at once; other nodes within RECHECK_MS.
-  cacheOf(db).delete(opts.year);
+  catalogs.drop(db, String(opts.year));
   return report;
 }
 

@@ -16,6 +16,7 @@ import { allLaos } from '../registry/registry.repository.ts';
 import { getLao, getProvince } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { AppError, bi } from '../util/errors.ts';
+import { NodeCache } from '../util/node-cache.ts';
 import { bangkokIsoDate, fiscalYearRange } from '../util/thai-date.ts';
 import * as repo from './dashboards.repository.ts';
 import { progressSeries } from './progress.ts';
@@ -38,25 +39,17 @@ const earliest = (...days: string[]) => [...days].sort()[0]!;
  * Progress toward the deadline, day by day from the start of the fiscal year to today. The axis spans the
  * fiscal year, or runs on to today when certification goes on after the year ended (up to a year more).
  */
-// The chart reads a whole year of the log: each node keeps it for a minute (the tables beside it are live).
-const PROGRESS_TTL_MS = 60_000;
-const progressCache = new WeakMap<
-  object,
-  Map<string, { at: number; value: Awaited<ReturnType<typeof computeProgress>> }>
->();
+// The chart reads a whole year of the log: each node keeps it for a minute (the tables beside it are live). Keyed
+// by year, province and day: the bound keeps the days that pass from growing it.
+const progressCache = new NodeCache<Awaited<ReturnType<typeof computeProgress>>>({
+  name: 'dashboard_progress',
+  ttlMs: 60_000,
+  maxEntries: 200,
+});
 
-async function progress(db: Kysely<Database>, year: number, now: Date, province?: string) {
-  let m = progressCache.get(db);
-  if (!m) {
-    m = new Map();
-    progressCache.set(db, m);
-  }
+function progress(db: Kysely<Database>, year: number, now: Date, province?: string) {
   const key = `${year}:${province ?? ''}:${todayIso(now)}`;
-  const hit = m.get(key);
-  if (hit && Date.now() - hit.at < PROGRESS_TTL_MS) return hit.value;
-  const value = await computeProgress(db, year, now, province);
-  m.set(key, { at: Date.now(), value });
-  return value;
+  return progressCache.get(db, key, () => computeProgress(db, year, now, province));
 }
 
 async function computeProgress(db: Kysely<Database>, year: number, now: Date, province?: string) {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { statusChanged } from '../status/status.cache.ts';
+import { NodeCache } from '../util/node-cache.ts';
 import type { DistrictTable, LaoTable, LaoType, LaoVersionTable, ProvinceTable } from './registry.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -107,9 +108,13 @@ const laoColumns = [
  * dropped at once by an import in this process): the status search, dashboards and exports page through it
  * without a correlated query per request. Transactions always read the tables.
  */
-const SNAPSHOT_MS = 30_000;
 type Snapshot = { rows: SnapshotRow[]; byCode: Map<string, SnapshotRow> };
-const snapshots = new WeakMap<object, Map<number, { at: number; rows: Promise<Snapshot> }>>();
+// The promise is kept, so that requests arriving while the snapshot is read share one query.
+const snapshots = new NodeCache<Promise<Snapshot>>({
+  name: 'registry_snapshot',
+  ttlMs: 30_000,
+  maxEntries: 20,
+});
 
 function snapshotQuery(db: Q, year: number) {
   return filtered(db, { year, includeRetired: true })
@@ -121,24 +126,20 @@ function snapshotQuery(db: Q, year: number) {
 type SnapshotRow = Awaited<ReturnType<ReturnType<typeof snapshotQuery>['execute']>>[number];
 
 function snapshot(db: Kysely<Database>, year: number): Promise<Snapshot> {
-  let years = snapshots.get(db);
-  if (!years) {
-    years = new Map();
-    snapshots.set(db, years);
-  }
-  const hit = years.get(year);
-  if (hit && Date.now() - hit.at < SNAPSHOT_MS) return hit.rows;
+  const key = String(year);
+  const hit = snapshots.peek(db, key);
+  if (hit) return hit;
   const rows = snapshotQuery(db, year)
     .execute()
     .then((list) => ({ rows: list, byCode: new Map(list.map((r) => [r.code, r])) }));
-  years.set(year, { at: Date.now(), rows });
-  rows.catch(() => years.delete(year));
+  snapshots.set(db, key, rows);
+  rows.catch(() => snapshots.drop(db, key));
   return rows;
 }
 
 /** Forgets the in-memory registry snapshots of a database (after an import). */
 export function invalidateRegistrySnapshots(db: object) {
-  snapshots.delete(db);
+  snapshots.drop(db);
   statusChanged();
 }
 

@@ -12,6 +12,7 @@ import type { LaoRow } from '../registry/registry.repository.ts';
 import { requireKnownArea } from '../registry/registry.service.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { NodeCache } from '../util/node-cache.ts';
 import { fiscalYearOf, fiscalYearRange, formatDateBE, parseDateBE } from '../util/thai-date.ts';
 import { fieldErrors } from '../util/validation.ts';
 import {
@@ -278,9 +279,12 @@ export function apiScore(run: ScoreRun, r: ScoreResult, lang: Lang) {
   };
 }
 
-// Scores of the tables, kept while the history does not change: keyed by the Kysely instance (tests run several
-// databases in one process), then by year and scope.
-const runCache = new WeakMap<object, Map<string, { fingerprint: string; run: ScoreRun }>>();
+// Scores of the tables, kept while the history does not change (the fingerprint says so), by year and scope.
+const runs = new NodeCache<{ fingerprint: string; run: ScoreRun }>({
+  name: 'score_runs',
+  ttlMs: Number.POSITIVE_INFINITY,
+  maxEntries: 200,
+});
 
 /**
  * scoreScope for the public tables, which are read far more often than the history changes: a run is reused when
@@ -296,20 +300,15 @@ export async function sharedScoreScope(
   const [fp, catalog] = await Promise.all([repo.historyFingerprint(db, year), getCatalog(db, year)]);
   const fingerprint = JSON.stringify({ ...fp, catalog: catalog.revision });
   const key = `${year}|${scope.code ?? ''}|${scope.province ?? ''}|${scope.district ?? ''}`;
-  let cache = runCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    runCache.set(db, cache);
-  }
   const at = asOf.toISOString();
-  const hit = cache.get(key);
-  if (hit && hit.fingerprint === fingerprint && fp.last <= at && fp.last <= hit.run.asOf.toISOString())
-    return { ...hit.run, asOf };
+  const hit = runs.peek(
+    db,
+    key,
+    (e) => e.fingerprint === fingerprint && fp.last <= at && fp.last <= e.run.asOf.toISOString(),
+  );
+  if (hit) return { ...hit.run, asOf };
   const run = await scoreScope(db, year, asOf, scope);
-  if (fp.last <= at) {
-    if (cache.size >= 200) cache.delete(cache.keys().next().value!);
-    cache.set(key, { fingerprint, run });
-  }
+  if (fp.last <= at) runs.set(db, key, { fingerprint, run });
   return run;
 }
 

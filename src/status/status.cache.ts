@@ -8,7 +8,7 @@
 
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cacheLookup } from '../metrics/metrics.ts';
+import { NodeCache } from '../util/node-cache.ts';
 
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 400;
@@ -26,10 +26,11 @@ export function statusChanged(laoCode?: string): void {
   else allChanged = seq;
 }
 
-type Entry<V> = { value: V; seq: number; at: number; codes: readonly string[] };
+type Entry<V> = { value: V; seq: number; codes: readonly string[] };
 
-function fresh(e: Entry<unknown>, now: number): boolean {
-  if (now - e.at >= TTL_MS || allChanged > e.seq) return false;
+/** Whether nothing an answer shows has changed since it was computed. */
+function unchanged(e: Entry<unknown>): boolean {
+  if (allChanged > e.seq) return false;
   for (const c of e.codes) if ((laoChanged.get(c) ?? 0) > e.seq) return false;
   return true;
 }
@@ -40,31 +41,24 @@ function fresh(e: Entry<unknown>, now: number): boolean {
  * never served, because it is stamped with the change counter read before computing.
  */
 export class StatusAnswers<V> {
-  readonly #perDb = new WeakMap<object, Map<string, Entry<V>>>();
-  /** The name the metrics count its hits and misses under. */
-  constructor(readonly name: string) {}
+  readonly #cache: NodeCache<Entry<V>>;
+
+  /** `name`: what the metrics count its hits and misses under. */
+  constructor(name: string) {
+    this.#cache = new NodeCache({ name, ttlMs: TTL_MS, maxEntries: MAX_ENTRIES });
+  }
 
   async get(
     db: object,
     key: string,
     compute: () => Promise<{ value: V; codes: readonly string[] }>,
   ): Promise<V> {
-    let entries = this.#perDb.get(db);
-    if (!entries) {
-      entries = new Map();
-      this.#perDb.set(db, entries);
-    }
-    const now = Date.now();
-    const hit = entries.get(key);
-    const usable = hit !== undefined && fresh(hit, now);
-    cacheLookup(this.name, usable);
-    if (usable) return hit.value;
+    const hit = this.#cache.peek(db, key, unchanged);
+    if (hit) return hit.value;
     const stamp = seq;
+    const at = Date.now();
     const { value, codes } = await compute();
-    entries.delete(key);
-    entries.set(key, { value, seq: stamp, at: now, codes });
-    // Oldest first out: a Map iterates in insertion order.
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    this.#cache.set(db, key, { value, seq: stamp, codes }, at);
     return value;
   }
 }
