@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { dbStatement } from '../metrics/metrics.ts';
 import type { Database } from './database.ts';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
 import { TextGuard } from './text-guard.ts';
 
@@ -65,7 +66,7 @@ export function openDb(target: DbTarget): Db {
   });
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
   const kysely = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, cursor: Cursor }),
+    dialect: new CurrentSchemaPostgresDialect({ pool, cursor: Cursor }),
     log,
     plugins: [new TextGuard()],
   });
