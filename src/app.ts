@@ -29,6 +29,7 @@ import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
 import { scoringRoutes } from './scoring/scoring.routes.tsx';
 import { statusRoutes } from './status/status.routes.tsx';
+import { apiDocPlugin } from './system/api-doc.ts';
 import { systemRoutes } from './system/system.routes.tsx';
 import { usersRoutes } from './users/users.routes.tsx';
 
@@ -81,6 +82,7 @@ export async function buildApp(
   await app.register(assetsPlugin);
   await app.register(metricsPlugin, deps);
   await app.register(sessionPlugin, deps);
+  await app.register(apiDocPlugin);
 
   const domains = [
     systemRoutes,

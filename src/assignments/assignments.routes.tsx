@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { mayManage, requireLao } from '../divisions/divisions.service.ts';
+import { mayManage } from '../divisions/divisions.service.ts';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
+import { requireLao } from '../policy/scope.ts';
+import { api } from '../system/api-doc.ts';
 import { fiscalYearOf, formatDateBE } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
@@ -29,48 +31,121 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
     w.map((x) => ({ field: x.field, message: pick(req.lang, x.message) }));
 
   // JSON API
-  app.get('/api/v1/laos/:code/years/:year/assignments', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    return assignments.getAssignments(k, requireActor(req), p.code, p.year);
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/assignments',
+    api({
+      id: 'getAssignments',
+      tag: 'assignments',
+      summary:
+        'Who records what, by when, in a fiscal year: { laoCode, year, lao, nationalDeadline, sections: [{ no, nameTh, divisionId, divisionNameTh, responsibleUsername, dueDate, source: assigned section|default|none, datasets: [{ id, override, divisionId, dueDate, … }] }], divisions, staff, assignments: [{ sectionNo, datasetId, divisionId, responsibleUsername, dueDate, assignedBy, assignedAt }] }',
+      description:
+        'A data set is recorded by the division of its own assignment, else its section’s, else the division named as the section’s default in the catalog (the seed memo).',
+      params: laoYearParams,
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      return assignments.getAssignments(k, requireActor(req), p.code, p.year);
+    },
+  );
 
-  app.put('/api/v1/laos/:code/years/:year/assignments', async (req) => {
-    const actor = requireActor(req);
-    const p = parseOrThrow(laoYearParams, req.params);
-    // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
-    await requireLao(k, actor, p.code, 'manage');
-    const body = parseOrThrow(putAssignmentsSchema, req.body ?? {}, 'unprocessable');
-    const r = await assignments.saveAssignments(k, actor, p.code, p.year, body.assignments, req.ip);
-    const now = await assignments.getAssignments(k, actor, p.code, p.year);
-    return { ...now, changed: r.changed, warnings: warningsIn(req, r.warnings) };
-  });
+  app.put(
+    '/api/v1/laos/:code/years/:year/assignments',
+    api({
+      id: 'saveAssignments',
+      tag: 'assignments',
+      summary:
+        'Replaces the year’s assignments: { assignments: [...] } → the GET shape plus changed and warnings',
+      description:
+        'All or nothing. Sections left out fall back to their default division. A due date after the national deadline is accepted with a warning. Logged in the activity log.',
+      params: laoYearParams,
+      body: putAssignmentsSchema,
+      answer: 'saved (or unchanged)',
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const p = parseOrThrow(laoYearParams, req.params);
+      // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
+      await requireLao(k, actor, p.code, 'lao.manage');
+      const body = parseOrThrow(putAssignmentsSchema, req.body ?? {}, 'unprocessable');
+      const r = await assignments.saveAssignments(k, actor, p.code, p.year, body.assignments, req.ip);
+      const now = await assignments.getAssignments(k, actor, p.code, p.year);
+      return { ...now, changed: r.changed, warnings: warningsIn(req, r.warnings) };
+    },
+  );
 
-  app.post('/api/v1/laos/:code/years/:year/assignments/seed', async (req) => {
-    const actor = requireActor(req);
-    const p = parseOrThrow(laoYearParams, req.params);
-    await requireLao(k, actor, p.code, 'manage');
-    const body = parseOrThrow(seedSchema, req.body ?? {}, 'unprocessable');
-    const r = await assignments.applySeedMemo(k, actor, p.code, p.year, body.dueDate ?? null, req.ip);
-    const now = await assignments.getAssignments(k, actor, p.code, p.year);
-    return { ...now, changed: r.changed, skipped: r.skipped, warnings: warningsIn(req, r.warnings) };
-  });
+  app.post(
+    '/api/v1/laos/:code/years/:year/assignments/seed',
+    api({
+      id: 'applySeedMemo',
+      tag: 'assignments',
+      summary:
+        'Applies the seed memo: every section to its default division with { dueDate? }, replacing the year’s assignments; → the GET shape plus skipped: [{ sectionNo, divisionTh }]',
+      params: laoYearParams,
+      body: seedSchema,
+      status: 200,
+      answer: 'applied',
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const p = parseOrThrow(laoYearParams, req.params);
+      await requireLao(k, actor, p.code, 'lao.manage');
+      const body = parseOrThrow(seedSchema, req.body ?? {}, 'unprocessable');
+      const r = await assignments.applySeedMemo(k, actor, p.code, p.year, body.dueDate ?? null, req.ip);
+      const now = await assignments.getAssignments(k, actor, p.code, p.year);
+      return { ...now, changed: r.changed, skipped: r.skipped, warnings: warningsIn(req, r.warnings) };
+    },
+  );
 
-  app.get('/api/v1/me/work', async (req) => {
-    const q = parseOrThrow(yearQuery, req.query);
-    return assignments.myWork(k, requireActor(req), q.year ?? fiscalYearOf());
-  });
+  app.get(
+    '/api/v1/me/work',
+    api({
+      id: 'myWork',
+      tag: 'assignments',
+      summary:
+        'My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, canRecord, href }] }',
+      description:
+        'LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. Sorted by due date.',
+      query: yearQuery,
+    }),
+    async (req) => {
+      const q = parseOrThrow(yearQuery, req.query);
+      return assignments.myWork(k, requireActor(req), q.year ?? fiscalYearOf());
+    },
+  );
 
-  app.get('/api/v1/years/:year/deadline', async (req) => {
-    const { year } = parseOrThrow(yearParam, req.params);
-    return assignments.getDeadline(k, year);
-  });
+  app.get(
+    '/api/v1/years/:year/deadline',
+    api({
+      id: 'getDeadline',
+      tag: 'assignments',
+      public: true,
+      summary: 'A fiscal year’s national deadline: { year, dueDate (yyyy-mm-dd or null), setAt }',
+      params: yearParam,
+    }),
+    async (req) => {
+      const { year } = parseOrThrow(yearParam, req.params);
+      return assignments.getDeadline(k, year);
+    },
+  );
 
-  app.put('/api/v1/years/:year/deadline', async (req) => {
-    const actor = requireActor(req);
-    const { year } = parseOrThrow(yearParam, req.params);
-    const body = parseOrThrow(deadlineSchema, req.body ?? {}, 'unprocessable');
-    return assignments.setDeadline(k, actor, year, body.dueDate, req.ip);
-  });
+  app.put(
+    '/api/v1/years/:year/deadline',
+    api({
+      id: 'setDeadline',
+      tag: 'assignments',
+      summary: 'Sets the national deadline: { dueDate: "2026-05-15" } → { year, dueDate, setBy, setAt }',
+      description: 'The central administrator only; the date must fall inside the fiscal year. Logged.',
+      params: yearParam,
+      body: deadlineSchema,
+      answer: 'saved',
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { year } = parseOrThrow(yearParam, req.params);
+      const body = parseOrThrow(deadlineSchema, req.body ?? {}, 'unprocessable');
+      return assignments.setDeadline(k, actor, year, body.dueDate, req.ip);
+    },
+  );
 
   // Pages
   const assignmentsPage = async (
@@ -111,7 +186,7 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.post('/laos/:code/years/:year/assignments', async (req, reply) => {
     const actor = requireActor(req);
     const p = parseOrThrow(laoYearParams, req.params);
-    await requireLao(k, actor, p.code, 'manage');
+    await requireLao(k, actor, p.code, 'lao.manage');
     const data = await assignments.getAssignments(k, actor, p.code, p.year);
     const form = parseAssignmentsForm(
       formRows(data, req.lang),
@@ -144,7 +219,7 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.post('/laos/:code/years/:year/assignments/seed', async (req, reply) => {
     const actor = requireActor(req);
     const p = parseOrThrow(laoYearParams, req.params);
-    await requireLao(k, actor, p.code, 'manage');
+    await requireLao(k, actor, p.code, 'lao.manage');
     const typed = String((req.body as { seedDue?: unknown } | undefined)?.seedDue ?? '').trim();
     const fail = (errors: ViewFieldError[]) =>
       assignmentsPage(req, reply, p, { status: 400, errors, values: { seedDue: typed } });

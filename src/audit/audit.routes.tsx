@@ -8,8 +8,9 @@ import { requireActor } from '../plugins/session.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { listProvinces, requireKnownArea } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
-import { pagedAnswer, pageOf, paging, pagingParams, pagingQuery } from '../util/paging.ts';
+import { pageOf, paging, pagingQuery } from '../util/paging.ts';
 import { msg, parseOrThrow, qCode } from '../util/validation.ts';
 import { viewErrors } from '../views/forms.ts';
 import { menuLinks } from '../views/layout.tsx';
@@ -47,7 +48,7 @@ const outOfScope = () =>
  */
 export async function activityFilterFor(
   db: Kysely<Database>,
-  actor: NonNullable<Actor>,
+  actor: Actor,
   q: Pick<ActivityQuery, 'lao' | 'province' | 'action'>,
 ): Promise<ActivityFilter> {
   await requireKnownArea(db, { province: q.province });
@@ -80,7 +81,7 @@ export async function activityFilterFor(
   }
 }
 
-function scopeNote(req: FastifyRequest, actor: NonNullable<Actor>) {
+function scopeNote(req: FastifyRequest, actor: Actor) {
   const t = translator(req.lang);
   if (can(actor, 'system.admin')) return t('แสดงกิจกรรมทั้งหมดในระบบ', 'Showing all activity in the system');
   if (actor.role === 'province_officer')
@@ -98,14 +99,33 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
   menuLinks.activity = '/activity';
 
-  app.get('/api/v1/activity', async (req) => {
-    const actor = requireActor(req);
-    const q = parseOrThrow(activityQuery, req.query);
-    const p = paging(q, 20);
-    const r = await listActivity(k, await activityFilterFor(k, actor, q), p.page, p.pageSize);
-    const items = r.items.map((x) => ({ ...x, actionLabel: actionLabel(x.action, req.lang) }));
-    return pageOf(req.url, p, items, r.total);
-  });
+  app.get(
+    '/api/v1/activity',
+    api({
+      id: 'listActivity',
+      tag: 'activity',
+      paged: true,
+      summary:
+        'The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize, next }',
+      description:
+        'Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.',
+      query: activityQuery,
+      notes: {
+        lao: '7-digit LAO code',
+        province: '2-digit province code',
+        action: 'an action (contact.verified) or its prefix (contact.)',
+      },
+      refusals: { 422: 'A province or LAO the registry does not have, named in the problem' },
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const q = parseOrThrow(activityQuery, req.query);
+      const p = paging(q, 20);
+      const r = await listActivity(k, await activityFilterFor(k, actor, q), p.page, p.pageSize);
+      const items = r.items.map((x) => ({ ...x, actionLabel: actionLabel(x.action, req.lang) }));
+      return pageOf(req.url, p, items, r.total);
+    },
+  );
 
   app.get('/activity', async (req, reply) => {
     const actor = requireActor(req);
@@ -147,40 +167,3 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-const q = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
-  name,
-  in: 'query',
-  required: false,
-  description,
-  schema,
-});
-
-/** The activity log's part of the OpenAPI document. */
-export const activityApiDoc = {
-  '/api/v1/activity': {
-    get: {
-      summary:
-        'The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize, next }',
-      description:
-        'Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.',
-      parameters: [
-        q('lao', '7-digit LAO code'),
-        q('province', '2-digit province code'),
-        q('action', 'an action (contact.verified) or its prefix (contact.)'),
-        ...pagingParams(20),
-      ],
-      responses: {
-        200: pagedAnswer('one page of the log'),
-        400: problem('A bad parameter, named in the problem'),
-        401: problem('Not signed in'),
-        403: problem('A filter outside the caller’s scope'),
-        422: problem('A province or LAO the registry does not have, named in the problem'),
-      },
-    },
-  },
-};

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
+import { api } from '../system/api-doc.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { catalogQuerySchema, datasetIdParamSchema, datasetPageParamsSchema } from './catalog.schemas.ts';
@@ -10,16 +11,42 @@ import { CatalogPage, DatasetPage } from './catalog.views.tsx';
 export async function catalogRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
 
-  app.get('/api/v1/catalog', async (req) => {
-    const q = parseOrThrow(catalogQuerySchema, req.query);
-    return catalog.toApiCatalog(await catalog.getCatalog(k, q.year ?? fiscalYearOf()));
-  });
+  app.get(
+    '/api/v1/catalog',
+    api({
+      id: 'getCatalog',
+      tag: 'catalog',
+      public: true,
+      summary:
+        'The catalog of a fiscal year: { year, sections: [{ no, key, nameTh, nameEn, kind: aspect|report|profile, datasets: [{ id, nameTh, nameEn, kind: form|list, appliesTo, source, fields: [{ key, labelTh, labelEn, type, unit, required, min, max, decimals, pattern, options }], rules: [{ id, severity, messageTh, messageEn }] }] }] }',
+      description:
+        'Values in the records API use these types: numbers, strings, enum option values, true/false, ISO dates (YYYY-MM-DD, CE) and { lat, lon }. Source tags: C confirmed, C~ confirmed for a related DLA set, B product brief, I inferred. Each year has its own copy of the catalog.',
+      query: catalogQuerySchema,
+      notes: { year: 'Buddhist-era fiscal year (default: the current one)' },
+    }),
+    async (req) => {
+      const q = parseOrThrow(catalogQuerySchema, req.query);
+      return catalog.toApiCatalog(await catalog.getCatalog(k, q.year ?? fiscalYearOf()));
+    },
+  );
 
-  app.get('/api/v1/catalog/datasets/:id', async (req) => {
-    const { id } = parseOrThrow(datasetIdParamSchema, req.params);
-    const q = parseOrThrow(catalogQuerySchema, req.query);
-    return catalog.toApiDatasetDetail(await catalog.getDataset(k, q.year ?? fiscalYearOf(), id));
-  });
+  app.get(
+    '/api/v1/catalog/datasets/:id',
+    api({
+      id: 'getCatalogDataset',
+      tag: 'catalog',
+      public: true,
+      summary:
+        "One data set of a year: the listed shape plus year, section, descriptionTh/En, field unitEn, maxLength, helpTh/En, each rule's check and the archived fields",
+      params: datasetIdParamSchema,
+      query: catalogQuerySchema,
+    }),
+    async (req) => {
+      const { id } = parseOrThrow(datasetIdParamSchema, req.params);
+      const q = parseOrThrow(catalogQuerySchema, req.query);
+      return catalog.toApiDatasetDetail(await catalog.getDataset(k, q.year ?? fiscalYearOf(), id));
+    },
+  );
 
   // Pages
   app.get('/catalog', async (req, reply) => {

@@ -7,6 +7,7 @@ import { roleName } from '../policy/policy.ts';
 import { laoYearParams } from '../records/records.schemas.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { getProvince } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { csvLine } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { type Paging, pageOf, paging, pagingOnly } from '../util/paging.ts';
@@ -93,6 +94,10 @@ const sendCsv = (reply: FastifyReply, name: string, body: string) =>
 
 const actionPaths = ['certify', 'withdraw', 'return'] as const;
 
+const event =
+  '{ id, laoCode, year, aspectNo, level, action, at (ISO 8601 +07:00), by, byRole, reason, snapshot: { datasetId: version } | null, aspect: { no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason, … } }';
+const raced = { 409: 'Already certified, or another certification won the race; reload' };
+
 const window = (p: Paging) => ({ limit: p.pageSize, offset: p.offset });
 
 /** Certification by the LAO and the province: the JSON API, the certification page, the logs. */
@@ -101,86 +106,189 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
   menuLinks.certification = '/certification';
 
   // JSON API
-  app.post('/api/v1/laos/:code/years/:year/aspects/:no/certifications', async (req, reply) => {
-    const p = parseOrThrow(aspectParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(certifyBody, req.body ?? {});
-    const r = await cert.certifyAspect(k, actor, p.code, p.year, p.no, body.level, { ip: req.ip });
-    return reply.code(201).send(r);
-  });
+  app.post(
+    '/api/v1/laos/:code/years/:year/aspects/:no/certifications',
+    api({
+      id: 'certifyAspect',
+      tag: 'certification',
+      summary:
+        'Certify an aspect: level "lao" (the LAO certifier) or "province" (its province officer, after the LAO)',
+      description: `201 with the event: ${event}. The LAO level needs every applicable data set complete with no blocking error (422 lists them as errors[]); a certification records the data sets’ versions as its snapshot.`,
+      params: aspectParams,
+      body: certifyBody,
+      status: 201,
+      answer: 'certified: the event',
+      refusals: raced,
+    }),
+    async (req, reply) => {
+      const p = parseOrThrow(aspectParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(certifyBody, req.body ?? {});
+      const r = await cert.certifyAspect(k, actor, p.code, p.year, p.no, body.level, { ip: req.ip });
+      return reply.code(201).send(r);
+    },
+  );
 
-  app.post('/api/v1/laos/:code/years/:year/aspects/:no/returns', async (req, reply) => {
-    const p = parseOrThrow(aspectParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(reasonBody, req.body ?? {});
-    const r = await cert.returnAspect(k, config, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
-    return reply.code(201).send(r);
-  });
+  app.post(
+    '/api/v1/laos/:code/years/:year/aspects/:no/returns',
+    api({
+      id: 'returnAspect',
+      tag: 'certification',
+      summary:
+        'The province returns an aspect with a reason: neither certification counts; the LAO is told by mail and on its pages',
+      params: aspectParams,
+      body: reasonBody,
+      status: 201,
+      answer: 'returned: the event',
+      refusals: raced,
+    }),
+    async (req, reply) => {
+      const p = parseOrThrow(aspectParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(reasonBody, req.body ?? {});
+      const r = await cert.returnAspect(k, config, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
+      return reply.code(201).send(r);
+    },
+  );
 
-  app.post('/api/v1/laos/:code/years/:year/aspects/:no/withdrawals', async (req, reply) => {
-    const p = parseOrThrow(aspectParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(reasonBody, req.body ?? {});
-    const r = await cert.withdrawCertification(k, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
-    return reply.code(201).send(r);
-  });
+  app.post(
+    '/api/v1/laos/:code/years/:year/aspects/:no/withdrawals',
+    api({
+      id: 'withdrawCertification',
+      tag: 'certification',
+      summary: 'The LAO certifier withdraws the certification (and the province’s) with a reason',
+      params: aspectParams,
+      body: reasonBody,
+      status: 201,
+      answer: 'withdrawn: the event',
+      refusals: raced,
+    }),
+    async (req, reply) => {
+      const p = parseOrThrow(aspectParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(reasonBody, req.body ?? {});
+      const r = await cert.withdrawCertification(k, actor, p.code, p.year, p.no, body.reason, { ip: req.ip });
+      return reply.code(201).send(r);
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/aspects/:no/certifications', async (req) => {
-    const p = parseOrThrow(aspectParams, req.params);
-    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
-    const r = await cert.aspectLog(k, requireActor(req), p.code, p.year, p.no, window(pg));
-    return pageOf(req.url, pg, r.items, r.total);
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/aspects/:no/certifications',
+    api({
+      id: 'aspectLog',
+      tag: 'certification',
+      paged: true,
+      summary:
+        'The certification log of the aspect, oldest first: { items: [event], total, page, pageSize, next }',
+      params: aspectParams,
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const p = parseOrThrow(aspectParams, req.params);
+      const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+      const r = await cert.aspectLog(k, requireActor(req), p.code, p.year, p.no, window(pg));
+      return pageOf(req.url, pg, r.items, r.total);
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/aspects', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    return {
-      laoCode: p.code,
-      year: p.year,
-      aspects: await cert.aspectsOf(k, requireActor(req), p.code, p.year),
-    };
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/aspects',
+    api({
+      id: 'listAspects',
+      tag: 'certification',
+      summary:
+        'Every aspect of an LAO in a year with its state and timestamps, the data sets still missing, and for the next certifier the changes since the certified snapshot',
+      description:
+        'changesSinceCertification { level, since, total, items } lists the first 100 saves; a save of more than 20 rows has changes null, its changeCount and changesUrl (its rows, paged).',
+      params: laoYearParams,
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      return {
+        laoCode: p.code,
+        year: p.year,
+        aspects: await cert.aspectsOf(k, requireActor(req), p.code, p.year),
+      };
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/certifications', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
-    const r = await cert.laoLog(k, requireActor(req), p.code, p.year, window(pg));
-    return pageOf(req.url, pg, r.items, r.total);
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/certifications',
+    api({
+      id: 'laoCertificationLog',
+      tag: 'certification',
+      paged: true,
+      summary:
+        'The certification log of an LAO in a year, newest first: { items: [event], total, page, pageSize, next }',
+      params: laoYearParams,
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+      const r = await cert.laoLog(k, requireActor(req), p.code, p.year, window(pg));
+      return pageOf(req.url, pg, r.items, r.total);
+    },
+  );
 
-  app.get('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
-    const p = parseOrThrow(provinceYearParams, req.params);
-    const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
-    const r = await cert.provinceLog(k, requireActor(req), p.code, p.year, pg.page, pg.pageSize);
-    const items = r.items.map(({ lao, ...e }) => ({
-      ...e,
-      laoNameTh: lao ? fullNameTh(lao.type, lao.name) : null,
-    }));
-    return pageOf(req.url, pg, items, r.total);
-  });
+  app.get(
+    '/api/v1/provinces/:code/years/:year/certifications',
+    api({
+      id: 'provinceCertificationLog',
+      tag: 'certification',
+      paged: true,
+      summary:
+        'The certification log of a province in a year, newest first: { items, total, page, pageSize, next }',
+      params: provinceYearParams,
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const p = parseOrThrow(provinceYearParams, req.params);
+      const pg = paging(parseOrThrow(pagingOnly, req.query), 50);
+      const r = await cert.provinceLog(k, requireActor(req), p.code, p.year, pg.page, pg.pageSize);
+      const items = r.items.map(({ lao, ...e }) => ({
+        ...e,
+        laoNameTh: lao ? fullNameTh(lao.type, lao.name) : null,
+      }));
+      return pageOf(req.url, pg, items, r.total);
+    },
+  );
 
-  app.post('/api/v1/provinces/:code/years/:year/certifications', async (req) => {
-    const p = parseOrThrow(provinceYearParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(batchBody, req.body ?? {});
-    const results = await cert.certifyMany(k, actor, p.code, p.year, body.items, { ip: req.ip });
-    return {
-      results: results.map((r) =>
-        r.ok
-          ? r
-          : {
-              ...r,
-              message: req.lang === 'en' ? r.message.en : r.message.th,
-              errors: r.errors.map((e) => ({
-                field: e.field,
-                message: req.lang === 'en' ? e.message.en : e.message.th,
-              })),
-            },
-      ),
-      certified: results.filter((r) => r.ok).length,
-      refused: results.filter((r) => !r.ok).length,
-    };
-  });
+  app.post(
+    '/api/v1/provinces/:code/years/:year/certifications',
+    api({
+      id: 'certifyMany',
+      tag: 'certification',
+      summary:
+        'The province certifies many (LAO, aspect) pairs: { items: [{ laoCode, aspectNo }] } → { results: [{ laoCode, aspectNo, ok, status, certification | message, errors }], certified, refused }',
+      params: provinceYearParams,
+      body: batchBody,
+      status: 200,
+      answer: 'a result per pair',
+    }),
+    async (req) => {
+      const p = parseOrThrow(provinceYearParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(batchBody, req.body ?? {});
+      const results = await cert.certifyMany(k, actor, p.code, p.year, body.items, { ip: req.ip });
+      return {
+        results: results.map((r) =>
+          r.ok
+            ? r
+            : {
+                ...r,
+                message: req.lang === 'en' ? r.message.en : r.message.th,
+                errors: r.errors.map((e) => ({
+                  field: e.field,
+                  message: req.lang === 'en' ? e.message.en : e.message.th,
+                })),
+              },
+        ),
+        certified: results.filter((r) => r.ok).length,
+        refused: results.filter((r) => !r.ok).length,
+      };
+    },
+  );
 
   // Pages
   app.get('/certification', async (req, reply) => {
@@ -208,7 +316,7 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
     errors: ViewFieldError[] = [],
     values: Record<string, string> = {},
   ) => {
-    const o = await cert.certificationOverview(k, req.actor, code, year);
+    const o = await cert.certificationOverview(k, requireActor(req), code, year);
     return reply.page(
       <CertificationPage
         ctx={req.pageCtx()}

@@ -5,6 +5,7 @@ import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { getLao, listProvinces } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pageOf, paging, pagingOnly, pagingQuery } from '../util/paging.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -30,6 +31,8 @@ const formFields = [
   'email',
 ] as const;
 
+const contactStateQuery = z.object({ state: stateQuery });
+
 /** The central e-mail registration (menu 11): API, pages, the public verification link, the province list. */
 export async function contactRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const k = db.kysely;
@@ -39,45 +42,113 @@ export async function contactRoutes(app: FastifyInstance, { db, config }: AppDep
     contact.contactWarnings(email).map((w) => ({ field: w.field, message: pick(req.lang, w.message) }));
 
   // JSON API
-  app.get('/api/v1/laos/:code/contact', async (req) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    return contact.getContact(k, actor, code);
-  });
+  app.get(
+    '/api/v1/laos/:code/contact',
+    api({
+      id: 'getContact',
+      tag: 'contact',
+      summary:
+        "An LAO's central e-mail registration: { laoCode, responsibleName, responsiblePosition, responsibleDivision, phone, email, emailVerified, emailVerifiedAt, updatedAt, updatedBy }",
+      description:
+        "Readable by the LAO's users, its province and district officers and the centre. 404 when not registered yet.",
+      params: laoCodeParam,
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      return contact.getContact(k, actor, code);
+    },
+  );
 
-  app.put('/api/v1/laos/:code/contact', async (req) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
-    await contact.authorise(k, actor, code, 'lao.contact.edit');
-    const input = parseOrThrow(contactSchema, req.body ?? {}, 'unprocessable');
-    const r = await contact.saveContact(k, config, actor, code, input, { ip: req.ip });
-    return { ...r.contact, verificationSent: r.verificationSent, warnings: warningsIn(req, r.contact.email) };
-  });
+  app.put(
+    '/api/v1/laos/:code/contact',
+    api({
+      id: 'saveContact',
+      tag: 'contact',
+      summary:
+        'Registers or changes the responsible person and the central e-mail; returns { laoCode, responsibleName, responsiblePosition, responsibleDivision, phone, email, emailVerified, emailVerifiedAt, updatedAt, updatedBy } plus verificationSent and warnings: [{ field, message }]',
+      description:
+        "The LAO's administrator or the centre. A new or changed address becomes unverified and a single-use link (7 days) is e-mailed to it. An address not starting with saraban is accepted with a warning. Phone: a Thai number of 9–10 digits (dashes and spaces allowed), stored as 0XX-XXX-XXXX.",
+      params: laoCodeParam,
+      body: contactSchema,
+      refusals: { 429: 'Too many verification mails to this address or LAO this hour' },
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
+      await contact.authorise(k, actor, code, 'lao.contact.edit');
+      const input = parseOrThrow(contactSchema, req.body ?? {}, 'unprocessable');
+      const r = await contact.saveContact(k, config, actor, code, input, { ip: req.ip });
+      return {
+        ...r.contact,
+        verificationSent: r.verificationSent,
+        warnings: warningsIn(req, r.contact.email),
+      };
+    },
+  );
 
-  app.get('/api/v1/laos/:code/contact/history', async (req) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    const p = paging(parseOrThrow(pagingOnly, req.query), 50);
-    const r = await contact.contactHistory(k, actor, code, { limit: p.pageSize, offset: p.offset });
-    return { laoCode: code, ...pageOf(req.url, p, r.items, r.total) };
-  });
+  app.get(
+    '/api/v1/laos/:code/contact/history',
+    api({
+      id: 'contactHistory',
+      tag: 'contact',
+      paged: true,
+      summary:
+        'The changes of the registration, newest first: { laoCode, items: [{ at, by, change: registered|updated|verification_sent|verified, snapshot }], total, page, pageSize, next }',
+      params: laoCodeParam,
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      const p = paging(parseOrThrow(pagingOnly, req.query), 50);
+      const r = await contact.contactHistory(k, actor, code, { limit: p.pageSize, offset: p.offset });
+      return { laoCode: code, ...pageOf(req.url, p, r.items, r.total) };
+    },
+  );
 
-  app.post('/api/v1/laos/:code/contact/verification', async (req) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    const c = await contact.resendVerification(k, config, actor, code, { ip: req.ip });
-    return { ...c, verificationSent: true };
-  });
+  app.post(
+    '/api/v1/laos/:code/contact/verification',
+    api({
+      id: 'resendVerification',
+      tag: 'contact',
+      summary:
+        'Sends a new verification link to the registered address (the previous link stops working): { laoCode, responsibleName, responsiblePosition, responsibleDivision, phone, email, emailVerified, emailVerifiedAt, updatedAt, updatedBy } plus verificationSent',
+      params: laoCodeParam,
+      answer: 'sent',
+      status: 200,
+      refusals: {
+        409: 'Already verified',
+        429: 'Too many verification mails to this address or LAO this hour',
+      },
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      const c = await contact.resendVerification(k, config, actor, code, { ip: req.ip });
+      return { ...c, verificationSent: true };
+    },
+  );
 
-  app.get('/api/v1/provinces/:code/contacts', async (req) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(provinceCodeParam, req.params);
-    const q = parseOrThrow(z.object({ state: stateQuery }), {
-      state: (req.query as { state?: unknown }).state,
-    });
-    return contact.provinceContacts(k, actor, code, { state: q.state });
-  });
+  app.get(
+    '/api/v1/provinces/:code/contacts',
+    api({
+      id: 'provinceContacts',
+      tag: 'contact',
+      summary:
+        'The registration state of every active LAO of a province this fiscal year: { provinceCode, provinceNameTh, year, state, counts: { unregistered, pending, verified, total }, items: [{ code, nameTh, districtCode, districtNameTh, state, responsibleName, phone, email, emailVerifiedAt, updatedAt }] }',
+      description: "The province's officers and the centre. state narrows the items, not the counts.",
+      params: provinceCodeParam,
+      query: contactStateQuery,
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(provinceCodeParam, req.params);
+      const q = parseOrThrow(contactStateQuery, { state: (req.query as { state?: unknown }).state });
+      return contact.provinceContacts(k, actor, code, { state: q.state });
+    },
+  );
 
   // Pages
   const laoHead = async (code: string): Promise<LaoHead> => {

@@ -12,6 +12,7 @@ import { laoYearParams } from '../records/records.schemas.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import { getDistrict, getProvince, listDistricts } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -22,6 +23,7 @@ import {
   extensionForm,
   provinceParams,
   provinceQuery,
+  provinceYearParams,
   yearForm,
   yearQuery,
 } from './dashboards.schemas.ts';
@@ -65,70 +67,147 @@ export async function dashboardsRoutes(app: FastifyInstance, { db }: AppDeps) {
     [...new Set([...(await listCatalogYears(k)).map((y) => y.year), fiscalYearOf()])].sort((a, b) => b - a);
 
   // JSON API
-  app.get('/api/v1/dashboards/summary', async (req) => {
-    const q = parseOrThrow(yearQuery, req.query);
-    return apiSummary(await dash.nationalSummary(k, q.year ?? fiscalYearOf()));
-  });
+  app.get(
+    '/api/v1/dashboards/summary',
+    api({
+      id: 'nationalSummary',
+      tag: 'dashboards',
+      public: true,
+      summary:
+        'The public national summary of a fiscal year (aspects 1–8): { year, deadline, totals: { laos, aspects, recorded, laoCertified, provinceCertified, …Share }, provinces: [{ code, nameTh, nameEn, laos, aspects, recorded, laoCertified, provinceCertified, recordedShare, laoCertifiedShare, provinceCertifiedShare }], progress: [{ date, recorded, laoCertified, provinceCertified }] }',
+      description: 'recorded = data complete; progress is day by day from 1 October (Bangkok days).',
+      query: yearQuery,
+    }),
+    async (req) => {
+      const q = parseOrThrow(yearQuery, req.query);
+      return apiSummary(await dash.nationalSummary(k, q.year ?? fiscalYearOf()));
+    },
+  );
 
-  app.get('/api/v1/dashboards/national', async (req) => {
-    const q = parseOrThrow(yearQuery, req.query);
-    const d = await dash.nationalDashboard(k, requireActor(req), q.year ?? fiscalYearOf());
-    return {
-      ...apiSummary(d),
-      provinces: apiSummary(d).provinces.map((p, i) => ({
-        ...p,
-        behind: d.provinces[i]!.behind,
-        extensions: d.provinces[i]!.extensions,
-      })),
-      behind: d.behind,
-      extensions: d.extensions,
-    };
-  });
+  app.get(
+    '/api/v1/dashboards/national',
+    api({
+      id: 'nationalDashboard',
+      tag: 'dashboards',
+      summary:
+        'The national dashboard (central administrator): the summary, with per province the LAOs behind the deadline and the extensions, and every extension',
+      query: yearQuery,
+    }),
+    async (req) => {
+      const q = parseOrThrow(yearQuery, req.query);
+      const d = await dash.nationalDashboard(k, requireActor(req), q.year ?? fiscalYearOf());
+      return {
+        ...apiSummary(d),
+        provinces: apiSummary(d).provinces.map((p, i) => ({
+          ...p,
+          behind: d.provinces[i]!.behind,
+          extensions: d.provinces[i]!.extensions,
+        })),
+        behind: d.behind,
+        extensions: d.extensions,
+      };
+    },
+  );
 
-  app.get('/api/v1/dashboards/provinces/:code', async (req) => {
-    const { code } = parseOrThrow(provinceParams, req.params);
-    const q = parseOrThrow(provinceQuery, req.query);
-    await requireDistrictOf(code, q.district);
-    const d = await dash.provinceDashboard(k, requireActor(req), code, q.year ?? fiscalYearOf(), q);
-    return {
-      provinceCode: d.province.code,
-      year: d.year,
-      deadline: d.deadline,
-      counts: d.counts,
-      laos: d.laos.map(({ behind: _b, ...l }) => l),
-      behind: d.behind.map((l) => ({
-        code: l.code,
-        nameTh: l.nameTh,
-        certified: l.certified,
-        dueDate: l.dueDate,
-      })),
-      extensions: d.extensions,
-      progress: d.chart.points,
-    };
-  });
+  app.get(
+    '/api/v1/dashboards/provinces/:code',
+    api({
+      id: 'provinceDashboard',
+      tag: 'dashboards',
+      summary:
+        'A province dashboard: { counts per state, laos: [{ code, nameTh, type, districtCode, aspects: [{ no, state }], certified, dueDate, extension }], behind, extensions, progress }',
+      description: 'A district officer must give their own district.',
+      params: provinceParams,
+      query: provinceQuery,
+      refusals: { 422: 'A district the province does not have' },
+    }),
+    async (req) => {
+      const { code } = parseOrThrow(provinceParams, req.params);
+      const q = parseOrThrow(provinceQuery, req.query);
+      await requireDistrictOf(code, q.district);
+      const d = await dash.provinceDashboard(k, requireActor(req), code, q.year ?? fiscalYearOf(), q);
+      return {
+        provinceCode: d.province.code,
+        year: d.year,
+        deadline: d.deadline,
+        counts: d.counts,
+        laos: d.laos.map(({ behind: _b, ...l }) => l),
+        behind: d.behind.map((l) => ({
+          code: l.code,
+          nameTh: l.nameTh,
+          certified: l.certified,
+          dueDate: l.dueDate,
+        })),
+        extensions: d.extensions,
+        progress: d.chart.points,
+      };
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/deadline-extension', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    return dash.extensionOf(k, requireActor(req), p.code, p.year);
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/deadline-extension',
+    api({
+      id: 'getExtension',
+      tag: 'dashboards',
+      summary:
+        'An LAO’s extension: { deadline, extension: { dueDate, reason, grantedBy, grantedAt } | null, effectiveDueDate }',
+      params: laoYearParams,
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      return dash.extensionOf(k, requireActor(req), p.code, p.year);
+    },
+  );
 
-  app.put('/api/v1/laos/:code/years/:year/deadline-extension', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(extensionBody, req.body ?? {});
-    return dash.grantExtension(k, actor, p.code, p.year, body, { ip: req.ip });
-  });
+  app.put(
+    '/api/v1/laos/:code/years/:year/deadline-extension',
+    api({
+      id: 'grantExtension',
+      tag: 'dashboards',
+      summary:
+        'The province extends an LAO’s deadline: { dueDate: yyyy-mm-dd (CE, after the year’s deadline, inside the year), reason }',
+      params: laoYearParams,
+      body: extensionBody,
+      answer: 'granted',
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(extensionBody, req.body ?? {});
+      return dash.grantExtension(k, actor, p.code, p.year, body, { ip: req.ip });
+    },
+  );
 
-  app.delete('/api/v1/laos/:code/years/:year/deadline-extension', async (req, reply) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    await dash.revokeExtension(k, requireActor(req), p.code, p.year, { ip: req.ip });
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/v1/laos/:code/years/:year/deadline-extension',
+    api({
+      id: 'revokeExtension',
+      tag: 'dashboards',
+      summary: 'The province withdraws the extension',
+      params: laoYearParams,
+      status: 204,
+    }),
+    async (req, reply) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      await dash.revokeExtension(k, requireActor(req), p.code, p.year, { ip: req.ip });
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/v1/provinces/:code/years/:year/deadline-extensions', async (req) => {
-    const p = parseOrThrow(provinceParams.extend({ year: laoYearParams.shape.year }), req.params);
-    return { items: await dash.provinceExtensions(k, requireActor(req), p.code, p.year) };
-  });
+  app.get(
+    '/api/v1/provinces/:code/years/:year/deadline-extensions',
+    api({
+      id: 'provinceExtensions',
+      tag: 'dashboards',
+      summary:
+        'The extensions of a province in a year: { items: [{ laoCode, laoNameTh, dueDate, reason, grantedBy, grantedAt }] }',
+      params: provinceYearParams,
+    }),
+    async (req) => {
+      const p = parseOrThrow(provinceYearParams, req.params);
+      return { items: await dash.provinceExtensions(k, requireActor(req), p.code, p.year) };
+    },
+  );
 
   // Pages
   app.get('/dashboards/summary', async (req, reply) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reasonSchema } from '../certification/certification.schemas.ts';
 import { aspectStates } from '../certification/certification.state.ts';
+import { laoYearParams } from '../records/records.schemas.ts';
 import { laoTypes } from '../registry/lao-names.ts';
 import { msg, qCode, qInt, qYear } from '../util/validation.ts';
 
@@ -10,6 +11,11 @@ export const yearQuery = z.object({ year: qYear, lang: z.string().optional() });
 
 export const provinceParams = z.object({
   code: z.string().regex(/^\d{2}$/, msg('รหัสจังหวัดต้องเป็นตัวเลข 2 หลัก', 'the province code must be 2 digits')),
+});
+
+/** …/provinces/:code/years/:year/… */
+export const provinceYearParams = provinceParams.extend({
+  year: laoYearParams.shape.year,
 });
 
 /** The province dashboard's filters, all in the URL. */

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { requireActor } from '../plugins/session.ts';
+import { requireLao } from '../policy/scope.ts';
 import { getLao } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
@@ -29,52 +31,111 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
 
   // JSON API
-  app.get('/api/v1/laos/:code/divisions', async (req) => {
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    const o = await divisions.divisionsOverview(k, requireActor(req), code);
-    return {
-      laoCode: o.laoCode,
-      divisions: o.divisions,
-      staff: o.staff.map((s) => ({
-        username: s.username,
-        displayName: s.displayName,
-        role: s.role,
-        disabled: s.disabled,
-        divisionIds: s.divisionIds,
-      })),
-    };
-  });
+  app.get(
+    '/api/v1/laos/:code/divisions',
+    api({
+      id: 'listDivisions',
+      tag: 'divisions',
+      summary:
+        "The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] }",
+      params: laoCodeParam,
+    }),
+    async (req) => {
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      const o = await divisions.divisionsOverview(k, requireActor(req), code);
+      return {
+        laoCode: o.laoCode,
+        divisions: o.divisions,
+        staff: o.staff.map((s) => ({
+          username: s.username,
+          displayName: s.displayName,
+          role: s.role,
+          disabled: s.disabled,
+          divisionIds: s.divisionIds,
+        })),
+      };
+    },
+  );
 
-  app.post('/api/v1/laos/:code/divisions', async (req, reply) => {
-    const actor = requireActor(req);
-    const { code } = parseOrThrow(laoCodeParam, req.params);
-    // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
-    await divisions.requireLao(k, actor, code, 'manage');
-    const input = parseOrThrow(divisionSchema, req.body ?? {}, 'unprocessable');
-    return reply.code(201).send(toApiDivision(await divisions.addDivision(k, actor, code, input, req.ip)));
-  });
+  app.post(
+    '/api/v1/laos/:code/divisions',
+    api({
+      id: 'addDivision',
+      tag: 'divisions',
+      summary: 'Adds a division: { nameTh, nameEn? } → 201 { id, nameTh, nameEn, position }',
+      description: 'An LAO keeps at most 100 divisions.',
+      params: laoCodeParam,
+      body: divisionSchema,
+      status: 201,
+      answer: 'added',
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { code } = parseOrThrow(laoCodeParam, req.params);
+      // Who may write is settled before the body is looked at: a stranger learns nothing from validation.
+      await requireLao(k, actor, code, 'lao.manage');
+      const input = parseOrThrow(divisionSchema, req.body ?? {}, 'unprocessable');
+      return reply.code(201).send(toApiDivision(await divisions.addDivision(k, actor, code, input, req.ip)));
+    },
+  );
 
-  app.put('/api/v1/laos/:code/divisions/:id', async (req) => {
-    const actor = requireActor(req);
-    const p = parseOrThrow(divisionParams, req.params);
-    await divisions.requireLao(k, actor, p.code, 'manage');
-    const input = parseOrThrow(divisionSchema, req.body ?? {}, 'unprocessable');
-    return toApiDivision(await divisions.renameDivision(k, actor, p.code, p.id, input, req.ip));
-  });
+  app.put(
+    '/api/v1/laos/:code/divisions/:id',
+    api({
+      id: 'renameDivision',
+      tag: 'divisions',
+      summary: 'Renames a division: { nameTh, nameEn? } (an absent nameEn keeps the old one)',
+      params: divisionParams,
+      body: divisionSchema,
+      answer: 'renamed',
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const p = parseOrThrow(divisionParams, req.params);
+      await requireLao(k, actor, p.code, 'lao.manage');
+      const input = parseOrThrow(divisionSchema, req.body ?? {}, 'unprocessable');
+      return toApiDivision(await divisions.renameDivision(k, actor, p.code, p.id, input, req.ip));
+    },
+  );
 
-  app.delete('/api/v1/laos/:code/divisions/:id', async (req, reply) => {
-    const p = parseOrThrow(divisionParams, req.params);
-    await divisions.removeDivision(k, requireActor(req), p.code, p.id, req.ip);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/v1/laos/:code/divisions/:id',
+    api({
+      id: 'removeDivision',
+      tag: 'divisions',
+      summary: 'Removes a division',
+      description:
+        'Refused with 409 (the problem names them, with assignments and staff lists) while any assignment of any year or any staff member points at it, and for the last division.',
+      params: divisionParams,
+      status: 204,
+      refusals: { 409: 'Still in use, or the last division' },
+    }),
+    async (req, reply) => {
+      const p = parseOrThrow(divisionParams, req.params);
+      await divisions.removeDivision(k, requireActor(req), p.code, p.id, req.ip);
+      return reply.code(204).send();
+    },
+  );
 
-  app.put('/api/v1/laos/:code/staff/:username/divisions', async (req) => {
-    const actor = requireActor(req);
-    const p = parseOrThrow(staffParams, req.params);
-    await divisions.requireLao(k, actor, p.code, 'manage');
-    const body = parseOrThrow(staffDivisionsSchema, req.body ?? {}, 'unprocessable');
-    return divisions.setStaffDivisions(k, actor, p.code, p.username, body.divisionIds, req.ip);
-  });
+  app.put(
+    '/api/v1/laos/:code/staff/:username/divisions',
+    api({
+      id: 'setStaffDivisions',
+      tag: 'divisions',
+      summary:
+        'Sets the divisions an account of the LAO belongs to: { divisionIds: [] } → { username, divisionIds }',
+      params: staffParams,
+      body: staffDivisionsSchema,
+      answer: 'saved',
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const p = parseOrThrow(staffParams, req.params);
+      await requireLao(k, actor, p.code, 'lao.manage');
+      const body = parseOrThrow(staffDivisionsSchema, req.body ?? {}, 'unprocessable');
+      return divisions.setStaffDivisions(k, actor, p.code, p.username, body.divisionIds, req.ip);
+    },
+  );
 
   // Pages
   const render = async (
@@ -111,7 +172,7 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.post('/laos/:code/divisions', async (req, reply) => {
     const actor = requireActor(req);
     const { code } = parseOrThrow(laoCodeParam, req.params);
-    await divisions.requireLao(k, actor, code, 'manage');
+    await requireLao(k, actor, code, 'lao.manage');
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const values = { nameTh: body.nameTh, nameEn: body.nameEn };
     const parsed = divisionSchema.safeParse(body);
@@ -161,7 +222,7 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/laos/:code/divisions/:id/edit', async (req, reply) => {
     const actor = requireActor(req);
     const p = parseOrThrow(divisionParams, req.params);
-    await divisions.requireLao(k, actor, p.code, 'manage');
+    await requireLao(k, actor, p.code, 'lao.manage');
     const d = (await divisions.divisionsOverview(k, actor, p.code)).divisions.find((x) => x.id === p.id);
     if (!d) throw new AppError('not_found', bi('ไม่พบกองนี้ใน อปท.', 'No such division in this LAO'));
     return reply.page(await editPage(req, p, { nameTh: d.nameTh, nameEn: d.nameEn ?? '' }, []));
@@ -170,7 +231,7 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.post('/laos/:code/divisions/:id/edit', async (req, reply) => {
     const actor = requireActor(req);
     const p = parseOrThrow(divisionParams, req.params);
-    await divisions.requireLao(k, actor, p.code, 'manage');
+    await requireLao(k, actor, p.code, 'lao.manage');
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     const values = { nameTh: body.nameTh, nameEn: body.nameEn };
     const parsed = divisionSchema.safeParse(body);

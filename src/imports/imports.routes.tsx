@@ -3,13 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { type Lang, pick } from '../plugins/i18n.ts';
 import { checkMultipartCsrf, requireActor } from '../plugins/session.ts';
-import { datasetParams } from '../records/records.schemas.ts';
+import { datasetParams, saveAnswer } from '../records/records.schemas.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
 import { importLimits } from './grid.ts';
-import { applySchema, importParams } from './imports.schemas.ts';
+import { applySchema, importParams, previewAnswer } from './imports.schemas.ts';
 import * as imports from './imports.service.ts';
 import { ImportPage, PreviewPage, ResultPage } from './imports.views.tsx';
 import { RETRY_AFTER_SECONDS } from './limiter.ts';
@@ -134,41 +135,111 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
   };
 
   // JSON API
-  app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/template.xlsx', sendTemplate);
+  const uploadDescription =
+    `Multipart, field \`file\`; at most ${MB} MB and ${importLimits.rows.toLocaleString('en-US')} rows. ` +
+    'A signed-in browser form sends its CSRF token as the field `_csrf` before `file` (or the header `x-csrf-token`). ' +
+    'At most 2 files are read at once per server; beyond a short queue the answer is 429 with Retry-After. ' +
+    'Columns match by field key or Thai label (units and * allowed). Rows with an id column update those rows and ' +
+    'rows absent from the file are removed; without ids the file replaces the rows. Formulas are read by their saved ' +
+    'values (0, FALSE and empty text included); one without a value is an error naming the cell. Cell errors come ' +
+    'back in `errors` with 200.';
+  app.get(
+    '/api/v1/laos/:code/years/:year/datasets/:datasetId/template.xlsx',
+    api({
+      id: 'datasetTemplate',
+      tag: 'imports',
+      summary: 'The Excel template of a data set for an LAO, prefilled with its current rows',
+      description:
+        'Sheet ข้อมูล: Thai headers with units (row 1), the field keys (hidden row 2), the row ids (hidden column A), drop-downs of Thai labels for choices; sheet คำอธิบาย: every field and rule, in Thai with English.',
+      params: datasetParams,
+      answer: { media: XLSX_TYPE },
+    }),
+    sendTemplate,
+  );
 
   // A browser's form sends its token as the first field (no script); API clients use a bearer token or the header.
-  const upload = { config: { multipartCsrf: true } };
+  const upload = { multipartCsrf: true };
 
-  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports', upload, async (req) => {
-    const p = parseOrThrow(datasetParams, req.params);
-    const v = await imports.createPreview(
-      k,
-      requireActor(req),
-      p.code,
-      p.year,
-      p.datasetId,
-      multipartFile(req),
+  app.post(
+    '/api/v1/laos/:code/years/:year/datasets/:datasetId/imports',
+    api(
       {
-        ip: req.ip,
+        id: 'uploadImport',
+        tag: 'imports',
+        summary:
+          'Upload an .xlsx or .csv (UTF-8, BOM optional) and get a preview; nothing is stored in the data set',
+        description: uploadDescription,
+        params: datasetParams,
+        body: 'upload',
+        answer: previewAnswer,
+        status: 200,
+        refusals: {
+          413: 'File larger than the limit',
+          415: 'Not multipart/form-data',
+          422: 'A file that cannot be read: not a real workbook, damaged, too large unpacked, no header, unknown or duplicate columns (listed), too many rows, cells, texts or styles, a cell over 32,767 characters, or more time or memory than one file may use',
+          429: 'Too many files being read: try again after Retry-After seconds',
+        },
       },
-    );
-    return apiPreview(v, req.lang);
-  });
+      upload,
+    ),
+    async (req) => {
+      const p = parseOrThrow(datasetParams, req.params);
+      const v = await imports.createPreview(
+        k,
+        requireActor(req),
+        p.code,
+        p.year,
+        p.datasetId,
+        multipartFile(req),
+        {
+          ip: req.ip,
+        },
+      );
+      return apiPreview(v, req.lang);
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId', async (req) => {
-    const p = parseOrThrow(importParams, req.params);
-    return apiPreview(
-      await imports.getPreview(k, requireActor(req), p.code, p.year, p.datasetId, p.importId),
-      req.lang,
-    );
-  });
+  app.get(
+    '/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId',
+    api({
+      id: 'getImport',
+      tag: 'imports',
+      summary: 'A stored preview (kept 7 days)',
+      params: importParams,
+      answer: previewAnswer,
+    }),
+    async (req) => {
+      const p = parseOrThrow(importParams, req.params);
+      return apiPreview(
+        await imports.getPreview(k, requireActor(req), p.code, p.year, p.datasetId, p.importId),
+        req.lang,
+      );
+    },
+  );
 
-  app.post('/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId/apply', async (req) => {
-    const p = parseOrThrow(importParams, req.params);
-    const actor = requireActor(req);
-    const body = parseOrThrow(applySchema, req.body ?? {}, 'unprocessable');
-    return imports.applyPreview(k, actor, p.code, p.year, p.datasetId, p.importId, body, { ip: req.ip });
-  });
+  app.post(
+    '/api/v1/laos/:code/years/:year/datasets/:datasetId/imports/:importId/apply',
+    api({
+      id: 'applyImport',
+      tag: 'imports',
+      summary: 'Apply a preview in one step: { version, status, changed }',
+      description:
+        'All rows in one save (history kind `import`). Needs the right to record the data set. A certified aspect needs `changeReason`.',
+      params: importParams,
+      body: applySchema,
+      answer: saveAnswer,
+      refusals: {
+        409: 'Already applied, or the data set changed since the upload (upload again)',
+        422: 'The preview has errors: errors [{ row, field, code, message }], nothing stored',
+      },
+    }),
+    async (req) => {
+      const p = parseOrThrow(importParams, req.params);
+      const actor = requireActor(req);
+      const body = parseOrThrow(applySchema, req.body ?? {}, 'unprocessable');
+      return imports.applyPreview(k, actor, p.code, p.year, p.datasetId, p.importId, body, { ip: req.ip });
+    },
+  );
 
   // Pages
   app.get('/laos/:code/years/:year/datasets/:datasetId/template.xlsx', sendTemplate);
@@ -179,7 +250,7 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     return reply.page(<ImportPage ctx={req.pageCtx()} {...p} context={c} errors={[]} />);
   });
 
-  app.post('/laos/:code/years/:year/datasets/:datasetId/import', upload, async (req, reply) => {
+  app.post('/laos/:code/years/:year/datasets/:datasetId/import', { config: upload }, async (req, reply) => {
     const p = parseOrThrow(datasetParams, req.params);
     const actor = requireActor(req);
     const r = await tryForm(req.lang, () =>

@@ -20,3 +20,43 @@ export const applySchema = z.object({
     .optional()
     .nullable(),
 });
+
+const issue = z.object({
+  row: z.number().int().describe('the row number a person sees in the spreadsheet'),
+  column: z.string().nullable().describe('the spreadsheet column, e.g. C'),
+  field: z.string(),
+  code: z.string(),
+  message: z.string().describe('Thai; English with Accept-Language: en'),
+});
+
+/** An upload's preview as the API answers it: what applying would do, the errors, the file's warnings. */
+export const previewAnswer = z.object({
+  importId: z.string(),
+  laoCode: z.string(),
+  year: z.number().int(),
+  datasetId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  baseVersion: z.number().int(),
+  currentVersion: z.number().int(),
+  stale: z.boolean().describe('the data set was saved after the upload: upload again'),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  total: z.number().int().describe('rows of the data set after applying'),
+  errorCount: z.number().int(),
+  errors: z.array(issue).describe('the first 1,000 errors'),
+  missingCount: z.number().int(),
+  missing: z.array(issue).describe('required cells left empty (allowed)'),
+  warnings: z
+    .array(z.string())
+    .describe(
+      'about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale',
+    ),
+  appliedAt: z.string().nullable(),
+  appliedBy: z.string().nullable(),
+  appliedVersion: z.number().int().nullable(),
+});

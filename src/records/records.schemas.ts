@@ -65,3 +65,47 @@ export const putDatasetSchema = z.union([
     changeReason,
   }),
 ]);
+
+// ---- answers (the OpenAPI document and the generated client read them) ----
+
+const status = z.enum(['empty', 'partial', 'complete', 'none']).describe('completeness of the data set');
+const who = z.string().nullable();
+
+/** GET …/datasets: every data set that applies to the LAO, with its state. */
+export const datasetListAnswer = z.array(
+  z.object({
+    datasetId: z.string(),
+    sectionNo: z.number().int(),
+    nameTh: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(['form', 'list']),
+    status,
+    none: z.boolean(),
+    rowCount: z.number().int(),
+    version: z.number().int(),
+    updatedAt: who,
+    updatedBy: who,
+  }),
+);
+
+/** GET …/datasets/:datasetId: the rows (a form has one) and the version to send back with a save. */
+export const datasetAnswer = z.object({
+  datasetId: z.string(),
+  kind: z.enum(['form', 'list']),
+  status,
+  none: z.boolean(),
+  noneReason: z.string().nullable(),
+  rows: z.array(
+    z.object({
+      id: z.string(),
+      values: z.record(z.string(), z.unknown()),
+      explanation: z.string().optional(),
+    }),
+  ),
+  version: z.number().int(),
+  updatedAt: who,
+  updatedBy: who,
+});
+
+/** PUT …/datasets/:datasetId: the new version, the completeness after the save, and whether anything changed. */
+export const saveAnswer = z.object({ version: z.number().int(), status, changed: z.boolean() });

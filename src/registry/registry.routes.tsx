@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pageOf, paging, pagingQuery } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
@@ -31,44 +32,114 @@ const codeParam = z.object({
 });
 
 const yearOnly = z.object({ year: qYear, lang: z.string().optional() });
+const districtQuery = z.object({ province: qCode('province', 2) });
+const unknownArea = {
+  422: 'A province, district or LAO code the registry does not have, named in the problem',
+};
 
 /** The registry: public JSON API and pages (provinces → districts → LAOs, search). */
 export async function registryRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
 
-  app.get('/api/v1/provinces', async () =>
-    (await registry.listProvinces(k)).map((p) => ({ code: p.code, nameTh: p.name_th, nameEn: p.name_en })),
+  app.get(
+    '/api/v1/provinces',
+    api({
+      id: 'listProvinces',
+      tag: 'registry',
+      public: true,
+      summary: 'The 76 provinces that have LAOs (no Bangkok): [{ code, nameTh, nameEn }]',
+      answer: z.array(z.object({ code: z.string(), nameTh: z.string(), nameEn: z.string() })),
+    }),
+    async () =>
+      (await registry.listProvinces(k)).map((p) => ({ code: p.code, nameTh: p.name_th, nameEn: p.name_en })),
   );
 
-  app.get('/api/v1/districts', async (req) => {
-    const q = parseOrThrow(z.object({ province: qCode('province', 2) }), req.query);
-    await registry.requireKnownArea(k, q);
-    return (await registry.listDistricts(k, q.province)).map((d) => ({
-      code: d.code,
-      provinceCode: d.province_code,
-      nameTh: d.name_th,
-      nameEn: d.name_en,
-    }));
-  });
+  app.get(
+    '/api/v1/districts',
+    api({
+      id: 'listDistricts',
+      tag: 'registry',
+      public: true,
+      summary: 'Districts, optionally of one province: [{ code, provinceCode, nameTh, nameEn }]',
+      query: districtQuery,
+      notes: { province: '2-digit province code' },
+      answer: z.array(
+        z.object({ code: z.string(), provinceCode: z.string(), nameTh: z.string(), nameEn: z.string() }),
+      ),
+      refusals: unknownArea,
+    }),
+    async (req) => {
+      const q = parseOrThrow(districtQuery, req.query);
+      await registry.requireKnownArea(k, q);
+      return (await registry.listDistricts(k, q.province)).map((d) => ({
+        code: d.code,
+        provinceCode: d.province_code,
+        nameTh: d.name_th,
+        nameEn: d.name_en,
+      }));
+    },
+  );
 
-  app.get('/api/v1/laos', async (req) => {
-    const q = parseOrThrow(listQuery, req.query);
-    await registry.requireKnownArea(k, q);
-    const p = paging(q, 20);
-    const r = await registry.searchLaos(k, q, p.page, p.pageSize);
-    return pageOf(req.url, p, r.items, r.total);
-  });
+  app.get(
+    '/api/v1/laos',
+    api({
+      id: 'searchLaos',
+      tag: 'registry',
+      public: true,
+      paged: true,
+      summary:
+        'Search LAOs: { items: [{ code, name, nameTh, type, provinceCode, provinceNameTh, districtCode, districtNameTh }], total, page, pageSize, next }',
+      description:
+        'q matches the name ignoring spaces and the type prefix (ทต., เทศบาลเมือง…), or a code prefix.',
+      query: listQuery,
+      notes: {
+        year: 'Buddhist-era fiscal year (default: the current one); the registry as it stands in that year',
+        province: '2-digit province code',
+        district: '4-digit district code',
+        q: 'name or code',
+      },
+      refusals: unknownArea,
+    }),
+    async (req) => {
+      const q = parseOrThrow(listQuery, req.query);
+      await registry.requireKnownArea(k, q);
+      const p = paging(q, 20);
+      const r = await registry.searchLaos(k, q, p.page, p.pageSize);
+      return pageOf(req.url, p, r.items, r.total);
+    },
+  );
 
-  app.get('/api/v1/laos/summary', async (req) => {
-    const q = parseOrThrow(yearOnly, req.query);
-    return registry.summary(k, q.year);
-  });
+  app.get(
+    '/api/v1/laos/summary',
+    api({
+      id: 'laoSummary',
+      tag: 'registry',
+      public: true,
+      summary: 'Counts of LAOs by type and the total in a year',
+      query: yearOnly,
+    }),
+    async (req) => {
+      const q = parseOrThrow(yearOnly, req.query);
+      return registry.summary(k, q.year);
+    },
+  );
 
-  app.get('/api/v1/laos/:code', async (req) => {
-    const { code } = parseOrThrow(codeParam, req.params);
-    const q = parseOrThrow(yearOnly, req.query);
-    return registry.getLao(k, code, q.year);
-  });
+  app.get(
+    '/api/v1/laos/:code',
+    api({
+      id: 'getLao',
+      tag: 'registry',
+      public: true,
+      summary: 'One LAO as it stands in a year, with its type and name history',
+      params: codeParam,
+      query: yearOnly,
+    }),
+    async (req) => {
+      const { code } = parseOrThrow(codeParam, req.params);
+      const q = parseOrThrow(yearOnly, req.query);
+      return registry.getLao(k, code, q.year);
+    },
+  );
 
   // Pages
   app.get('/', async (req, reply) => {

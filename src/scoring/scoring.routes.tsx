@@ -4,6 +4,7 @@ import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
 import { laoYearParams } from '../records/records.schemas.ts';
 import { listDistricts, listProvinces, requireKnownArea } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError } from '../util/errors.ts';
 import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
@@ -19,6 +20,15 @@ import {
 import * as scoring from './scoring.service.ts';
 import { AssessmentPage, AssessmentsPage, EvidencePage, ScorePage, ScoresPage } from './scoring.views.tsx';
 
+const assessmentsQuery = scoresQuerySchema.pick({ year: true, province: true, page: true, pageSize: true });
+const asOfNotes = {
+  asOf: 'The moment assessed: ISO 8601 with an offset (2026-05-15T15:30:00+07:00) or dd/mm/yyyy HH:MM:SS in the Buddhist era (Bangkok); default now. In the future or before the fiscal year starts: 400.',
+  year: 'Buddhist-era fiscal year (default: the current one)',
+  province: '2-digit province code',
+  district: '4-digit district code',
+  score: 'only LAOs with this score',
+};
+
 /**
  * The LPA indicator 4 score. Reading scores is public (assessors and the public, like the status search);
  * recording a frozen assessment needs 'province.assess' (or system.admin for the whole country).
@@ -27,89 +37,152 @@ export async function scoringRoutes(app: FastifyInstance, { db }: AppDeps) {
   const k = db.kysely;
 
   // ---------------------------------------------------------------------------------------------- API
-  app.get('/api/v1/scores', async (req) => {
-    const q = parseOrThrow(scoresQuerySchema, req.query);
-    await requireKnownArea(k, q);
-    const p = paging(q, 100);
-    const r = await scoring.scoresPage(k, q, p.page, p.pageSize);
-    const items = r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang));
-    return {
-      year: r.run.year,
-      asOf: toBangkokIso(r.run.asOf),
-      distribution: r.distribution,
-      ...pageOf(req.url, p, items, r.total),
-    };
-  });
+  app.get(
+    '/api/v1/scores',
+    api({
+      id: 'listScores',
+      tag: 'scoring',
+      public: true,
+      paged: true,
+      summary:
+        'LPA indicator 4 scores of the country, a province or a district as of a moment: { year, asOf, items: [{ laoCode, score, criterion, reasons: [{ code, aspect, datasetId, message }] }], distribution: { "0": n, …, "5": n }, total, page, pageSize, next }',
+      description:
+        'Computed in one pass for the whole scope; `distribution` counts every LAO of the scope, `score` filters the items only. `reasons` are the steps to reach 5 (empty at 5), in Thai or in English with Accept-Language: en.',
+      query: scoresQuerySchema,
+      notes: asOfNotes,
+    }),
+    async (req) => {
+      const q = parseOrThrow(scoresQuerySchema, req.query);
+      await requireKnownArea(k, q);
+      const p = paging(q, 100);
+      const r = await scoring.scoresPage(k, q, p.page, p.pageSize);
+      const items = r.items.map((x) => scoring.apiScore(r.run, x.result, req.lang));
+      return {
+        year: r.run.year,
+        asOf: toBangkokIso(r.run.asOf),
+        distribution: r.distribution,
+        ...pageOf(req.url, p, items, r.total),
+      };
+    },
+  );
 
-  app.get('/api/v1/laos/:code/years/:year/score', async (req) => {
-    const p = parseOrThrow(laoYearParams, req.params);
-    const q = parseOrThrow(laoScoreQuerySchema, req.query);
-    const s = await scoring.laoScore(k, p.code, p.year, q.asOf);
-    const run = await scoring.explain(k, s.run, [p.code]);
-    const result = run.results[0]!;
-    return {
-      year: run.year,
-      asOf: toBangkokIso(run.asOf),
-      periodStart: toBangkokIso(run.periodStart),
-      rubricRevision: run.rubric.revision,
-      ...scoring.apiScore(run, result, req.lang),
-      aspects: result.aspects.map((a) => ({
-        no: a.no,
-        applicable: a.applicable,
-        recorded: a.recorded,
-        laoCertifiedAt: a.laoCounts && a.laoCertifiedAt ? toBangkokIso(a.laoCertifiedAt) : null,
-        provinceCertifiedAt:
-          a.provinceCounts && a.provinceCertifiedAt ? toBangkokIso(a.provinceCertifiedAt) : null,
-        changedAfterCertificationAt: a.changedAfterCertificationAt
-          ? toBangkokIso(a.changedAfterCertificationAt)
-          : null,
-      })),
-    };
-  });
-
-  app.get('/api/v1/assessments', async (req) => {
-    const q = parseOrThrow(
-      scoresQuerySchema.pick({ year: true, province: true, page: true, pageSize: true }),
-      req.query,
-    );
-    await requireKnownArea(k, q);
-    const p = paging(q, 50);
-    const r = await scoring.listAssessments(k, q, { limit: p.pageSize, offset: p.offset });
-    return pageOf(req.url, p, r.items, r.total);
-  });
-
-  app.post('/api/v1/assessments', async (req, reply) => {
-    const actor = requireActor(req);
-    const input = parseOrThrow(assessmentInputSchema, req.body);
-    const r = await scoring.recordAssessment(k, actor, input);
-    return reply.code(201).send(r);
-  });
-
-  app.get('/api/v1/assessments/:id', async (req) => {
-    const { id } = parseOrThrow(assessmentIdParams, req.params);
-    const p = paging(parseOrThrow(pagingOnly, req.query), 100);
-    const a = await scoring.getAssessment(k, id);
-    const items = a.items.slice(p.offset, p.offset + p.pageSize);
-    return {
-      ...a,
-      asOf: toBangkokIso(a.asOf),
-      rubricName: req.lang === 'en' ? a.rubricName.en : a.rubricName.th,
-      ...pageOf(req.url, p, items, a.items.length),
-      items: items.map((it) => ({
-        laoCode: it.laoCode,
-        score: it.score,
-        criterion: req.lang === 'en' ? it.criterion.en : it.criterion.th,
-        reasons: it.reasons.map((r) => ({
-          code: r.code,
-          ...(r.aspect !== undefined ? { aspect: r.aspect } : {}),
-          ...(r.datasetId ? { datasetId: r.datasetId } : {}),
-          message: req.lang === 'en' ? r.en : r.th,
+  app.get(
+    '/api/v1/laos/:code/years/:year/score',
+    api({
+      id: 'getLaoScore',
+      tag: 'scoring',
+      public: true,
+      summary: 'One LAO’s score as of a moment, with its reasons and the state of each aspect',
+      params: laoYearParams,
+      query: laoScoreQuerySchema,
+      notes: asOfNotes,
+    }),
+    async (req) => {
+      const p = parseOrThrow(laoYearParams, req.params);
+      const q = parseOrThrow(laoScoreQuerySchema, req.query);
+      const s = await scoring.laoScore(k, p.code, p.year, q.asOf);
+      const run = await scoring.explain(k, s.run, [p.code]);
+      const result = run.results[0]!;
+      return {
+        year: run.year,
+        asOf: toBangkokIso(run.asOf),
+        periodStart: toBangkokIso(run.periodStart),
+        rubricRevision: run.rubric.revision,
+        ...scoring.apiScore(run, result, req.lang),
+        aspects: result.aspects.map((a) => ({
+          no: a.no,
+          applicable: a.applicable,
+          recorded: a.recorded,
+          laoCertifiedAt: a.laoCounts && a.laoCertifiedAt ? toBangkokIso(a.laoCertifiedAt) : null,
+          provinceCertifiedAt:
+            a.provinceCounts && a.provinceCertifiedAt ? toBangkokIso(a.provinceCertifiedAt) : null,
+          changedAfterCertificationAt: a.changedAfterCertificationAt
+            ? toBangkokIso(a.changedAfterCertificationAt)
+            : null,
         })),
-        recomputedScore: it.recomputedScore,
-        differs: it.differs,
-      })),
-    };
-  });
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/assessments',
+    api({
+      id: 'listAssessments',
+      tag: 'scoring',
+      public: true,
+      paged: true,
+      summary:
+        'Frozen assessments, newest first: items [{ id, year, asOf, scope, scopeCode, total, distribution, createdAt, createdBy }]',
+      query: assessmentsQuery,
+      notes: asOfNotes,
+    }),
+    async (req) => {
+      const q = parseOrThrow(assessmentsQuery, req.query);
+      await requireKnownArea(k, q);
+      const p = paging(q, 50);
+      const r = await scoring.listAssessments(k, q, { limit: p.pageSize, offset: p.offset });
+      return pageOf(req.url, p, r.items, r.total);
+    },
+  );
+
+  app.post(
+    '/api/v1/assessments',
+    api({
+      id: 'recordAssessment',
+      tag: 'scoring',
+      summary:
+        'Record a frozen assessment of an LAO, a province or the country as of a moment: { id, total, distribution }',
+      description:
+        'Central administrator, or a provincial officer for an LAO or the province of their own province (policy province.assess). The scores and reasons are stored and never changed.',
+      body: assessmentInputSchema,
+      status: 201,
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const input = parseOrThrow(assessmentInputSchema, req.body);
+      const r = await scoring.recordAssessment(k, actor, input);
+      return reply.code(201).send(r);
+    },
+  );
+
+  app.get(
+    '/api/v1/assessments/:id',
+    api({
+      id: 'getAssessment',
+      tag: 'scoring',
+      public: true,
+      paged: true,
+      summary:
+        'A frozen assessment with one page of its LAOs: each LAO’s stored score and reasons, with `differs` when a recomputation as of the same moment today gives another result (`differing` counts them all)',
+      params: assessmentIdParams,
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const { id } = parseOrThrow(assessmentIdParams, req.params);
+      const p = paging(parseOrThrow(pagingOnly, req.query), 100);
+      const a = await scoring.getAssessment(k, id);
+      const items = a.items.slice(p.offset, p.offset + p.pageSize);
+      return {
+        ...a,
+        asOf: toBangkokIso(a.asOf),
+        rubricName: req.lang === 'en' ? a.rubricName.en : a.rubricName.th,
+        ...pageOf(req.url, p, items, a.items.length),
+        items: items.map((it) => ({
+          laoCode: it.laoCode,
+          score: it.score,
+          criterion: req.lang === 'en' ? it.criterion.en : it.criterion.th,
+          reasons: it.reasons.map((r) => ({
+            code: r.code,
+            ...(r.aspect !== undefined ? { aspect: r.aspect } : {}),
+            ...(r.datasetId ? { datasetId: r.datasetId } : {}),
+            message: req.lang === 'en' ? r.en : r.th,
+          })),
+          recomputedScore: it.recomputedScore,
+          differs: it.differs,
+        })),
+      };
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------- Pages
   const scoresView = async (req: FastifyRequest, reply: FastifyReply) => {

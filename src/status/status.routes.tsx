@@ -6,6 +6,7 @@ import { renderPage } from '../plugins/views.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import { listDistricts, listProvinces, requireKnownArea } from '../registry/registry.service.ts';
+import { api } from '../system/api-doc.ts';
 import { pageOf } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -29,27 +30,49 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
   const pages = new StatusAnswers<Encoded>('status_page');
   const codesOf = (r: { items: { laoCode: string }[] } | null) => (r ? r.items.map((i) => i.laoCode) : []);
 
-  app.get('/api/v1/status', async (req, reply) => {
-    const q = parseOrThrow(statusQuery, req.query);
-    const key = [q.year ?? fiscalYearOf(), q.province, q.district, q.lao, q.page, q.pageSize].join('|');
-    const body = await bodies.get(k, key, async () => {
-      // Checked on a miss only: a kept answer was for known codes, and unknown ones are never kept.
-      await requireKnownArea(k, q);
-      const r = await searchStatus(k, q);
-      // The next page's path is built from the conditions themselves: the answer is kept and shared by key.
-      const self = hrefWith('/api/v1/status', {
-        year: q.year,
-        province: q.province,
-        district: q.district,
-        lao: q.lao,
-        pageSize: q.pageSize,
+  app.get(
+    '/api/v1/status',
+    api({
+      id: 'searchStatus',
+      tag: 'status',
+      public: true,
+      paged: true,
+      summary:
+        'The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }',
+      description:
+        'Aspects 1–8 and the debt report (section 9, certified the same way) of every active LAO as the registry stands in the fiscal year, in registry order. state is one of not_started, in_progress, complete, lao_certified, province_certified, returned, changed_after_certification; timestamps are ISO 8601 with +07:00. The same search as a page: /status (and /status.csv, /status.xlsx for the whole filtered result).',
+      query: statusQuery,
+      notes: {
+        year: 'Buddhist-era fiscal year (default: the current one)',
+        province: '2-digit province code',
+        district: '4-digit district code',
+        lao: '7-digit LAO code',
+        pageSize: '10 (default), 25, 50 or 100',
+      },
+      refusals: { 422: 'A province, district or LAO code the registry does not have, named in the problem' },
+    }),
+    async (req, reply) => {
+      const q = parseOrThrow(statusQuery, req.query);
+      const key = [q.year ?? fiscalYearOf(), q.province, q.district, q.lao, q.page, q.pageSize].join('|');
+      const body = await bodies.get(k, key, async () => {
+        // Checked on a miss only: a kept answer was for known codes, and unknown ones are never kept.
+        await requireKnownArea(k, q);
+        const r = await searchStatus(k, q);
+        // The next page's path is built from the conditions themselves: the answer is kept and shared by key.
+        const self = hrefWith('/api/v1/status', {
+          year: q.year,
+          province: q.province,
+          district: q.district,
+          lao: q.lao,
+          pageSize: q.pageSize,
+        });
+        const p = { page: r.page, pageSize: r.pageSize, offset: (r.page - 1) * r.pageSize };
+        const value = encoded(JSON.stringify(pageOf(self, p, r.items.map(toApiStatusItem), r.total)));
+        return { value, codes: codesOf(r) };
       });
-      const p = { page: r.page, pageSize: r.pageSize, offset: (r.page - 1) * r.pageSize };
-      const value = encoded(JSON.stringify(pageOf(self, p, r.items.map(toApiStatusItem), r.total)));
-      return { value, codes: codesOf(r) };
-    });
-    return sendEncoded(req, reply, body, 'application/json; charset=utf-8');
-  });
+      return sendEncoded(req, reply, body, 'application/json; charset=utf-8');
+    },
+  );
 
   /** The selects of the form: provinces, the chosen province's districts, the chosen district's LAOs. */
   async function options(form: StatusForm, lang: Lang) {

@@ -1,26 +1,38 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { translator } from '../plugins/i18n.ts';
 import { Layout } from '../views/layout.tsx';
-import { openApiDocument } from './openapi.ts';
+import { api, openApiDocument } from './api-doc.ts';
 
 /** Health, the OpenAPI document and its browsable page. */
 export async function systemRoutes(app: FastifyInstance, { db }: AppDeps) {
-  app.get('/healthz', async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(db.kysely);
-      return { status: 'ok', db: db.kind };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', db: db.kind });
-    }
-  });
+  app.get(
+    '/healthz',
+    api({
+      id: 'health',
+      tag: 'system',
+      public: true,
+      summary: 'Health: { status: "ok", db: "sqlite" | "postgres" }; 503 when the database does not answer',
+      answer: z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['sqlite', 'postgres']) }),
+      refusals: { 503: 'The database does not answer' },
+    }),
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(db.kysely);
+        return { status: 'ok', db: db.kind };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', db: db.kind });
+      }
+    },
+  );
 
-  app.get('/api/openapi.json', async () => openApiDocument());
+  app.get('/api/openapi.json', async () => openApiDocument(app.apiRoutes));
 
   app.get('/api/docs', async (req, reply) => {
     const t = translator(req.lang);
-    const doc = openApiDocument();
+    const doc = openApiDocument(app.apiRoutes);
     return reply.page(
       <Layout ctx={req.pageCtx()} title="API" wide>
         <h1 class="govuk-heading-l">{t('เอกสาร API', 'API documentation')}</h1>

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { translator } from '../plugins/i18n.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../plugins/session.ts';
 import { can, roles } from '../policy/policy.ts';
+import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pageOf, paging, pagingOnly, pagingQuery } from '../util/paging.ts';
 import { parseOrThrow } from '../util/validation.ts';
@@ -11,13 +12,19 @@ import { NoticeBanner } from '../views/components.tsx';
 import { type FormField, FormPage } from '../views/form-page.tsx';
 import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
 import {
+  apiUser,
   changePasswordSchema,
   forgotSchema,
+  loginAnswer,
   loginSchema,
+  mfaPolicySchema,
   newUserSchema,
   resetSchema,
+  tokenIdParams,
   tokenSchema,
   totpSchema,
+  usernameParams,
+  usersQuery,
 } from './users.schemas.ts';
 import * as users from './users.service.ts';
 import type { AppUserTable, Role } from './users.table.ts';
@@ -53,141 +60,257 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
   }
 
   // JSON API: one request carries the password and, for an account with 2FA, the code.
-  app.post('/api/v1/auth/login', async (req, reply) => {
-    const body = parseOrThrow(loginSchema, req.body, 'unprocessable');
-    const user = await users.authenticate(k, {
-      username: body.username,
-      password: body.password,
-      ip: req.ip,
-    });
-    if (user.totp_enabled === 1) {
-      if (!body.totp) {
-        throw new AppError(
-          'unauthorized',
-          bi(
-            'บัญชีนี้ใช้การยืนยันตัวตนสองขั้นตอน ส่งรหัส 6 หลักใน totp',
-            'This account uses 2FA: send the 6-digit code as totp',
-          ),
-          [],
-          { mfaRequired: true },
-        );
+  app.post(
+    '/api/v1/auth/login',
+    api({
+      id: 'signIn',
+      tag: 'accounts',
+      public: true,
+      summary:
+        'Sign in: { username, password, totp? } → { token, user }; send the token as Authorization: Bearer',
+      description:
+        'An account with two-factor authentication sends its 6-digit code as totp in the same request (401 with mfaRequired: true without it). Failed attempts are limited per account and per address (429 with Retry-After).',
+      body: loginSchema,
+      answer: loginAnswer,
+      status: 200,
+      refusals: { 429: 'Too many failed sign-ins: try again after Retry-After seconds' },
+    }),
+    async (req, reply) => {
+      const body = parseOrThrow(loginSchema, req.body, 'unprocessable');
+      const user = await users.authenticate(k, {
+        username: body.username,
+        password: body.password,
+        ip: req.ip,
+      });
+      if (user.totp_enabled === 1) {
+        if (!body.totp) {
+          throw new AppError(
+            'unauthorized',
+            bi(
+              'บัญชีนี้ใช้การยืนยันตัวตนสองขั้นตอน ส่งรหัส 6 หลักใน totp',
+              'This account uses 2FA: send the 6-digit code as totp',
+            ),
+            [],
+            { mfaRequired: true },
+          );
+        }
+        await users.verifySecondFactor(k, user, body.totp, req.ip);
       }
-      await users.verifySecondFactor(k, user, body.totp, req.ip);
-    }
-    const sid = await startSession(req, reply, user, false);
-    return { token: sid, user: users.toApiUser(user) };
-  });
+      const sid = await startSession(req, reply, user, false);
+      return { token: sid, user: users.toApiUser(user) };
+    },
+  );
 
-  app.post('/api/v1/auth/logout', async (req, reply) => {
-    const actor = requireActor(req);
-    const auth = req.headers.authorization;
-    const raw = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : req.sessionId;
-    if (raw && !raw.startsWith('lit_')) await users.closeSession(k, raw, actor, req.ip);
-    clearSessionCookie(reply);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    api({
+      id: 'signOut',
+      tag: 'accounts',
+      summary: 'Ends the session the token (or cookie) belongs to',
+      status: 204,
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const auth = req.headers.authorization;
+      const raw = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : req.sessionId;
+      if (raw && !raw.startsWith('lit_')) await users.closeSession(k, raw, actor, req.ip);
+      clearSessionCookie(reply);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/v1/auth/me', async (req) => {
-    requireActor(req);
-    return users.toApiUser(req.authUser!);
-  });
+  app.get(
+    '/api/v1/auth/me',
+    api({ id: 'me', tag: 'accounts', summary: 'The signed-in account', answer: apiUser }),
+    async (req) => {
+      requireActor(req);
+      return users.toApiUser(req.authUser!);
+    },
+  );
 
-  app.post('/api/v1/account/password', async (req) => {
-    requireActor(req);
-    const body = parseOrThrow(changePasswordSchema, req.body, 'unprocessable');
-    // Keep the session making the change (cookie or bearer session token); end every other one.
-    const raw = req.headers.authorization?.slice(7).trim();
-    const keep = req.session?.idHash ?? (raw && !raw.startsWith('lit_') ? users.sha256(raw) : undefined);
-    const { tokensRevoked } = await users.changePassword(k, req.authUser!, {
-      current: body.current,
-      next: body.next,
-      keepSessionHash: keep,
-    });
-    const t = translator(req.lang);
-    return {
-      tokensRevoked,
-      message: t(
-        `เปลี่ยนรหัสผ่านแล้ว ออกจากระบบในเครื่องอื่นทั้งหมดและยกเลิกโทเคน API ${tokensRevoked} รายการ`,
-        `Password changed; every other session ended and ${tokensRevoked} API token(s) revoked`,
-      ),
-    };
-  });
+  app.post(
+    '/api/v1/account/password',
+    api({
+      id: 'changePassword',
+      tag: 'accounts',
+      summary:
+        'Changes the password: { current, next } → { tokensRevoked, message }; every other session ends and every API token is revoked',
+      body: changePasswordSchema,
+      status: 200,
+      answer: z.object({ tokensRevoked: z.number().int(), message: z.string() }),
+    }),
+    async (req) => {
+      requireActor(req);
+      const body = parseOrThrow(changePasswordSchema, req.body, 'unprocessable');
+      // Keep the session making the change (cookie or bearer session token); end every other one.
+      const raw = req.headers.authorization?.slice(7).trim();
+      const keep = req.session?.idHash ?? (raw && !raw.startsWith('lit_') ? users.sha256(raw) : undefined);
+      const { tokensRevoked } = await users.changePassword(k, req.authUser!, {
+        current: body.current,
+        next: body.next,
+        keepSessionHash: keep,
+      });
+      const t = translator(req.lang);
+      return {
+        tokensRevoked,
+        message: t(
+          `เปลี่ยนรหัสผ่านแล้ว ออกจากระบบในเครื่องอื่นทั้งหมดและยกเลิกโทเคน API ${tokensRevoked} รายการ`,
+          `Password changed; every other session ended and ${tokensRevoked} API token(s) revoked`,
+        ),
+      };
+    },
+  );
 
-  app.get('/api/v1/account/tokens', async (req) => {
-    const actor = requireActor(req);
-    const p = paging(parseOrThrow(pagingOnly, req.query), 50);
-    const r = await users.listApiTokens(k, actor.id, { limit: p.pageSize, offset: p.offset });
-    const items = r.items.map((t) => ({
-      id: t.id,
-      name: t.name,
-      createdAt: t.created_at,
-      lastUsedAt: t.last_used_at,
-      revokedAt: t.revoked_at,
-    }));
-    return pageOf(req.url, p, items, r.total);
-  });
-  app.post('/api/v1/account/tokens', async (req, reply) => {
-    const actor = requireActor(req);
-    const { name } = parseOrThrow(tokenSchema, req.body, 'unprocessable');
-    return reply.code(201).send({ token: await users.createApiToken(k, actor, name), name });
-  });
-  app.delete('/api/v1/account/tokens/:id', async (req, reply) => {
-    const actor = requireActor(req);
-    await users.revokeApiToken(k, actor, (req.params as { id: string }).id);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/api/v1/account/tokens',
+    api({
+      id: 'listTokens',
+      tag: 'accounts',
+      paged: true,
+      summary: 'My personal API tokens: items [{ id, name, createdAt, lastUsedAt, revokedAt }]',
+      query: pagingOnly,
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const p = paging(parseOrThrow(pagingOnly, req.query), 50);
+      const r = await users.listApiTokens(k, actor.id, { limit: p.pageSize, offset: p.offset });
+      const items = r.items.map((t) => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.created_at,
+        lastUsedAt: t.last_used_at,
+        revokedAt: t.revoked_at,
+      }));
+      return pageOf(req.url, p, items, r.total);
+    },
+  );
+  app.post(
+    '/api/v1/account/tokens',
+    api({
+      id: 'createToken',
+      tag: 'accounts',
+      summary: 'Creates a personal API token: { name } → 201 { token (lit_…, shown once), name }',
+      body: tokenSchema,
+      status: 201,
+      answer: z.object({ token: z.string(), name: z.string() }),
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { name } = parseOrThrow(tokenSchema, req.body, 'unprocessable');
+      return reply.code(201).send({ token: await users.createApiToken(k, actor, name), name });
+    },
+  );
+  app.delete(
+    '/api/v1/account/tokens/:id',
+    api({
+      id: 'revokeToken',
+      tag: 'accounts',
+      summary: 'Revokes one of my API tokens',
+      params: tokenIdParams,
+      status: 204,
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await users.revokeApiToken(k, actor, parseOrThrow(tokenIdParams, req.params).id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/v1/users', async (req) => {
-    const actor = requireActor(req);
-    const q = parseOrThrow(
-      z.object({
-        lao: z
-          .string()
-          .regex(/^\d{7}$/)
-          .optional(),
-        role: z.enum(roles as [Role, ...Role[]]).optional(),
-        ...pagingQuery,
-      }),
-      req.query,
-    );
-    const p = paging(q, 100);
-    const r = await users.listUsersFor(
-      k,
-      actor,
-      { laoCode: q.lao, role: q.role },
-      { limit: p.pageSize, offset: p.offset },
-    );
-    const items = r.items.map((u) => ({
-      ...users.toApiUser(u),
-      disabled: Boolean(u.disabled_at),
-      email: u.email,
-    }));
-    return pageOf(req.url, p, items, r.total);
-  });
-  app.post('/api/v1/users', async (req, reply) => {
-    const actor = requireActor(req);
-    const b = parseOrThrow(newUserSchema, req.body, 'unprocessable');
-    const r = await users.createUser(k, actor, { ...b, role: b.role as Role, mustChangePassword: true });
-    return reply.code(201).send({ user: users.toApiUser(r.user), initialPassword: r.generatedPassword });
-  });
-  app.post('/api/v1/users/:username/disable', async (req, reply) => {
-    await users.setDisabled(k, requireActor(req), (req.params as { username: string }).username, true);
-    return reply.code(204).send();
-  });
-  app.post('/api/v1/users/:username/enable', async (req, reply) => {
-    await users.setDisabled(k, requireActor(req), (req.params as { username: string }).username, false);
-    return reply.code(204).send();
-  });
-  app.put('/api/v1/admin/mfa-policy', async (req) => {
-    const actor = requireActor(req);
-    const b = parseOrThrow(
-      z.object({ role: z.enum(roles as [Role, ...Role[]]), required: z.boolean() }),
-      req.body,
-      'unprocessable',
-    );
-    await users.setMfaRequired(k, actor, b.role, b.required);
-    return { role: b.role, required: b.required };
-  });
+  app.get(
+    '/api/v1/users',
+    api({
+      id: 'listUsers',
+      tag: 'accounts',
+      paged: true,
+      summary:
+        'Accounts the caller manages: items [{ username, displayName, role, laoCode, provinceCode, districtCode, disabled, email }]',
+      description:
+        'The centre sees every account; a province officer the accounts of their province; an LAO administrator those of their LAO.',
+      query: usersQuery,
+      notes: { lao: '7-digit LAO code', role: 'one role' },
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const q = parseOrThrow(usersQuery, req.query);
+      const p = paging(q, 100);
+      const r = await users.listUsersFor(
+        k,
+        actor,
+        { laoCode: q.lao, role: q.role },
+        { limit: p.pageSize, offset: p.offset },
+      );
+      const items = r.items.map((u) => ({
+        ...users.toApiUser(u),
+        disabled: Boolean(u.disabled_at),
+        email: u.email,
+      }));
+      return pageOf(req.url, p, items, r.total);
+    },
+  );
+  app.post(
+    '/api/v1/users',
+    api({
+      id: 'createUser',
+      tag: 'accounts',
+      summary:
+        'Creates an account within the caller’s scope: → 201 { user, initialPassword } (changed at first sign-in)',
+      body: newUserSchema,
+      status: 201,
+      answer: z.object({ user: apiUser, initialPassword: z.string().nullable() }),
+      refusals: { 409: 'The username is taken' },
+    }),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const b = parseOrThrow(newUserSchema, req.body, 'unprocessable');
+      const r = await users.createUser(k, actor, { ...b, role: b.role as Role, mustChangePassword: true });
+      return reply.code(201).send({ user: users.toApiUser(r.user), initialPassword: r.generatedPassword });
+    },
+  );
+  app.post(
+    '/api/v1/users/:username/disable',
+    api({
+      id: 'disableUser',
+      tag: 'accounts',
+      summary: 'Disables an account (its sessions and tokens stop working)',
+      params: usernameParams,
+      status: 204,
+    }),
+    async (req, reply) => {
+      await users.setDisabled(k, requireActor(req), parseOrThrow(usernameParams, req.params).username, true);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/api/v1/users/:username/enable',
+    api({
+      id: 'enableUser',
+      tag: 'accounts',
+      summary: 'Enables a disabled account',
+      params: usernameParams,
+      status: 204,
+    }),
+    async (req, reply) => {
+      await users.setDisabled(k, requireActor(req), parseOrThrow(usernameParams, req.params).username, false);
+      return reply.code(204).send();
+    },
+  );
+  app.put(
+    '/api/v1/admin/mfa-policy',
+    api({
+      id: 'setMfaPolicy',
+      tag: 'accounts',
+      summary:
+        'Requires (or not) two-factor authentication for a role: { role, required } (central administrator)',
+      body: mfaPolicySchema,
+      answer: mfaPolicySchema,
+    }),
+    async (req) => {
+      const actor = requireActor(req);
+      const b = parseOrThrow(mfaPolicySchema, req.body, 'unprocessable');
+      await users.setMfaRequired(k, actor, b.role, b.required);
+      return { role: b.role, required: b.required };
+    },
+  );
 
   // Pages
   const passwordField = (

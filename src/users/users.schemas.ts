@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../policy/policy.ts';
+import { pagingQuery } from '../util/paging.ts';
 import { msg } from '../util/validation.ts';
+import type { Role } from './users.table.ts';
 
 export const loginSchema = z.object({
   username: z.string().trim().min(1, msg('กรอกชื่อผู้ใช้', 'Enter your username')).max(64),
@@ -90,3 +92,36 @@ export const resetSchema = z
     path: ['confirm'],
     message: msg('ยืนยันรหัสผ่านให้ตรงกัน', 'Type the password again, the same'),
   });
+
+const roleSchema = z.enum(roles as [Role, ...Role[]]);
+
+/** GET /api/v1/users: filters and the page. */
+export const usersQuery = z.object({
+  lao: z
+    .string()
+    .regex(/^\d{7}$/)
+    .optional(),
+  role: roleSchema.optional(),
+  ...pagingQuery,
+});
+
+/** PUT /api/v1/admin/mfa-policy */
+export const mfaPolicySchema = z.object({ role: roleSchema, required: z.boolean() });
+
+export const usernameParams = z.object({ username: z.string().max(64) });
+export const tokenIdParams = z.object({ id: z.string().max(64) });
+
+// ---- answers ----
+
+/** An account as the API shows it. */
+export const apiUser = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  laoCode: z.string().nullable(),
+  provinceCode: z.string().nullable(),
+  districtCode: z.string().nullable(),
+});
+
+/** POST /api/v1/auth/login: the session token to send as Authorization: Bearer, and who signed in. */
+export const loginAnswer = z.object({ token: z.string(), user: apiUser });
