@@ -12,7 +12,6 @@ const forbidden = () =>
 
 /** The LAOs an actor's aggregate covers: the whole country for the centre, else the actor's own area. */
 function scopeOf(actor: Actor, province: string | undefined): repo.AggregateScope {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   if (can(actor, 'system.admin')) return { province: province ?? null };
   if (province && province !== actor.provinceCode) throw forbidden();
   if (actor.role === 'province_officer' && can(actor, 'province.view', { provinceCode: actor.provinceCode }))

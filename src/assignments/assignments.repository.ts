@@ -1,8 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AssignmentTable, YearDeadlineTable } from '../records/records.table.ts';
-
-export { assignmentsOf, yearDeadline } from '../records/records.repository.ts';
+import type { AssignmentTable, YearDeadlineTable } from './assignments.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -28,3 +26,10 @@ export const upsertYearDeadline = (db: Q, row: YearDeadlineTable) =>
       oc.column('year').doUpdateSet({ due_date: row.due_date, set_by: row.set_by, set_at: row.set_at }),
     )
     .execute();
+
+/** The assignments of an LAO in a year. */
+export const assignmentsOf = (db: Q, lao: string, year: number) =>
+  db.selectFrom('assignment').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
+
+export const yearDeadline = (db: Q, year: number) =>
+  db.selectFrom('year_deadline').selectAll().where('year', '=', year).executeTakeFirst();

@@ -2,18 +2,14 @@ import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { CatalogSection } from '../catalog/catalog.service.ts';
 import type { Database } from '../db/database.ts';
-import {
-  ensureDefaultDivisions,
-  requireLao,
-  type StaffMember,
-  staffOf,
-} from '../divisions/divisions.service.ts';
+import { ensureDefaultDivisions, type StaffMember, staffOf } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
+import { requireLao } from '../policy/scope.ts';
 import { applicable, laoYear, listDatasets } from '../records/records.service.ts';
-import type { AssignmentTable } from '../records/records.table.ts';
 import { AppError, type Bilingual, bi, type FieldError } from '../util/errors.ts';
 import { resolveAssignment } from './assignment-rule.ts';
 import * as repo from './assignments.repository.ts';
+import type { AssignmentTable } from './assignments.table.ts';
 import { fiscalYearDays, isIsoDate, isoToBE, todayIso } from './due-dates.ts';
 import { memoOrder, sectionShortName } from './section-names.ts';
 
@@ -67,7 +63,7 @@ const keyOf = (a: { section_no: number; dataset_id: string }) => `${a.section_no
  * divisions, the staff to choose from, the national deadline and the stored rows.
  */
 export async function getAssignments(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
-  await requireLao(db, actor, laoCode, 'view');
+  await requireLao(db, actor, laoCode, 'lao.view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const divisions = await ensureDefaultDivisions(db, laoCode, lao.type);
   const [rows, staff, deadline] = await Promise.all([
@@ -245,7 +241,7 @@ function lateWarnings(checked: Checked[], nationalDeadline: string | null): Warn
 
 async function write(
   db: Kysely<Database>,
-  actor: NonNullable<Actor>,
+  actor: Actor,
   laoCode: string,
   year: number,
   checked: Checked[],
@@ -303,7 +299,7 @@ export async function saveAssignments(
   items: AssignmentInput[],
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const divisions = await ensureDefaultDivisions(db, laoCode, lao.type);
   const [staff, deadline] = await Promise.all([staffOf(db, laoCode), repo.yearDeadline(db, year)]);
@@ -335,7 +331,7 @@ export async function applySeedMemo(
   dueDate: string | null,
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   if (dueDate) {
     const e = dueDateError(year, dueDate, 'dueDate');
     if (e) throw new AppError('unprocessable', e.message, [e]);
@@ -364,7 +360,6 @@ const doneStatuses = new Set(['complete', 'none']);
  * own, else its section's, else the national deadline) and whether it is overdue.
  */
 export async function myWork(db: Kysely<Database>, actor: Actor, year: number, now: Date = new Date()) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   const laoCode = actor.laoCode;
   if (!laoCode) {
     throw new AppError(
@@ -442,7 +437,6 @@ export async function getDeadline(db: Kysely<Database>, year: number) {
 }
 
 function requireCentral(actor: Actor) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   if (!can(actor, 'system.admin')) {
     throw new AppError(
       'forbidden',

@@ -1,9 +1,42 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { AspectStatusTable, CertificationEventTable } from '../records/records.table.ts';
+import { isPostgres } from '../db/dialect.ts';
 import { laosAsOf } from '../registry/registry.repository.ts';
+import { uuidv7 } from '../util/ids.ts';
+import { transition, uncertified } from './certification.state.ts';
+import type { AspectStatusTable, CertificationEventTable } from './certification.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
+
+/**
+ * An aspect's status. Read to change it (`lock`: a save, a certification), the row is locked on PostgreSQL until
+ * the transaction ends, so a save and a certification of the same aspect take turns and each sees what the other
+ * committed; SQLite runs one writing transaction at a time already (src/db/sqlite-driver.ts).
+ */
+export const aspectStatus = (
+  db: Q,
+  lao: string,
+  year: number,
+  sectionNo: number,
+  opts: { lock?: boolean } = {},
+) => {
+  const q = db
+    .selectFrom('aspect_status')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('section_no', '=', sectionNo);
+  return (opts.lock && isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
+};
+
+export const aspectStatusesOf = (db: Q, lao: string, year: number) =>
+  db
+    .selectFrom('aspect_status')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .orderBy('section_no')
+    .execute();
 
 /** The recorded state of every data set of one aspect: what completeness is computed from, in one query. */
 export const sectionRecords = (db: Q, lao: string, year: number, sectionNo: number) =>
@@ -179,6 +212,37 @@ export async function changesAfter(
   return { items, total: Number(total.n) };
 }
 
+/** Whose events a replay reads: one LAO, a province or district, or the country; up to a moment; aspects 1–8 only. */
+export type LogScope = {
+  lao?: string | undefined;
+  province?: string | undefined;
+  district?: string | undefined;
+  asOf?: string | undefined;
+  aspectsOnly?: boolean;
+};
+
+/**
+ * THE reader of the certification log for the replays (the score as of a moment, the progress chart): every
+ * event of a year in the scope, per LAO and aspect in the order they happened, which is the owner index's order
+ * (no sort of the whole year's log).
+ */
+export function certificationLog(db: Q, year: number, s: LogScope = {}) {
+  let q = db
+    .selectFrom('certification_event as e')
+    .select(['e.id', 'e.lao_code', 'e.section_no', 'e.level', 'e.action', 'e.at', 'e.reason'])
+    .where('e.year', '=', year);
+  if (s.asOf) q = q.where('e.at', '<=', s.asOf);
+  if (s.aspectsOnly) q = q.where('e.section_no', '>=', 1).where('e.section_no', '<=', 8);
+  if (s.lao) q = q.where('e.lao_code', '=', s.lao);
+  if (s.province || s.district) {
+    let laos = db.selectFrom('lao').select('lao.code');
+    if (s.province) laos = laos.where('lao.province_code', '=', s.province);
+    if (s.district) laos = laos.where('lao.district_code', '=', s.district);
+    q = q.where('e.lao_code', 'in', laos);
+  }
+  return q.orderBy('e.lao_code').orderBy('e.section_no').orderBy('e.at').orderBy('e.id').execute();
+}
+
 export const insertEvent = (db: Q, row: CertificationEventTable) =>
   db.insertInto('certification_event').values(row).execute();
 
@@ -299,3 +363,52 @@ export const provinceOfficerEmails = async (db: Q, province: string) =>
   )
     .map((r) => r.email)
     .filter((e): e is string => Boolean(e));
+
+/**
+ * What certification notes when an aspect's data changes (records asks, in its own transaction, after it has
+ * read the aspect with aspectStatus(…, { lock: true })): the data state and its moment, and when a certification
+ * stood, the edit after certification, as an event and as the transition's mark on the aspect.
+ */
+export async function noteDataChange(
+  trx: Transaction<Database>,
+  data: Pick<AspectStatusTable, 'lao_code' | 'year' | 'section_no' | 'data_state' | 'data_changed_at'>,
+  current: AspectStatusTable | undefined,
+  edit: { by: string; role: string; reason: string | null; snapshot: Record<string, number> },
+) {
+  const at = data.data_changed_at ?? new Date().toISOString();
+  const before = current ?? { ...uncertified };
+  const after = transition(before, {
+    level: 'lao',
+    action: 'edit_after_certification',
+    at,
+    by: edit.by,
+    reason: edit.reason,
+  });
+  const edited = after !== before;
+  await trx
+    .insertInto('aspect_status')
+    .values({ ...data, ...uncertified, cert_version: 0 })
+    .onConflict((oc) =>
+      oc.columns(['lao_code', 'year', 'section_no']).doUpdateSet({
+        data_state: data.data_state,
+        data_changed_at: data.data_changed_at,
+        ...(edited ? { changed_after_certification_at: after.changed_after_certification_at } : {}),
+      }),
+    )
+    .execute();
+  if (edited)
+    await insertEvent(trx, {
+      id: uuidv7(),
+      lao_code: data.lao_code,
+      year: data.year,
+      section_no: data.section_no,
+      level: 'lao',
+      action: 'edit_after_certification',
+      at,
+      by_username: edit.by,
+      by_role: edit.role,
+      reason: edit.reason,
+      snapshot_json: JSON.stringify(edit.snapshot),
+    });
+  return edited;
+}

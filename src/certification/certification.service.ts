@@ -6,26 +6,19 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sendMail } from '../mail/mail.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
-import { laoScope } from '../policy/scope.ts';
-import { aspectStatus, aspectStatusesOf } from '../records/records.repository.ts';
-import {
-  applicable,
-  HISTORY_INLINE,
-  laoYear,
-  type RowDiff,
-  requireAccess,
-} from '../records/records.service.ts';
-import type {
-  AspectStatusTable,
-  CertificationAction,
-  CertificationEventTable,
-} from '../records/records.table.ts';
+import { laoScope, requireLao } from '../policy/scope.ts';
+import { applicable, HISTORY_INLINE, laoYear, type RowDiff } from '../records/records.service.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { formatDateTimeBE, toBangkokIso } from '../util/thai-date.ts';
 import * as repo from './certification.repository.ts';
-import { type AspectState, aspectState } from './certification.state.ts';
+import { type AspectState, aspectState, transition } from './certification.state.ts';
+import type {
+  AspectStatusTable,
+  CertificationAction,
+  CertificationEventTable,
+} from './certification.table.ts';
 
 export type Level = 'lao' | 'province';
 type Opts = { ip?: string | null /** Seeding only: when it happened. */; at?: string };
@@ -34,34 +27,9 @@ type Lao = Awaited<ReturnType<typeof laoYear>>['lao'];
 const notFoundLao = (code: string) =>
   new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${code}`, `No LAO with code ${code}`));
 
-/** The scope of an LAO for the policy; 404 for an unknown LAO, 401 for the public. */
-async function scopeOf(db: Kysely<Database>, actor: Actor, laoCode: string) {
-  const scope = await laoScope(db, laoCode);
-  if (!scope) throw notFoundLao(laoCode);
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
-  return scope;
-}
-
-/** 403 unless the actor may act at this level on this LAO. */
-async function requireLevel(db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) {
-  const scope = await scopeOf(db, actor, laoCode);
-  const ok = level === 'lao' ? can(actor, 'lao.certify', scope) : can(actor, 'province.certify', scope);
-  if (!ok) {
-    throw new AppError(
-      'forbidden',
-      level === 'lao'
-        ? bi(
-            'เฉพาะผู้รับรองข้อมูลของ อปท. นี้ที่รับรองหรือถอนการรับรองได้',
-            'Only this LAO’s certifier may certify or withdraw',
-          )
-        : bi(
-            'เฉพาะสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดของ อปท. นี้ที่รับรองหรือส่งคืนได้',
-            'Only the provincial office of this LAO’s province may certify or return',
-          ),
-    );
-  }
-  return scope;
-}
+/** 403 unless the actor may act at this level on this LAO (404 for an unknown LAO). */
+const requireLevel = (db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) =>
+  requireLao(db, actor, laoCode, level === 'lao' ? 'lao.certify' : 'province.certify');
 
 /** The catalog section of an aspect (1–8) or the debt report (9); 404 for anything else. */
 export function certifiableSection(catalog: Catalog, no: number): CatalogSection {
@@ -185,7 +153,7 @@ type Act = {
  */
 async function act(
   db: Kysely<Database>,
-  actor: NonNullable<Actor>,
+  actor: Actor,
   laoCode: string,
   year: number,
   no: number,
@@ -198,7 +166,7 @@ async function act(
   const name = `ด้านที่ ${no}`;
   const nameEn = `Aspect ${no}`;
   const event = await db.transaction().execute(async (trx) => {
-    const row = await aspectStatus(trx, laoCode, year, no, { lock: true });
+    const row = await repo.aspectStatus(trx, laoCode, year, no, { lock: true });
     const state = aspectState(row);
     const records = await repo.sectionRecords(trx, laoCode, year, no);
     const snapshot = () =>
@@ -210,7 +178,6 @@ async function act(
           ]),
         ),
       );
-    let set: Partial<AspectStatusTable>;
     let snap: string | null = null;
     if (a.action === 'certify' && a.level === 'lao') {
       if (state === 'lao_certified' || state === 'province_certified') throw already(row!, 'lao', no);
@@ -222,15 +189,6 @@ async function act(
           missing,
         );
       snap = snapshot();
-      set = {
-        lao_certified_at: now,
-        lao_certified_by: actor.username,
-        province_certified_at: null,
-        province_certified_by: null,
-        returned_at: null,
-        return_reason: null,
-        changed_after_certification_at: null,
-      };
     } else if (a.action === 'certify') {
       if (state === 'province_certified') throw already(row!, 'province', no);
       if (state === 'changed_after_certification')
@@ -244,7 +202,6 @@ async function act(
           `The LAO has not certified ${nameEn}; the province certifies after the LAO`,
         );
       snap = snapshot();
-      set = { province_certified_at: now, province_certified_by: actor.username };
     } else {
       if (!row?.lao_certified_at)
         throw refuse(
@@ -255,17 +212,16 @@ async function act(
             ? `${nameEn} is not certified by the LAO: there is nothing to return`
             : `${nameEn} is not certified: there is nothing to withdraw`,
         );
-      set = {
-        lao_certified_at: null,
-        lao_certified_by: null,
-        province_certified_at: null,
-        province_certified_by: null,
-        changed_after_certification_at: null,
-        returned_at: a.action === 'return' ? now : null,
-        return_reason: a.action === 'return' ? a.reason : null,
-      };
     }
     if (!row) throw lost();
+    // The checks above refuse what the state does not allow; what the action does is the one transition.
+    const set = transition(row, {
+      level: a.level,
+      action: a.action,
+      at: now,
+      by: actor.username,
+      reason: a.reason,
+    });
     if (!(await repo.updateCertification(trx, { lao: laoCode, year, sectionNo: no }, row.cert_version, set)))
       throw lost();
     const ev: CertificationEventTable = {
@@ -392,7 +348,7 @@ export async function aspectLog(
   no: number,
   p: { limit: number; offset: number },
 ) {
-  await requireAccess(db, actor, laoCode, 'view');
+  await requireLao(db, actor, laoCode, 'lao.view');
   const { catalog } = await laoYear(db, laoCode, year);
   certifiableSection(catalog, no);
   const r = await repo.laoEvents(db, laoCode, year, p, no);
@@ -481,10 +437,10 @@ export async function certificationOverview(
   laoCode: string,
   year: number,
 ) {
-  const scope = await requireAccess(db, actor, laoCode, 'view');
+  const scope = await requireLao(db, actor, laoCode, 'lao.view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const [rows, records] = await Promise.all([
-    aspectStatusesOf(db, laoCode, year),
+    repo.aspectStatusesOf(db, laoCode, year),
     repo.yearRecords(db, laoCode, year),
   ]);
   const mayLao = can(actor, 'lao.certify', scope);
@@ -565,7 +521,7 @@ export async function laoLog(
   year: number,
   p: { limit: number; offset: number } | null,
 ) {
-  await requireAccess(db, actor, laoCode, 'view');
+  await requireLao(db, actor, laoCode, 'lao.view');
   const { lao } = await laoYear(db, laoCode, year);
   const r = await repo.laoEvents(db, laoCode, year, p);
   return { lao, items: r.items.map(toApiEvent), total: r.total };
@@ -580,7 +536,6 @@ export async function provinceLog(
   page: number,
   pageSize: number | null,
 ) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   if (!can(actor, 'province.view', { provinceCode }) || actor.role === 'district_officer')
     throw new AppError(
       'forbidden',
@@ -612,7 +567,6 @@ export async function certifyMany(
   pairs: { laoCode: string; aspectNo: number }[],
   opts: Opts = {},
 ) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   if (!mayCertifyProvince(actor, provinceCode))
     throw new AppError('forbidden', bi('คุณรับรองข้อมูลของจังหวัดนี้ไม่ได้', 'You may not certify for this province'));
   const out = [];

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import {
   type AspectStatusLike,
-  applyEvent,
   aspectState,
-  type CertReplay,
-  initialReplay,
-  replayState,
+  type Certification,
+  type CertificationStep,
+  certificationCounts,
+  countsAsCertified,
+  transition,
+  uncertified,
 } from './certification.state.ts';
 
 const row = (over: Partial<AspectStatusLike> = {}): AspectStatusLike => ({
@@ -57,73 +60,88 @@ describe('aspectState', () => {
   });
 });
 
-describe('applyEvent (replaying the certification log)', () => {
-  const run = (events: Parameters<typeof applyEvent>[1][]) =>
-    events.reduce<CertReplay>((s, e) => applyEvent(s, e), initialReplay);
+describe('transition (the service, the replays and the seeder all use it)', () => {
+  let n = 0;
+  const step = (level: 'lao' | 'province', action: CertificationStep['action'], reason?: string) => ({
+    level,
+    action,
+    at: `2026-05-14T08:${String(n++ % 60).padStart(2, '0')}:00.000Z`,
+    by: level === 'lao' ? 'certifier' : 'officer',
+    reason: reason ?? null,
+  });
+  const run = (events: CertificationStep[], from: Certification = uncertified) =>
+    events.reduce(transition, from);
+  const state = (s: Certification, data: AspectStatusLike['data_state'] = 'complete') =>
+    aspectState({ ...s, data_state: data });
 
-  it('LAO then province certification', () => {
+  it('LAO then province certification, each with who and when', () => {
+    const lao = step('lao', 'certify');
+    const province = step('province', 'certify');
+    const s = run([lao, province]);
+    assert.equal(state(s), 'province_certified');
+    assert.equal(s.lao_certified_at, lao.at);
+    assert.equal(s.lao_certified_by, 'certifier');
+    assert.equal(s.province_certified_at, province.at);
+    assert.equal(s.province_certified_by, 'officer');
+  });
+
+  it('a province certification without a standing LAO certification changes nothing', () => {
+    assert.equal(run([step('province', 'certify')]), uncertified);
+    const changed = run([step('lao', 'certify'), step('lao', 'edit_after_certification')]);
+    assert.equal(transition(changed, step('province', 'certify')), changed);
+    assert.equal(state(changed), 'changed_after_certification');
+  });
+
+  it('an edit after certification stops both counting until the LAO certifies again, which clears it', () => {
     const s = run([
-      { level: 'lao', action: 'certify' },
-      { level: 'province', action: 'certify' },
+      step('lao', 'certify'),
+      step('province', 'certify'),
+      step('lao', 'edit_after_certification'),
     ]);
-    assert.equal(replayState(s, 'complete'), 'province_certified');
+    assert.equal(state(s), 'changed_after_certification');
+    assert.deepEqual(certificationCounts(s), { lao: false, province: false });
+    const again = transition(s, step('lao', 'certify'));
+    assert.equal(state(again), 'lao_certified');
+    assert.equal(again.changed_after_certification_at, null);
+    assert.equal(again.province_certified_at, null);
   });
 
-  it('a province certification without a standing LAO certification counts for nothing', () => {
-    assert.equal(replayState(run([{ level: 'province', action: 'certify' }]), 'complete'), 'complete');
-    const changed = run([
-      { level: 'lao', action: 'certify' },
-      { level: 'lao', action: 'edit_after_certification' },
-      { level: 'province', action: 'certify' },
-    ]);
-    assert.equal(replayState(changed, 'complete'), 'changed_after_certification');
+  it('an edit before any certification changes nothing', () => {
+    assert.equal(transition(uncertified, step('lao', 'edit_after_certification')), uncertified);
   });
 
-  it('an edit after certification stops both counting until the LAO certifies again', () => {
-    const s = run([
-      { level: 'lao', action: 'certify' },
-      { level: 'province', action: 'certify' },
-      { level: 'lao', action: 'edit_after_certification' },
-    ]);
-    assert.equal(replayState(s, 'complete'), 'changed_after_certification');
-    const again = applyEvent(s, { level: 'lao', action: 'certify' });
-    assert.equal(replayState(again, 'complete'), 'lao_certified');
+  it('a return clears both and keeps its moment and reason until the LAO certifies again; a withdrawal clears all', () => {
+    const ret = step('province', 'return', 'ข้อมูลถนนไม่ครบ');
+    const returned = run([step('lao', 'certify'), ret]);
+    assert.equal(state(returned, 'in_progress'), 'returned');
+    assert.equal(returned.returned_at, ret.at);
+    assert.equal(returned.return_reason, 'ข้อมูลถนนไม่ครบ');
+    assert.equal(state(transition(returned, step('lao', 'certify'))), 'lao_certified');
+    const withdrawn = run([step('lao', 'certify'), step('province', 'certify'), step('lao', 'withdraw')]);
+    assert.deepEqual(withdrawn, uncertified);
   });
 
-  it('a return clears both and is shown until the LAO certifies again; a withdrawal clears both', () => {
-    const returned = run([
-      { level: 'lao', action: 'certify' },
-      { level: 'province', action: 'return' },
-    ]);
-    assert.equal(replayState(returned, 'in_progress'), 'returned');
-    assert.equal(
-      replayState(applyEvent(returned, { level: 'lao', action: 'certify' }), 'complete'),
-      'lao_certified',
+  it('counts certifications exactly as the state reads them, over any sequence of actions (fast-check)', () => {
+    const anyStep = fc.record({
+      level: fc.constantFrom('lao' as const, 'province' as const),
+      action: fc.constantFrom(
+        'certify' as const,
+        'withdraw' as const,
+        'return' as const,
+        'edit_after_certification' as const,
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(anyStep, { maxLength: 12 }), (steps) => {
+        const s = run(steps.map((x) => step(x.level, x.action, 'r')));
+        const st = state(s);
+        const c = certificationCounts(s);
+        assert.equal(c.lao, countsAsCertified(st, 'lao'));
+        assert.equal(c.province, countsAsCertified(st, 'province'));
+        // A province certification never stands without the LAO's.
+        if (s.province_certified_at) assert.ok(s.lao_certified_at);
+      }),
+      { seed: 4, numRuns: 500 },
     );
-    const withdrawn = run([
-      { level: 'lao', action: 'certify' },
-      { level: 'province', action: 'certify' },
-      { level: 'lao', action: 'withdraw' },
-    ]);
-    assert.equal(replayState(withdrawn, 'complete'), 'complete');
-  });
-
-  it('agrees with aspectState on every reachable combination', () => {
-    for (const s of [
-      initialReplay,
-      { lao: true, province: false, returned: false, changed: false },
-      { lao: true, province: true, returned: false, changed: true },
-      { lao: false, province: false, returned: true, changed: false },
-    ]) {
-      const direct = aspectState(
-        row({
-          lao_certified_at: s.lao ? T : null,
-          province_certified_at: s.province ? T : null,
-          returned_at: s.returned ? T : null,
-          changed_after_certification_at: s.changed ? T : null,
-        }),
-      );
-      assert.equal(replayState(s, 'complete'), direct);
-    }
   });
 });

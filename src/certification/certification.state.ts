@@ -1,7 +1,7 @@
 // THE one place an aspect's certification state is derived: the status search, the API, the dashboards, the
 // certification page and the national chart all read it from here. The score engine replays the same events.
 import type { Lang } from '../plugins/i18n.ts';
-import type { AspectStatusTable, CertificationAction, DataState } from '../records/records.table.ts';
+import type { AspectStatusTable, CertificationAction } from './certification.table.ts';
 
 export const aspectStates = [
   'not_started',
@@ -46,43 +46,69 @@ export function aspectState(row: AspectStatusLike | null | undefined): AspectSta
 export const countsAsCertified = (s: AspectState, level: 'lao' | 'province') =>
   level === 'lao' ? s === 'lao_certified' || s === 'province_certified' : s === 'province_certified';
 
-/** The certification side of an aspect while replaying its log (the score engine and the national chart). */
-export type CertReplay = { lao: boolean; province: boolean; returned: boolean; changed: boolean };
+/** The certification columns of aspect_status: what a certification action changes, and nothing else does. */
+export type Certification = Pick<
+  AspectStatusTable,
+  | 'lao_certified_at'
+  | 'lao_certified_by'
+  | 'province_certified_at'
+  | 'province_certified_by'
+  | 'returned_at'
+  | 'return_reason'
+  | 'changed_after_certification_at'
+>;
 
-export const initialReplay: CertReplay = { lao: false, province: false, returned: false, changed: false };
+/** An aspect nobody has certified. */
+export const uncertified: Certification = Object.freeze({
+  lao_certified_at: null,
+  lao_certified_by: null,
+  province_certified_at: null,
+  province_certified_by: null,
+  returned_at: null,
+  return_reason: null,
+  changed_after_certification_at: null,
+});
+
+/** One certification_event as the transition reads it. */
+export type CertificationStep = {
+  level: 'lao' | 'province';
+  action: CertificationAction;
+  at: string;
+  by?: string | null;
+  reason?: string | null;
+};
 
 /**
- * Applies one certification_event to the replayed state, with the same meaning the service gives it:
- * LAO certify → LAO-certified (clears changed-after and returned); province certify → province-certified
- * (only on a standing LAO certification); withdraw → neither; return → neither, returned;
- * edit_after_certification → the certifications stop counting until the LAO certifies again.
+ * THE certification transition, used by the service as it acts, by the replays (the score as of a moment, the
+ * progress chart) and by the nationwide seeder: an LAO certification certifies and clears "returned" and
+ * "changed after certification" (the province must certify again); a province certification stands only on a
+ * standing LAO certification; a withdrawal clears both; a return clears both and keeps the moment and reason;
+ * an edit after certification stops both counting until the LAO certifies again. The service refuses the
+ * actions a state does not allow before it asks; a replay meets only what the service let through.
  */
-export function applyEvent(
-  s: CertReplay,
-  e: { level: 'lao' | 'province'; action: CertificationAction },
-): CertReplay {
+export function transition(s: Certification, e: CertificationStep): Certification {
   switch (e.action) {
     case 'certify':
-      if (e.level === 'lao') return { lao: true, province: false, returned: false, changed: false };
-      return s.lao && !s.changed ? { ...s, province: true } : s;
+      if (e.level === 'lao')
+        return { ...uncertified, lao_certified_at: e.at, lao_certified_by: e.by ?? null };
+      return s.lao_certified_at && !s.changed_after_certification_at
+        ? { ...s, province_certified_at: e.at, province_certified_by: e.by ?? null }
+        : s;
     case 'withdraw':
-      return { lao: false, province: false, returned: false, changed: false };
+      return uncertified;
     case 'return':
-      return { lao: false, province: false, returned: true, changed: false };
+      return { ...uncertified, returned_at: e.at, return_reason: e.reason ?? null };
     case 'edit_after_certification':
-      return s.lao || s.province ? { ...s, changed: true } : s;
+      return s.lao_certified_at || s.province_certified_at
+        ? { ...s, changed_after_certification_at: e.at }
+        : s;
   }
 }
 
-/** The state a replayed certification gives, over the data state at that moment. */
-export function replayState(s: CertReplay, data: DataState): AspectState {
-  return aspectState({
-    data_state: data,
-    lao_certified_at: s.lao ? 'x' : null,
-    province_certified_at: s.province ? 'x' : null,
-    returned_at: s.returned ? 'x' : null,
-    changed_after_certification_at: s.changed ? 'x' : null,
-  });
+/** Whether the LAO's and the province's certifications count in this state. */
+export function certificationCounts(s: Certification) {
+  const lao = Boolean(s.lao_certified_at) && !s.changed_after_certification_at;
+  return { lao, province: lao && Boolean(s.province_certified_at) };
 }
 
 const labels: Record<AspectState, { th: string; en: string }> = {

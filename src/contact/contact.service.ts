@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { mailLimitError, sendMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Action, type Actor, can } from '../policy/policy.ts';
-import { laoScope } from '../policy/scope.ts';
+import { laoScope, requireLao } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { getLao, getProvince } from '../registry/registry.service.ts';
 import { AppError, type Bilingual, bi } from '../util/errors.ts';
@@ -75,24 +75,14 @@ export function contactWarnings(email: string): { field: string; message: Biling
       ];
 }
 
-/** Resolves an LAO and checks the actor may do `action` on it: 401, 404 or 403 otherwise. */
-export async function authorise(db: Kysely<Database>, actor: Actor, code: string, action: Action) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
-  const scope = await laoScope(db, code);
-  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${code}`, `No LAO with code ${code}`));
-  if (!can(actor, action, scope)) {
-    throw new AppError(
-      'forbidden',
-      action === 'lao.contact.edit'
-        ? bi(
-            'เฉพาะผู้ดูแลระบบของ อปท. นี้หรือส่วนกลางที่แก้ไขการลงทะเบียน e-mail กลางได้',
-            "Only this LAO's administrator or the centre can change the central e-mail registration",
-          )
-        : bi('คุณไม่มีสิทธิ์ดูข้อมูลของ อปท. นี้', 'You may not see the data of this LAO'),
-    );
-  }
-  return scope;
-}
+/** Resolves an LAO and checks the actor may do `action` on it: 404 or 403 otherwise. */
+export const authorise = (db: Kysely<Database>, actor: Actor, code: string, action: Action) =>
+  requireLao(db, actor, code, action, {
+    refusal:
+      action === 'lao.view'
+        ? bi('คุณไม่มีสิทธิ์ดูข้อมูลของ อปท. นี้', 'You may not see the data of this LAO')
+        : undefined,
+  });
 
 const notRegistered = (code: string) =>
   new AppError(
@@ -141,7 +131,7 @@ async function record(
   trx: Transaction<Database> | Kysely<Database>,
   c: LaoContactTable,
   change: LaoContactHistoryTable['change'],
-  who: NonNullable<Actor> | { username: string },
+  who: Actor | { username: string },
   extra: { ip?: string | null; detail?: Record<string, unknown> } = {},
 ) {
   const at = now();
@@ -387,7 +377,6 @@ export async function provinceContacts(
   provinceCode: string,
   opts: { state?: ContactState | undefined; year?: number } = {},
 ) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   const province = await getProvince(db, provinceCode);
   if (!province)
     throw new AppError('not_found', bi(`ไม่พบจังหวัดรหัส ${provinceCode}`, `No province ${provinceCode}`));

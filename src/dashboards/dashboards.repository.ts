@@ -42,18 +42,6 @@ export const laoCountsByProvince = (db: Q, year: number) =>
     .groupBy(['l.province_code', 'p.name_th', 'p.name_en'])
     .execute();
 
-/** The certification log of a year (aspects 1–8), oldest first: what the progress chart replays. */
-export function yearEvents(db: Q, year: number, province?: string) {
-  let q = db
-    .selectFrom('certification_event as e')
-    .select(['e.lao_code', 'e.section_no', 'e.level', 'e.action', 'e.at'])
-    .where('e.year', '=', year)
-    .where('e.section_no', '>=', 1)
-    .where('e.section_no', '<=', 8);
-  if (province) q = q.innerJoin('lao as l', 'l.code', 'e.lao_code').where('l.province_code', '=', province);
-  return q.orderBy('e.at').orderBy('e.id').execute();
-}
-
 /** When each aspect 1–8 first got data: the earliest change per (LAO, aspect). */
 export function firstChanges(db: Q, year: number, province?: string) {
   let q = db

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { dueDateError, getDeadline } from '../assignments/assignments.service.ts';
 import { isoToBE, todayIso } from '../assignments/due-dates.ts';
 import { logActivity } from '../audit/audit.service.ts';
+import { certificationLog } from '../certification/certification.repository.ts';
 import {
   type AspectState,
   aspectState,
@@ -10,7 +11,7 @@ import {
 } from '../certification/certification.state.ts';
 import type { Database } from '../db/database.ts';
 import { type Actor, can } from '../policy/policy.ts';
-import { laoScope } from '../policy/scope.ts';
+import { requireLao } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import { getLao, getProvince } from '../registry/registry.service.ts';
@@ -24,7 +25,7 @@ import { progressSeries } from './progress.ts';
 const ASPECTS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 type Flags = Awaited<ReturnType<typeof repo.aspectFlags>>[number];
 
-const unauthorized = () => new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
+const _unauthorized = () => new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
 
 /** The first and last day of a fiscal year (Bangkok), yyyy-mm-dd. */
 function yearDays(year: number) {
@@ -57,10 +58,14 @@ async function computeProgress(db: Kysely<Database>, year: number, now: Date, pr
   const today = todayIso(now);
   const limit = yearDays(year + 1).last;
   const last = today > yearEnd ? earliest(today, limit) : yearEnd;
-  const [events, firsts] = await Promise.all([
-    repo.yearEvents(db, year, province),
+  const [log, firsts] = await Promise.all([
+    certificationLog(db, year, { province, aspectsOnly: true }),
     repo.firstChanges(db, year, province),
   ]);
+  // The chart replays the whole log in the order it was written, across LAOs.
+  const events = log.sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   return {
     from: first,
     to: last,
@@ -140,7 +145,6 @@ const isBehind = (certified: number, due: string | null, today: string) =>
  * and the extensions granted, and every extension of the year.
  */
 export async function nationalDashboard(db: Kysely<Database>, actor: Actor, year: number, now = new Date()) {
-  if (!actor) throw unauthorized();
   if (!can(actor, 'system.admin'))
     throw new AppError(
       'forbidden',
@@ -190,7 +194,6 @@ export type Extension = ReturnType<typeof toExtension>;
 
 /** 403 unless the actor may follow this province (a district officer: only their own district of it). */
 function requireProvinceView(actor: Actor, province: string, district: string | undefined) {
-  if (!actor) throw unauthorized();
   // A district counts only if it lies in this province (district codes start with the province code).
   const inProvince = district?.startsWith(province) ? district : null;
   if (can(actor, 'province.view', { provinceCode: province, districtCode: inProvince })) return;
@@ -273,20 +276,13 @@ export async function provinceDashboard(
 export type ProvinceDashboard = Awaited<ReturnType<typeof provinceDashboard>>;
 
 /** 403 unless the actor may grant extensions for this LAO (its province's officer, or the centre). */
-async function requireGrant(db: Kysely<Database>, actor: Actor, laoCode: string) {
-  const scope = await laoScope(db, laoCode);
-  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${laoCode}`, `No LAO with code ${laoCode}`));
-  if (!actor) throw unauthorized();
-  if (!can(actor, 'province.certify', scope))
-    throw new AppError(
-      'forbidden',
-      bi(
-        'เฉพาะสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดของ อปท. นี้ที่ขยายกำหนดส่งได้',
-        'Only the provincial office of this LAO’s province may extend its deadline',
-      ),
-    );
-  return scope;
-}
+const requireGrant = (db: Kysely<Database>, actor: Actor, laoCode: string) =>
+  requireLao(db, actor, laoCode, 'province.certify', {
+    refusal: bi(
+      'เฉพาะสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดของ อปท. นี้ที่ขยายกำหนดส่งได้',
+      'Only the provincial office of this LAO’s province may extend its deadline',
+    ),
+  });
 
 /**
  * Grants (or changes) an LAO's extension of the fiscal year's deadline: a later day inside the fiscal year,
@@ -402,11 +398,7 @@ export async function revokeExtension(
 
 /** An LAO's extension in a year, or null (anyone who may see the LAO). */
 export async function extensionOf(db: Kysely<Database>, actor: Actor, laoCode: string, year: number) {
-  const scope = await laoScope(db, laoCode);
-  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${laoCode}`, `No LAO with code ${laoCode}`));
-  if (!actor) throw unauthorized();
-  if (!can(actor, 'lao.view', scope))
-    throw new AppError('forbidden', bi('คุณไม่มีสิทธิ์เข้าถึงข้อมูลของ อปท. นี้', 'You may not access this LAO’s data'));
+  await requireLao(db, actor, laoCode, 'lao.view');
   const [x, deadline] = await Promise.all([repo.findExtension(db, laoCode, year), getDeadline(db, year)]);
   return {
     laoCode,
@@ -426,7 +418,6 @@ export async function provinceExtensions(
   provinceCode: string,
   year: number,
 ) {
-  if (!actor) throw unauthorized();
   if (!can(actor, 'province.view', { provinceCode }) && actor.role !== 'district_officer')
     throw new AppError('forbidden', bi('คุณดูข้อมูลของจังหวัดนี้ไม่ได้', 'You may not see this province'));
   if (actor.role === 'district_officer' && actor.provinceCode !== provinceCode)

@@ -2,13 +2,12 @@
 // which aspects stood certified at the end of each day (the certification log replayed with the same
 // meaning the service gives it).
 import {
-  applyEvent,
-  type CertReplay,
-  countsAsCertified,
-  initialReplay,
-  replayState,
+  type Certification,
+  type CertificationStep,
+  certificationCounts,
+  transition,
+  uncertified,
 } from '../certification/certification.state.ts';
-import type { CertificationAction } from '../records/records.table.ts';
 import { bangkokIsoDate } from '../util/thai-date.ts';
 
 export type ProgressPoint = {
@@ -20,13 +19,7 @@ export type ProgressPoint = {
   provinceCertified: number;
 };
 
-type Event = {
-  lao_code: string;
-  section_no: number;
-  level: 'lao' | 'province';
-  action: CertificationAction;
-  at: string;
-};
+type Event = CertificationStep & { lao_code: string; section_no: number };
 
 const nextDay = (iso: string) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -60,18 +53,18 @@ export function progressSeries(
     if (day < from) recordedBefore++;
     else recordedBy.set(day, (recordedBy.get(day) ?? 0) + 1);
   }
-  const states = new Map<string, CertReplay>();
-  const counts = (s: CertReplay) => {
-    const st = replayState(s, 'complete');
-    return { lao: countsAsCertified(st, 'lao') ? 1 : 0, province: countsAsCertified(st, 'province') ? 1 : 0 };
+  const states = new Map<string, Certification>();
+  const counts = (s: Certification) => {
+    const c = certificationCounts(s);
+    return { lao: c.lao ? 1 : 0, province: c.province ? 1 : 0 };
   };
   let lao = 0;
   let province = 0;
   let i = 0;
   const apply = (e: Event) => {
     const key = `${e.lao_code}:${e.section_no}`;
-    const before = states.get(key) ?? initialReplay;
-    const after = applyEvent(before, e);
+    const before = states.get(key) ?? uncertified;
+    const after = transition(before, e);
     states.set(key, after);
     const a = counts(before);
     const b = counts(after);

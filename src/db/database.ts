@@ -1,19 +1,16 @@
+import type { AssignmentTable, YearDeadlineTable } from '../assignments/assignments.table.ts';
 import type { ActivityLogTable } from '../audit/audit.table.ts';
 import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from '../catalog/catalog.table.ts';
-import type { ScheduledRunTable } from '../certification/certification.table.ts';
+import type {
+  AspectStatusTable,
+  CertificationEventTable,
+  ScheduledRunTable,
+} from '../certification/certification.table.ts';
 import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
 import type { DeadlineExtensionTable } from '../dashboards/dashboards.table.ts';
 import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
-import type {
-  AspectStatusTable,
-  AssignmentTable,
-  CertificationEventTable,
-  DatasetChangeTable,
-  DatasetRecordTable,
-  DatasetRowTable,
-  YearDeadlineTable,
-} from '../records/records.table.ts';
+import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
 import type {
   ScoreAssessmentItemTable,

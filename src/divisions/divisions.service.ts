@@ -4,7 +4,7 @@ import { sectionShortName } from '../assignments/section-names.ts';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import { type Actor, can } from '../policy/policy.ts';
-import { laoScope } from '../policy/scope.ts';
+import { laoScope, requireLao } from '../policy/scope.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { setUserDivisions } from '../users/users.repository.ts';
 import { AppError, bi } from '../util/errors.ts';
@@ -71,28 +71,6 @@ export async function ensureDefaultDivisions(db: Kysely<Database>, laoCode: stri
   return repo.divisionsOf(db, laoCode);
 }
 
-/** Checks that the actor may see (view) or keep (manage) the LAO's divisions; 404 for an unknown LAO. */
-export async function requireLao(
-  db: Kysely<Database>,
-  actor: Actor,
-  laoCode: string,
-  mode: 'view' | 'manage',
-) {
-  const scope = await laoScope(db, laoCode);
-  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${laoCode}`, `No LAO with code ${laoCode}`));
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
-  if (can(actor, mode === 'view' ? 'lao.view' : 'lao.manage', scope)) return scope;
-  throw new AppError(
-    'forbidden',
-    mode === 'view'
-      ? bi('คุณไม่มีสิทธิ์เข้าถึงข้อมูลของ อปท. นี้', 'You may not access this LAO’s data')
-      : bi(
-          'เฉพาะผู้ดูแลระบบของ อปท. นี้ที่จัดการกอง การมอบหมาย และเจ้าหน้าที่ได้',
-          'Only this LAO’s administrator may manage its divisions, assignments and staff',
-        ),
-  );
-}
-
 /** The LAO's accounts with the divisions each belongs to (disabled accounts included, marked). */
 export async function staffOf(db: Kysely<Database>, laoCode: string) {
   const [users, memberships] = await Promise.all([
@@ -115,7 +93,7 @@ export type StaffMember = Awaited<ReturnType<typeof staffOf>>[number];
  * assignments that name it, and every account of the LAO with its divisions.
  */
 export async function divisionsOverview(db: Kysely<Database>, actor: Actor, laoCode: string) {
-  await requireLao(db, actor, laoCode, 'view');
+  await requireLao(db, actor, laoCode, 'lao.view');
   const divisions = await ensureDefaultDivisions(db, laoCode);
   const staff = await staffOf(db, laoCode);
   const assigned = await Promise.all(divisions.map((d) => repo.assignmentsOfDivision(db, d.id)));
@@ -173,7 +151,7 @@ export async function addDivision(
   input: DivisionInput,
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   return db.transaction().execute(async (trx) => {
     const existing = await repo.divisionsOf(trx, laoCode);
     if (existing.some((d) => sameName(d.name_th, input.nameTh))) throw duplicateName(input.nameTh);
@@ -215,7 +193,7 @@ export async function renameDivision(
   input: DivisionInput,
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   return db.transaction().execute(async (trx) => {
     const d = await divisionOrThrow(trx, laoCode, id);
     const others = (await repo.divisionsOf(trx, laoCode)).filter((x) => x.id !== id);
@@ -245,7 +223,7 @@ export async function removeDivision(
   id: string,
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   await db.transaction().execute(async (trx) => {
     const d = await divisionOrThrow(trx, laoCode, id);
     const [assigned, members, all] = await Promise.all([
@@ -360,7 +338,7 @@ export async function setStaffDivisions(
   divisionIds: string[],
   ip: string | null = null,
 ) {
-  await requireLao(db, actor, laoCode, 'manage');
+  await requireLao(db, actor, laoCode, 'lao.manage');
   return db.transaction().execute(async (trx) => {
     const user = (await repo.usersOfLao(trx, laoCode)).find((u) => u.username === username);
     if (!user) {

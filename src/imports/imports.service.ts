@@ -3,8 +3,7 @@ import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Database } from '../db/database.ts';
 import type { Actor } from '../policy/policy.ts';
-import { aspectStatus } from '../records/records.repository.ts';
-import { readDataset, requireAccess, saveDataset } from '../records/records.service.ts';
+import { aspectCertified, readDataset, requireAccess, saveDataset } from '../records/records.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './imports.repository.ts';
@@ -209,8 +208,7 @@ export async function getPreview(
 ): Promise<PreviewView> {
   const d = await recordContext(db, actor, code, year, datasetId);
   const p = await loadPreview(db, importId, code, year, datasetId);
-  const aspect = await aspectStatus(db, code, year, d.section.no);
-  const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
+  const certified = await aspectCertified(db, code, year, d.section.no);
   return toView(
     p,
     d,

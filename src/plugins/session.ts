@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../app.ts';
-import type { Actor } from '../policy/policy.ts';
+import type { Actor, Viewer } from '../policy/policy.ts';
 import {
   actorOf,
   mfaRequiredFor,
@@ -16,7 +16,7 @@ import { redactUrl } from './request-log.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    actor: Actor;
+    actor: Viewer;
     authUser: AppUserTable | null;
     session: ResolvedSession | null;
     /** The raw session id from the cookie (to revoke it at sign-out). */
@@ -195,7 +195,7 @@ async function gate(req: FastifyRequest, reply: FastifyReply, k: AppDeps['db']['
 }
 
 /** Throws 401 unless someone is signed in; returns the actor. */
-export function requireActor(req: FastifyRequest): NonNullable<Actor> {
+export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) {
     throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   }

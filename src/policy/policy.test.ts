@@ -7,7 +7,7 @@ const OWN = { laoCode: '5310108', provinceCode: '31', districtCode: '3101' };
 const OTHER = { laoCode: '6320602', provinceCode: '32', districtCode: '3206' };
 const NEIGHBOUR = { laoCode: '6310105', provinceCode: '31', districtCode: '3101' };
 
-function actor(role: Role, divisionIds: string[] = ['d-health']): NonNullable<Actor> {
+function actor(role: Role, divisionIds: string[] = ['d-health']): Actor {
   return {
     id: role,
     username: role,

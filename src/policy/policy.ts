@@ -1,6 +1,6 @@
 import type { Role } from '../users/users.table.ts';
 
-/** Who is asking: the signed-in user with their scope, or null for the public. */
+/** Who is asking: a signed-in user with their scope. */
 export type Actor = {
   id: string;
   username: string;
@@ -10,7 +10,10 @@ export type Actor = {
   districtCode: string | null;
   laoCode: string | null;
   divisionIds: string[];
-} | null;
+};
+
+/** Who is asking where the public may ask too: a signed-in user, or null for the public. */
+export type Viewer = Actor | null;
 
 /**
  * What an actor may do. Scoped actions take a resource that names the LAO (with its province and district from
@@ -59,15 +62,14 @@ const roleNames: Record<Role, { th: string; en: string }> = {
 /** A role's name in Thai or English. */
 export const roleName = (role: Role, lang: 'th' | 'en') => roleNames[role][lang];
 
-const sameLao = (a: NonNullable<Actor>, r: Resource) =>
-  Boolean(a.laoCode && r.laoCode && a.laoCode === r.laoCode);
-const sameProvince = (a: NonNullable<Actor>, r: Resource) =>
+const sameLao = (a: Actor, r: Resource) => Boolean(a.laoCode && r.laoCode && a.laoCode === r.laoCode);
+const sameProvince = (a: Actor, r: Resource) =>
   Boolean(a.provinceCode && r.provinceCode && a.provinceCode === r.provinceCode);
-const sameDistrict = (a: NonNullable<Actor>, r: Resource) =>
+const sameDistrict = (a: Actor, r: Resource) =>
   Boolean(a.districtCode && r.districtCode && a.districtCode === r.districtCode);
 
 /** The one authorisation rule: every route, page and command asks it before touching scoped data. */
-export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+export function can(actor: Viewer, action: Action, resource: Resource = {}): boolean {
   if (!actor) return false;
   if (actor.role === 'dla_admin') return true;
   switch (actor.role) {

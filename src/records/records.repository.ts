@@ -1,13 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { isPostgres, jsonArraySlice } from '../db/dialect.ts';
-import type {
-  AspectStatusTable,
-  CertificationEventTable,
-  DatasetChangeTable,
-  DatasetRecordTable,
-  DatasetRowTable,
-} from './records.table.ts';
+import { jsonArraySlice } from '../db/dialect.ts';
+import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from './records.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -189,70 +183,3 @@ export const findChange = (db: Q, lao: string, year: number, datasetId: string, 
 /** Diffs [offset, offset + limit) of one change, as JSON texts in order (see jsonArraySlice). */
 export const changeDiffs = (db: Q, changeId: string, offset: number, limit: number) =>
   jsonArraySlice(db, { table: 'dataset_change', id: changeId, column: 'diff_json' }, offset, limit);
-
-/**
- * An aspect's status. Read to change it (`lock`: a save, a certification), the row is locked on PostgreSQL until
- * the transaction ends, so a save and a certification of the same aspect take turns and each sees what the other
- * committed; SQLite runs one writing transaction at a time already (src/db/sqlite-driver.ts).
- */
-export const aspectStatus = (
-  db: Q,
-  lao: string,
-  year: number,
-  sectionNo: number,
-  opts: { lock?: boolean } = {},
-) => {
-  const q = db
-    .selectFrom('aspect_status')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .where('section_no', '=', sectionNo);
-  return (opts.lock && isPostgres(db) ? q.forUpdate() : q).executeTakeFirst();
-};
-
-export const aspectStatusesOf = (db: Q, lao: string, year: number) =>
-  db
-    .selectFrom('aspect_status')
-    .selectAll()
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
-    .orderBy('section_no')
-    .execute();
-
-export async function upsertAspectData(
-  db: Q,
-  row: Pick<AspectStatusTable, 'lao_code' | 'year' | 'section_no' | 'data_state' | 'data_changed_at'>,
-  changedAfterCert: string | null,
-) {
-  await db
-    .insertInto('aspect_status')
-    .values({
-      ...row,
-      lao_certified_at: null,
-      lao_certified_by: null,
-      province_certified_at: null,
-      province_certified_by: null,
-      returned_at: null,
-      return_reason: null,
-      changed_after_certification_at: null,
-      cert_version: 0,
-    })
-    .onConflict((oc) =>
-      oc.columns(['lao_code', 'year', 'section_no']).doUpdateSet({
-        data_state: row.data_state,
-        data_changed_at: row.data_changed_at,
-        ...(changedAfterCert ? { changed_after_certification_at: changedAfterCert } : {}),
-      }),
-    )
-    .execute();
-}
-
-export const insertCertificationEvent = (db: Q, row: CertificationEventTable) =>
-  db.insertInto('certification_event').values(row).execute();
-
-export const assignmentsOf = (db: Q, lao: string, year: number) =>
-  db.selectFrom('assignment').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
-
-export const yearDeadline = (db: Q, year: number) =>
-  db.selectFrom('year_deadline').selectAll().where('year', '=', year).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { resolveAssignment } from '../assignments/assignment-rule.ts';
+import { assignmentsOf, yearDeadline } from '../assignments/assignments.repository.ts';
 import { logActivity } from '../audit/audit.service.ts';
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { type Catalog, type CatalogSection, getCatalog } from '../catalog/catalog.service.ts';
@@ -10,10 +11,12 @@ import {
   type ValueSource,
   validateRow,
 } from '../catalog/validation.ts';
+import { aspectStatus, aspectStatusesOf, noteDataChange } from '../certification/certification.repository.ts';
+import type { DataState } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { listDivisions } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
-import { laoScope } from '../policy/scope.ts';
+import { requireLao } from '../policy/scope.ts';
 import { laoInYear } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { statusChanged } from '../status/status.cache.ts';
@@ -22,7 +25,7 @@ import { uuidv7 } from '../util/ids.ts';
 import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import * as repo from './records.repository.ts';
-import type { ChangeKind, DataState, DatasetRowTable } from './records.table.ts';
+import type { ChangeKind, DatasetRowTable } from './records.table.ts';
 
 type Values = Record<string, unknown>;
 export type InputRow = { id?: string | undefined; values: Values; explanation?: string | null | undefined };
@@ -68,15 +71,15 @@ export async function assignedDivisionIds(
   section: CatalogSection,
   datasetId: string,
 ) {
-  const [all, divisions] = await Promise.all([
-    repo.assignmentsOf(db, laoCode, year),
-    listDivisions(db, laoCode),
-  ]);
+  const [all, divisions] = await Promise.all([assignmentsOf(db, laoCode, year), listDivisions(db, laoCode)]);
   const { divisionId } = resolveAssignment(all, divisions, section, datasetId);
   return divisionId ? [divisionId] : [];
 }
 
-/** Checks that the actor may see (or record) the LAO's data; 404 for an unknown LAO, 403 otherwise. */
+/**
+ * Checks that the actor may see (or record) the LAO's data; 404 for an unknown LAO, 403 otherwise. Recording a
+ * data set needs it to be assigned to one of a staff member's divisions, which is records' own rule.
+ */
 export async function requireAccess(
   db: Kysely<Database>,
   actor: Actor,
@@ -84,27 +87,22 @@ export async function requireAccess(
   mode: 'view' | 'record',
   ctx?: { year: number; section: CatalogSection; datasetId: string },
 ) {
-  const scope = await laoScope(db, laoCode);
-  if (!scope) throw new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${laoCode}`, `No LAO with code ${laoCode}`));
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
-  if (mode === 'view' && can(actor, 'lao.view', scope)) return scope;
-  if (mode === 'record' && ctx) {
-    const assigned =
-      actor.role === 'lao_staff'
-        ? await assignedDivisionIds(db, laoCode, ctx.year, ctx.section, ctx.datasetId)
-        : [];
-    if (can(actor, 'lao.record', { ...scope, assignedDivisionIds: assigned })) return scope;
-    if (can(actor, 'lao.view', scope)) {
-      throw new AppError(
-        'forbidden',
-        bi(
+  const scope = await requireLao(db, actor, laoCode, 'lao.view');
+  if (mode === 'view') return scope;
+  const assigned =
+    ctx && actor.role === 'lao_staff'
+      ? await assignedDivisionIds(db, laoCode, ctx.year, ctx.section, ctx.datasetId)
+      : [];
+  if (ctx && can(actor, 'lao.record', { ...scope, assignedDivisionIds: assigned })) return scope;
+  throw new AppError(
+    'forbidden',
+    ctx
+      ? bi(
           'ข้อมูลชุดนี้ไม่ได้มอบหมายให้กองของคุณ ติดต่อผู้ดูแลระบบ อปท.',
           'This data set is not assigned to your division; ask your LAO administrator',
-        ),
-      );
-    }
-  }
-  throw new AppError('forbidden', bi('คุณไม่มีสิทธิ์เข้าถึงข้อมูลของ อปท. นี้', 'You may not access this LAO’s data'));
+        )
+      : bi('คุณไม่มีสิทธิ์เข้าถึงข้อมูลของ อปท. นี้', 'You may not access this LAO’s data'),
+  );
 }
 
 function datasetOf(catalog: Catalog, datasetId: string, type: LaoType) {
@@ -348,7 +346,7 @@ export async function saveDataset(
     const cur = await repo.findRecord(trx, laoCode, year, datasetId);
     const curVersion = cur?.version ?? 0;
     if (input.version !== curVersion) throw conflict(cur?.updated_by, cur?.updated_at);
-    const aspect = await repo.aspectStatus(trx, laoCode, year, section.no, { lock: true });
+    const aspect = await aspectStatus(trx, laoCode, year, section.no, { lock: true });
     const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
     const oldRows = (await repo.rowsOf(trx, laoCode, year, datasetId)).map((r) => ({
       ...r,
@@ -471,7 +469,7 @@ export async function saveDataset(
         r.status as string,
       ]),
     );
-    await repo.upsertAspectData(
+    await noteDataChange(
       trx,
       {
         lao_code: laoCode,
@@ -480,23 +478,14 @@ export async function saveDataset(
         data_state: aspectDataState(section, lao.type, statuses),
         data_changed_at: now,
       },
-      certified ? now : null,
+      aspect,
+      {
+        by,
+        role: actor!.role,
+        reason: input.changeReason?.trim() || null,
+        snapshot: { [datasetId]: record.version },
+      },
     );
-    if (certified) {
-      await repo.insertCertificationEvent(trx, {
-        id: uuidv7(),
-        lao_code: laoCode,
-        year,
-        section_no: section.no,
-        level: 'lao',
-        action: 'edit_after_certification',
-        at: now,
-        by_username: by,
-        by_role: actor!.role,
-        reason: input.changeReason!.trim(),
-        snapshot_json: JSON.stringify({ [datasetId]: record.version }),
-      });
-    }
     await logActivity(trx, {
       actor,
       action: certified ? 'record.changed_after_certification' : 'record.saved',
@@ -630,10 +619,10 @@ export async function laoDashboard(db: Kysely<Database>, actor: Actor, laoCode: 
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const [records, aspects, assignments, divisions, deadline] = await Promise.all([
     repo.recordsOf(db, laoCode, year),
-    repo.aspectStatusesOf(db, laoCode, year),
-    repo.assignmentsOf(db, laoCode, year),
+    aspectStatusesOf(db, laoCode, year),
+    assignmentsOf(db, laoCode, year),
     listDivisions(db, laoCode),
-    repo.yearDeadline(db, year),
+    yearDeadline(db, year),
   ]);
   const byId = new Map(records.map((r) => [r.dataset_id, r]));
   const divisionName = new Map(divisions.map((d) => [d.id, d.name_th]));
@@ -672,7 +661,7 @@ export async function aspectCertified(
   year: number,
   sectionNo: number,
 ) {
-  const a = await repo.aspectStatus(db, laoCode, year, sectionNo);
+  const a = await aspectStatus(db, laoCode, year, sectionNo);
   return Boolean(a?.lao_certified_at || a?.province_certified_at);
 }
 

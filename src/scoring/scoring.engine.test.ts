@@ -3,6 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
 import { describeEachDb } from '../../test/harness.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
+import type { CertificationAction } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { fiscalYearRange } from '../util/thai-date.ts';
 import { replayCertification } from './scoring.engine.ts';
@@ -17,7 +18,12 @@ const start = fiscalYearRange(YEAR).start.getTime();
 const at = (day: number, minute = 0) => new Date(start + day * 86_400_000 + minute * 60_000).toISOString();
 
 describe('replaying the certification log', () => {
-  const e = (level: 'lao' | 'province', action: string, t: string, reason: string | null = null) => ({
+  const e = (
+    level: 'lao' | 'province',
+    action: CertificationAction,
+    t: string,
+    reason: string | null = null,
+  ) => ({
     level,
     action,
     at: t,

@@ -4,6 +4,12 @@
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import type { Catalog } from '../catalog/catalog.service.ts';
 import { appliesTo } from '../catalog/validation.ts';
+import {
+  type Certification,
+  certificationCounts,
+  transition,
+  uncertified,
+} from '../certification/certification.state.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import { type Bilingual, bi } from '../util/errors.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
@@ -91,46 +97,26 @@ const reasonCondition: Record<ReasonCode, Condition> = {
   aspect_not_province_certified: 'province_certified',
 };
 
-type CertState = {
-  lao: string | null;
-  province: string | null;
-  changedAt: string | null;
-  returnedAt: string | null;
-  returnNote: string | null;
-};
-
 /**
- * Replays one aspect's certification events in order (ADR 0009): an LAO certification certifies and clears
- * "returned" and "changed after certification" (the province must then certify again); a province
- * certification certifies at province level; a withdrawal or a return clears both (a return is remembered
- * with its reason); an edit after certification stops both counting until the LAO certifies again.
+ * Replays one aspect's certification events in order with certification's own transition (ADR 0009): the moments
+ * the score needs (LAO and province certification, the last edit after certification, a return with its reason)
+ * and whether each certification counts.
  */
 export function replayCertification(
   events: readonly Pick<CertEvent, 'level' | 'action' | 'at' | 'reason'>[],
 ) {
-  const s: CertState = { lao: null, province: null, changedAt: null, returnedAt: null, returnNote: null };
-  for (const e of events) {
-    if (e.action === 'certify' && e.level === 'lao') {
-      s.lao = e.at;
-      s.province = null;
-      s.changedAt = null;
-      s.returnedAt = null;
-      s.returnNote = null;
-    } else if (e.action === 'certify' && e.level === 'province') s.province = e.at;
-    else if (e.action === 'withdraw') {
-      s.lao = null;
-      s.province = null;
-    } else if (e.action === 'return') {
-      s.lao = null;
-      s.province = null;
-      s.returnedAt = e.at;
-      s.returnNote = e.reason;
-    } else if (e.action === 'edit_after_certification') {
-      if (s.lao || s.province) s.changedAt = e.at;
-    }
-  }
-  const laoCounts = Boolean(s.lao) && !s.changedAt;
-  return { ...s, laoCounts, provinceCounts: laoCounts && Boolean(s.province) };
+  let s: Certification = uncertified;
+  for (const e of events) s = transition(s, e);
+  const counts = certificationCounts(s);
+  return {
+    lao: s.lao_certified_at,
+    province: s.province_certified_at,
+    changedAt: s.changed_after_certification_at,
+    returnedAt: s.returned_at,
+    returnNote: s.return_reason,
+    laoCounts: counts.lao,
+    provinceCounts: counts.province,
+  };
 }
 
 type Counts = { recorded: number; invalid: number; incomplete: number; stale: number };
@@ -210,7 +196,7 @@ export function computeScores(input: EngineInput): ScoreResult[] {
     list.push(e);
   }
   const detailsOf = input.details ? groupBy(input.details, (d) => d.lao_code) : null;
-  const uncertified = replayCertification([]);
+  const none = replayCertification([]);
 
   return input.laos.map((lao) => {
     const counts = countsOf.get(lao.code);
@@ -230,7 +216,7 @@ export function computeScores(input: EngineInput): ScoreResult[] {
     };
     for (const a of applicableFor(lao.type)) {
       const events = own?.[a.no];
-      const c = events ? replayCertification(events) : uncertified;
+      const c = events ? replayCertification(events) : none;
       // A counting LAO certification inside the period confirms the aspect's data when the rubric says so.
       const certCurrent = certConfirms && c.laoCounts && c.lao !== null && c.lao >= periodStart;
       const n = { ...(counts?.byAspect[a.no] ?? zero()) };

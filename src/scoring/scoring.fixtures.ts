@@ -2,8 +2,8 @@
 // service write them (a change and its record in step; events appended). Used by tests and the timing script.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { CertificationAction } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
-import type { CertificationAction } from '../records/records.table.ts';
 
 type Db = Kysely<Database>;
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { CertificationEventTable } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import type { ScoreAssessmentItemTable, ScoreAssessmentTable, ScoreRubricTable } from './scoring.table.ts';
@@ -189,27 +190,11 @@ export async function datasetStates(
   return rows.map((r) => ({ ...r, status: String(r.status), err: Number(r.err) }));
 }
 
-export type CertEvent = {
-  lao_code: string;
-  section_no: number;
-  level: string;
-  action: string;
-  at: string;
-  reason: string | null;
-};
-
-/** Every certification event of the scope and year with at <= asOf, per LAO and aspect in the order they happened: ONE query. */
-export function certificationEvents(db: Q, year: number, asOf: string, s: ScoreScope): Promise<CertEvent[]> {
-  let q = db
-    .selectFrom('certification_event as e')
-    .select(['e.lao_code', 'e.section_no', 'e.level', 'e.action', 'e.at', 'e.reason'])
-    .where('e.year', '=', year)
-    .where('e.at', '<=', asOf);
-  if (s.code) q = q.where('e.lao_code', '=', s.code);
-  if (s.province || s.district) q = q.where('e.lao_code', 'in', laoCodesOf(db, s));
-  // In the owner index's order (LAO, aspect, moment): no sort of the whole year's log.
-  return q.orderBy('e.lao_code').orderBy('e.section_no').orderBy('e.at').orderBy('e.id').execute();
-}
+/** A certification event as the score replays it (read by certification's one reader of the log). */
+export type CertEvent = Pick<
+  CertificationEventTable,
+  'lao_code' | 'section_no' | 'level' | 'action' | 'at' | 'reason'
+>;
 
 /**
  * What the score of a year depends on, in one cheap query (every part is read from an index): how many changes

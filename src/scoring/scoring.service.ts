@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import { type Catalog, getCatalog } from '../catalog/catalog.service.ts';
+import { certificationLog } from '../certification/certification.repository.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { pick } from '../plugins/i18n.ts';
-import { type Actor, can } from '../policy/policy.ts';
+import { type Actor, can, type Viewer } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
@@ -214,7 +215,12 @@ export async function scoreScope(
   const [laos, counts, events] = await Promise.all([
     repo.laosOfScope(db, year, scope),
     repo.aspectCounts(db, year, at, periodStart, ids.all, ids.restricted, scope),
-    repo.certificationEvents(db, year, at, scope),
+    certificationLog(db, year, {
+      asOf: at,
+      lao: scope.code,
+      province: scope.province,
+      district: scope.district,
+    }),
   ]);
   const details =
     opts.reasonsFor === undefined
@@ -385,7 +391,7 @@ export type LaoScore = Awaited<ReturnType<typeof laoScore>>;
  */
 export async function evidenceOf(
   db: Kysely<Database>,
-  actor: Actor,
+  actor: Viewer,
   code: string,
   year: number,
   asOfText?: string,
@@ -416,7 +422,6 @@ const reasonKey = (r: { code: string; aspect?: number | undefined; datasetId?: s
   `${r.code}:${r.aspect ?? ''}:${r.datasetId ?? ''}`;
 
 function requireAssess(actor: Actor, input: AssessmentInput, scope: { provinceCode?: string | null } | null) {
-  if (!actor) throw new AppError('unauthorized', bi('กรุณาเข้าสู่ระบบก่อน', 'Please sign in first'));
   const ok =
     input.scope === 'country'
       ? can(actor, 'system.admin')

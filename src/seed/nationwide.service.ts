@@ -14,15 +14,13 @@ import {
   getCatalog,
 } from '../catalog/catalog.service.ts';
 import { datasetCompleteness, type StoredValue } from '../catalog/validation.ts';
+import { transition, uncertified } from '../certification/certification.state.ts';
+import type { AspectStatusTable, CertificationEventTable } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { defaultDivisions } from '../divisions/divisions.service.ts';
 import type { Actor } from '../policy/policy.ts';
 import { applicable, aspectDataState } from '../records/records.service.ts';
-import type {
-  AspectStatusTable,
-  CertificationEventTable,
-  DatasetRowTable,
-} from '../records/records.table.ts';
+import type { DatasetRowTable } from '../records/records.table.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { fiscalYearRange } from '../util/thai-date.ts';
@@ -73,7 +71,7 @@ export type SeedReport = {
   ms: number;
 };
 
-const SYSTEM: NonNullable<Actor> = {
+const SYSTEM: Actor = {
   id: 'seed',
   username: 'system',
   displayName: 'lao-info seed nationwide',
@@ -257,13 +255,7 @@ function buildLaoYear(
       section_no: section.no,
       data_state: dataState,
       data_changed_at: timeline.at(last),
-      lao_certified_at: null,
-      lao_certified_by: null,
-      province_certified_at: null,
-      province_certified_by: null,
-      returned_at: null,
-      return_reason: null,
-      changed_after_certification_at: null,
+      ...uncertified,
       cert_version: 0,
     };
     const eligible = certifies && section.kind === 'aspect' && dataState === 'complete';
@@ -271,6 +263,7 @@ function buildLaoYear(
       const snapshot = JSON.stringify(
         Object.fromEntries(applicable(section, lao.type).map((d) => [d.id, 1])),
       );
+      // Each event goes to the log and moves the aspect as the service would: certification's transition.
       const event = (
         level: 'lao' | 'province',
         action: 'certify' | 'return',
@@ -278,6 +271,7 @@ function buildLaoYear(
         reason: string | null,
       ) => {
         const at = timeline.at(f);
+        const by = level === 'lao' ? certifier : officer;
         out.events.push({
           id: orderedId(
             seed,
@@ -292,30 +286,23 @@ function buildLaoYear(
           level,
           action,
           at,
-          by_username: level === 'lao' ? certifier : officer,
+          by_username: by,
           by_role: level === 'lao' ? 'lao_certifier' : 'province_officer',
           reason,
           snapshot_json: action === 'certify' ? snapshot : null,
         } satisfies CertificationEventTable);
+        Object.assign(aspect, transition(aspect, { level, action, at, by, reason }));
         aspect.cert_version++;
-        return at;
       };
       const laoF = last + (1 - last) * rng.between(0.05, 0.5);
       const provF = laoF + (1 - laoF) * rng.between(0.1, 0.9);
-      aspect.lao_certified_at = event('lao', 'certify', laoF, null);
-      aspect.lao_certified_by = certifier;
-      if (returnedAspects.has(section.no)) {
-        const reason = rng.pick(RETURN_REASONS);
-        aspect.returned_at = event('province', 'return', provF, reason);
-        aspect.return_reason = reason;
-        aspect.lao_certified_at = null;
-        aspect.lao_certified_by = null;
-      } else if (ctx.full || progress === 'province_certified' || progress === 'returned') {
-        if (ctx.full || rng.chance(0.9)) {
-          aspect.province_certified_at = event('province', 'certify', provF, null);
-          aspect.province_certified_by = officer;
-        }
-      }
+      event('lao', 'certify', laoF, null);
+      if (returnedAspects.has(section.no)) event('province', 'return', provF, rng.pick(RETURN_REASONS));
+      else if (
+        (ctx.full || progress === 'province_certified' || progress === 'returned') &&
+        (ctx.full || rng.chance(0.9))
+      )
+        event('province', 'certify', provF, null);
     }
     out.aspects.push(aspect);
   }

@@ -1,13 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { AspectStatusTable, CertificationEventTable } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
-import type {
-  AspectStatusTable,
-  CertificationEventTable,
-  DatasetChangeTable,
-  DatasetRecordTable,
-  DatasetRowTable,
-} from '../records/records.table.ts';
+import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DivisionTable } from '../users/users.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { requireDivisionsOf } from '../divisions/divisions.service.ts';
 import { oneLine, sendMail, takeMailQuota } from '../mail/mail.service.ts';
-import { type Actor, can, roleName } from '../policy/policy.ts';
+import { type Actor, can, roleName, type Viewer } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { requireKnownArea } from '../registry/registry.service.ts';
 import { take } from '../throttle/throttle.service.ts';
@@ -33,7 +33,7 @@ const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
 const now = () => new Date().toISOString();
 
 /** The actor a user row acts as, with the divisions they belong to. */
-export async function actorOf(db: Kysely<Database>, u: AppUserTable): Promise<NonNullable<Actor>> {
+export async function actorOf(db: Kysely<Database>, u: AppUserTable): Promise<Actor> {
   return {
     id: u.id,
     username: u.username,
@@ -419,7 +419,7 @@ export async function resolveSession(db: Kysely<Database>, sid: string): Promise
 }
 
 /** Ends one session. */
-export async function closeSession(db: Kysely<Database>, sid: string, actor: Actor, ip: string | null) {
+export async function closeSession(db: Kysely<Database>, sid: string, actor: Viewer, ip: string | null) {
   await repo.revokeSession(db, sha256(sid), now());
   if (actor)
     await logActivity(db, {
@@ -725,7 +725,7 @@ export async function setMfaRequired(db: Kysely<Database>, by: Actor, role: Role
 }
 
 /** Creates a personal API token; the raw token is returned once and only its hash is kept. */
-export async function createApiToken(db: Kysely<Database>, actor: NonNullable<Actor>, name: string) {
+export async function createApiToken(db: Kysely<Database>, actor: Actor, name: string) {
   const raw = `lit_${token(32)}`;
   await repo.insertApiToken(db, {
     // Time-ordered: tokens made in the same millisecond still list newest first.
@@ -742,7 +742,7 @@ export async function createApiToken(db: Kysely<Database>, actor: NonNullable<Ac
 }
 
 /** Revokes one of the actor's own API tokens. */
-export async function revokeApiToken(db: Kysely<Database>, actor: NonNullable<Actor>, id: string) {
+export async function revokeApiToken(db: Kysely<Database>, actor: Actor, id: string) {
   // Only the actor's own tokens: another account's token id is as unknown as a made-up one (404, nothing logged).
   if (!(await repo.revokeApiToken(db, actor.id, id, now())))
     throw new AppError(
@@ -808,7 +808,7 @@ export async function setDisabled(db: Kysely<Database>, by: Actor, username: str
 /** One page of the accounts in the actor's scope (the centre: all; a province; an LAO), with the total. */
 export async function listUsersFor(
   db: Kysely<Database>,
-  actor: NonNullable<Actor>,
+  actor: Actor,
   f: repo.UserFilter,
   p: { limit: number; offset: number },
 ) {

@@ -253,7 +253,7 @@ export function TotpEnrolPage(p: {
 
 export function UsersPage(p: {
   ctx: PageCtx;
-  actor: NonNullable<Actor>;
+  actor: Actor;
   users: { items: AppUserTable[]; total: number };
   paging: Paging;
   /** The search the list is narrowed by (kept while paging). */
