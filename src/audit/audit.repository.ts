@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { pageWithTotal } from '../db/page-query.ts';
 import type { ActivityLogTable } from './audit.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -21,15 +22,13 @@ export async function findActivity(db: Q, f: ActivityFilter, page: number, pageS
   if (f.provinceCode) q = q.where('province_code', '=', f.provinceCode);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.action) q = q.where('action', 'like', `${f.action}%`);
-  const [items, total] = await Promise.all([
-    q
+  return pageWithTotal(q, (w) =>
+    w
       .selectAll()
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  );
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
+import { pageWithTotal } from '../db/page-query.ts';
 import { laosAsOf } from '../registry/registry.repository.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { transition, uncertified } from './certification.state.ts';
@@ -85,13 +86,10 @@ export async function laoEvents(db: Q, lao: string, year: number, p: Window | nu
   let q = db.selectFrom('certification_event').where('lao_code', '=', lao).where('year', '=', year);
   if (sectionNo !== undefined) q = q.where('section_no', '=', sectionNo);
   const dir = sectionNo !== undefined ? 'asc' : 'desc';
-  let items = q.selectAll().orderBy('at', dir).orderBy('id', dir);
-  if (p) items = items.limit(p.limit).offset(p.offset);
-  const [rows, total] = await Promise.all([
-    items.execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows, total: Number(total.n) };
+  return pageWithTotal(q, (w) => {
+    const rows = w.selectAll().orderBy('at', dir).orderBy('id', dir);
+    return (p ? rows.limit(p.limit).offset(p.offset) : rows).execute();
+  });
 }
 
 function provinceEventsQuery(db: Q, province: string, year: number) {
@@ -184,8 +182,8 @@ export async function changesAfter(
         ),
       ]),
     );
-  const [items, total] = await Promise.all([
-    q
+  return pageWithTotal(q, (w) =>
+    w
       .select([
         'dataset_id',
         'version',
@@ -207,9 +205,7 @@ export async function changesAfter(
       .orderBy('version')
       .limit(p.limit)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  );
 }
 
 /** Whose events a replay reads: one LAO, a province or district, or the country; up to a moment; aspects 1–8 only. */

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { pageWithTotal } from '../db/page-query.ts';
 import { laosAsOf } from '../registry/registry.repository.ts';
 import type { LaoContactHistoryTable, LaoContactTable } from './contact.table.ts';
 
@@ -42,11 +43,9 @@ export const insertHistory = (db: Q, row: LaoContactHistoryTable) =>
 /** One page of an LAO's registration history, newest first, with how many changes it has. */
 export async function historyOf(db: Q, laoCode: string, p: { limit: number; offset: number }) {
   const q = db.selectFrom('lao_contact_history').where('lao_code', '=', laoCode);
-  const [items, total] = await Promise.all([
-    q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  return pageWithTotal(q, (w) =>
+    w.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(p.limit).offset(p.offset).execute(),
+  );
 }
 
 /** Every active LAO of a province in a fiscal year with its registration, if any: one query. */

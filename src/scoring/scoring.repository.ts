@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CertificationEventTable } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
+import { pageWithTotal } from '../db/page-query.ts';
 import { allLaos } from '../registry/registry.repository.ts';
 import type { ScoreAssessmentItemTable, ScoreAssessmentTable, ScoreRubricTable } from './scoring.table.ts';
 
@@ -301,17 +302,15 @@ export async function listAssessments(
         eb('scope', '=', 'country'),
       ]),
     );
-  const [items, total] = await Promise.all([
-    q
+  return pageWithTotal(q, (w) =>
+    w
       .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(p.limit)
       .offset(p.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  );
 }
 
 export const assessmentItems = (db: Q, id: string) =>

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { pageWithTotal } from '../db/page-query.ts';
 import type { ApiTokenTable, AppUserTable, DivisionTable, Role, SessionTable } from './users.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -136,17 +137,15 @@ export const findApiToken = (db: Q, hash: string) =>
 /** One page of a user's API tokens, newest first, with how many they have. */
 export async function listApiTokens(db: Q, userId: string, p: { limit: number; offset: number }) {
   const q = db.selectFrom('api_token').where('user_id', '=', userId);
-  const [items, total] = await Promise.all([
-    q
+  return pageWithTotal(q, (w) =>
+    w
       .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(p.limit)
       .offset(p.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+  );
 }
 /** Revokes one of a user's tokens; whether the user has that token. */
 export const revokeApiToken = async (db: Q, userId: string, id: string, at: string) =>
