@@ -3,6 +3,7 @@
 //   fast (--unit): the unit and route tests next to the code (src/**/*.test.ts) but the fuzzers;
 //   slow (--slow): the cross-cutting suites in test/ (route matrix, API fuzzing, SIGKILLs, two app nodes), the
 //   upload fuzzer and the browser journeys (e2e/).
+// Suites start from template databases made once per run (test/template.ts).
 // With neither flag, both. PostgreSQL suites run when TEST_DATABASE_URL is set; under CI=true a missing or
 // unreachable PostgreSQL, or a missing Chromium, is a failure instead of a skip, and the build is checked first
 // (typecheck and lint): .ci/run calls exactly `npm test`, and a formatting error must not land either.
@@ -100,9 +101,28 @@ if (ci && only.length === 0) {
   }
 }
 
+// The databases every suite starts from, made once for the run (test/template.ts): a suite copies one instead of
+// migrating and loading the registry itself. Without them (no right to create a database, say) each suite builds
+// its own, as before.
+const template = (cmd, env) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'test/template.ts', cmd], {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+const made = template('create', process.env);
+const templates = made.status === 0 ? JSON.parse(made.stdout) : {};
+console.log(
+  made.status === 0
+    ? `Template databases: ${Object.values(templates).join(', ')}`
+    : 'Template databases: not made; each suite migrates and loads its own',
+);
+const env = { ...process.env, ...templates };
+
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: process.env },
+  { stdio: 'inherit', env },
 );
+if (made.status === 0) template('drop', env);
 process.exit(r.status ?? 1);

@@ -11,6 +11,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { type Db, type DbTarget, openDb } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadRegistry } from '../src/registry/registry.service.ts';
+import { databaseUrl, TEMPLATE_YEARS } from './template.ts';
 
 export type TestCtx = { app: FastifyInstance; db: Db; config: Config; dialect: 'sqlite' | 'postgres' };
 
@@ -51,6 +52,56 @@ export async function freshDb(
   };
 }
 
+/**
+ * A database holding what every suite starts from (migrated, the registry, the default catalog of 2568–2570): a
+ * copy of the run's template when scripts/test.mjs made one (test/template.ts), otherwise made here.
+ */
+export async function seededDb(
+  dialect: 'sqlite' | 'postgres',
+): Promise<{ db: Db; target: DbTarget; drop(): Promise<void> }> {
+  const sqliteTemplate = process.env.TEST_SQLITE_TEMPLATE;
+  const pgTemplate = process.env.TEST_PG_TEMPLATE;
+  if (dialect === 'sqlite' && sqliteTemplate) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lao-info-test-'));
+    const target: DbTarget = { kind: 'sqlite', file: path.join(dir, 'info.sqlite') };
+    fs.copyFileSync(sqliteTemplate, target.file);
+    return { db: openDb(target), target, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (dialect === 'postgres' && pgTemplate) {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(q);
+      } finally {
+        await c.end();
+      }
+    };
+    // Two suites may copy the template at the same moment; PostgreSQL refuses a copy while another holds it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin(`create database ${name} template ${pgTemplate}`);
+        break;
+      } catch (err) {
+        if (attempt >= 20 || !/being accessed by other users/.test(String(err))) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+    const target: DbTarget = { kind: 'postgres', url: databaseUrl(url, name) };
+    return {
+      db: openDb(target),
+      target,
+      drop: () => admin(`drop database if exists ${name} with (force)`),
+    };
+  }
+  const fresh = await freshDb(dialect);
+  await loadRegistry(fresh.db.kysely);
+  await ensureDefaultCatalog(fresh.db.kysely, TEMPLATE_YEARS);
+  return fresh;
+}
+
 /** A test config pointing at the given target, demo data off unless asked. */
 export function testConfig(target: DbTarget, env: Record<string, string> = {}): Config {
   const base = loadConfig({ DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent', DEMO: 'off', ...env });
@@ -77,12 +128,10 @@ export function describeEachDb(
       const ctx = { dialect } as TestCtx;
       let drop: () => Promise<void> = async () => {};
       before(async () => {
-        const fresh = await freshDb(dialect);
+        const fresh = await seededDb(dialect);
         drop = fresh.drop;
         ctx.db = fresh.db;
         ctx.config = testConfig(fresh.target, opts.env);
-        await loadRegistry(ctx.db.kysely);
-        await ensureDefaultCatalog(ctx.db.kysely, [2568, 2569, 2570]);
         ctx.app = await buildApp({ config: ctx.config, db: ctx.db }, { logger: false });
         await opts.setup?.(ctx);
       });
