@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ReturnNotice, returnLabel } from '../certification/certification.marks.tsx';
 import { Warning } from '../contact/contact.views.tsx';
 import { laoWorkLinks } from '../divisions/divisions.views.tsx';
 import { translator } from '../plugins/i18n.ts';
@@ -425,6 +426,16 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
           <strong>{data.divisions.join(', ') || t('ยังไม่ได้สังกัดกอง', 'none yet')}</strong>
         </p>
       ) : null}
+      {data.returns.map((r) => (
+        <ReturnNotice
+          key={r.sectionNo}
+          r={r}
+          sectionNo={r.sectionNo}
+          name={lang === 'en' ? r.sectionNameEn : r.sectionNameTh}
+          lang={lang}
+          certifyHref={`/certification/laos/${data.laoCode}/years/${data.year}#aspect-${r.sectionNo}`}
+        />
+      ))}
       <NationalDeadline due={data.nationalDeadline} year={data.year} t={t} />
       {p.canManage ? (
         <ul class="govuk-list">
@@ -499,7 +510,17 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
                       )}
                     </td>
                     <td class="govuk-table__cell">
-                      <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
+                      {i.returned ? (
+                        <>
+                          <strong class="govuk-tag govuk-tag--red">{returnLabel(i.returned, lang)}</strong>
+                          <br />
+                          <span class="govuk-body-s">
+                            {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
+                          </span>
+                        </>
+                      ) : (
+                        <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
+                      )}
                     </td>
                     <td class="govuk-table__cell">
                       {i.updatedAt

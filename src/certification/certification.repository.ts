@@ -299,3 +299,20 @@ export const provinceOfficerEmails = async (db: Q, province: string) =>
   )
     .map((r) => r.email)
     .filter((e): e is string => Boolean(e));
+
+/**
+ * The certify, withdraw and return events of LAOs in years, newest first: what the newest one of each aspect is
+ * tells whether the LAO has been asked to act (a return or a withdrawal not yet followed by a certification).
+ */
+export const decisiveEvents = (db: Q, lao: string, years: number[]) =>
+  years.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('certification_event')
+        .select(['year', 'section_no', 'level', 'action', 'at', 'by_username', 'reason'])
+        .where('lao_code', '=', lao)
+        .where('year', 'in', years)
+        .where('action', 'in', ['certify', 'withdraw', 'return'])
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();

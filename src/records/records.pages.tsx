@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
+import { openReturns } from '../certification/returns.ts';
 import { pick } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
@@ -70,13 +71,18 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/laos/:code/years/:year', async (req, reply) => {
     const p = parseOrThrow(laoYearParams, req.params);
     const data = await records.laoDashboard(k, requireActor(req), p.code, p.year);
-    const years = (await listCatalogYears(k)).map((y) => y.year);
+    const [years, returns] = await Promise.all([
+      listCatalogYears(k).then((ys) => ys.map((y) => y.year)),
+      openReturns(k, p.code, p.year),
+    ]);
     // The score now, and the steps to reach 5: only for a fiscal year that has begun.
     const score = p.year <= fiscalYearOf() ? await scorePanelData(k, p.code, p.year) : null;
     const panel = score ? (
       <ScorePanel ctx={req.pageCtx()} run={score.run} result={score.result} code={p.code} collapsed />
     ) : null;
-    return reply.page(<DashboardPage ctx={req.pageCtx()} data={data} years={years} scorePanel={panel} />);
+    return reply.page(
+      <DashboardPage ctx={req.pageCtx()} data={data} years={years} returns={returns} scorePanel={panel} />,
+    );
   });
 
   async function renderDataset(
@@ -94,9 +100,10 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   ) {
     const actor = requireActor(req);
     const d = await records.readDataset(k, actor, p.code, p.year, p.datasetId);
-    const [canRecord, certified] = await Promise.all([
+    const [canRecord, certified, returns] = await Promise.all([
       records.mayRecord(k, actor, p.code, p.year, d.section, p.datasetId),
       records.aspectCertified(k, p.code, p.year, d.section.no),
+      openReturns(k, p.code, p.year),
     ]);
     const q = req.query as Record<string, string | undefined>;
     const copied =
@@ -111,6 +118,7 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
         d={d}
         canRecord={canRecord}
         certified={certified}
+        returned={returns.get(d.section.no) ?? null}
         errors={extra.errors ?? []}
         raw={extra.raw}
         copied={copied}

@@ -1,4 +1,6 @@
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
+import { ReturnNotice } from '../certification/certification.marks.tsx';
+import type { OpenReturn } from '../certification/returns.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { translator } from '../plugins/i18n.ts';
 import type { Paging } from '../util/paging.ts';
@@ -34,11 +36,14 @@ export function DashboardPage({
   ctx,
   data,
   years,
+  returns,
   scorePanel,
 }: {
   ctx: PageCtx;
   data: Awaited<ReturnType<typeof laoDashboard>>;
   years: number[];
+  /** Open returns and withdrawals by aspect: shown as a block in the aspect they concern. */
+  returns: Map<number, OpenReturn>;
   scorePanel?: preact.ComponentChildren;
 }) {
   const t = translator(ctx.lang);
@@ -84,12 +89,6 @@ export function DashboardPage({
               {division ?? t('ยังไม่มอบหมาย', 'not assigned')}
               {dueDate ? ` · ${t('กำหนดแล้วเสร็จ', 'due')} ${dueText(dueDate)}` : ''}
               {` · ${t('ครบถ้วน', 'complete')} ${done}/${datasets.length}`}
-              {aspect?.returned_at ? (
-                <strong class="govuk-tag govuk-tag--red app-ml">
-                  {t('ถูกส่งคืน: ', 'Returned: ')}
-                  {aspect.return_reason}
-                </strong>
-              ) : null}
               {aspect?.changed_after_certification_at ? (
                 <strong class="govuk-tag govuk-tag--orange app-ml">
                   {t('แก้ไขหลังรับรอง', 'Changed after certification')}
@@ -102,6 +101,15 @@ export function DashboardPage({
                 </strong>
               ) : null}
             </p>
+            {returns.get(section.no) ? (
+              <ReturnNotice
+                r={returns.get(section.no)!}
+                sectionNo={section.no}
+                lang={ctx.lang}
+                level={3}
+                certifyHref={`/certification/laos/${lao.code}/years/${year}#aspect-${section.no}`}
+              />
+            ) : null}
             <table class="govuk-table">
               <caption class="govuk-visually-hidden">
                 {ctx.lang === 'en' ? section.nameEn : section.nameTh}
@@ -319,6 +327,8 @@ export type DatasetPageProps = {
   d: DatasetData;
   canRecord: boolean;
   certified: boolean;
+  /** The aspect was returned or its certification withdrawn, and nobody has certified it again. */
+  returned?: OpenReturn | null;
   errors: ViewFieldError[];
   /** Values typed in a failed form, by field key. */
   raw?: Record<string, string | string[]> | undefined;
@@ -402,6 +412,15 @@ export function DatasetPage(p: DatasetPageProps) {
         {en ? d.section.nameEn : d.section.nameTh}
       </span>
       <h1 class="govuk-heading-l">{title}</h1>
+      {p.returned ? (
+        <ReturnNotice
+          r={p.returned}
+          sectionNo={d.section.no}
+          name={en ? d.section.nameEn : d.section.nameTh}
+          lang={ctx.lang}
+          certifyHref={`/certification/laos/${d.lao.code}/years/${d.lao.year}#aspect-${d.section.no}`}
+        />
+      ) : null}
       <p class="govuk-body">
         <StatusTag status={d.status} lang={ctx.lang} />{' '}
         <span class="govuk-body-s app-muted">
