@@ -160,7 +160,7 @@ export function ReturnNotice(p: {
       ? t('สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด', 'The provincial office')
       : t('ผู้รับรองข้อมูลของ อปท.', 'The LAO certifier');
   return (
-    <div class="app-return" role="region" aria-labelledby={p.id ?? `return-${p.sectionNo}`}>
+    <section class="app-return" aria-labelledby={p.id ?? `return-${p.sectionNo}`}>
       <Heading class="govuk-heading-s app-return__title" id={p.id ?? `return-${p.sectionNo}`}>
         <strong class="govuk-tag govuk-tag--red">{returnLabel(p.r, p.lang)}</strong>{' '}
         {t(`ด้านที่ ${p.sectionNo}`, `Aspect ${p.sectionNo}`)}
@@ -186,6 +186,6 @@ export function ReturnNotice(p: {
           {t('ไปหน้ารับรองข้อมูล', 'Go to certification')}
         </a>
       </p>
-    </div>
+    </section>
   );
 }
