@@ -42,8 +42,8 @@ async function scopeOf(db: Kysely<Database>, actor: Actor, laoCode: string) {
   return scope;
 }
 
-/** 403 unless the actor may act at this level on this LAO. */
-async function requireLevel(db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) {
+/** 403 unless the actor may act at this level on this LAO (also before a confirmation page is shown). */
+export async function requireLevel(db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) {
   const scope = await scopeOf(db, actor, laoCode);
   const ok = level === 'lao' ? can(actor, 'lao.certify', scope) : can(actor, 'province.certify', scope);
   if (!ok) {

@@ -267,6 +267,7 @@ export function CertificationPage(p: {
         `Certification: ${o.lao.nameTh}, FY ${o.year}`,
       )}
       hasErrors={errors.length > 0}
+      scripts={['confirm.js']}
       breadcrumbs={[
         { href: `/laos/${o.lao.code}/years/${o.year}`, label: o.lao.nameTh },
         ...(o.may.province
@@ -417,7 +418,16 @@ export function CertificationPage(p: {
             ) : null}
             <div class="govuk-button-group">
               {a.may.certifyLao ? (
-                <form method="post" action={action('certify')} class="app-inline-form">
+                <form
+                  method="post"
+                  action={action('certify')}
+                  class="app-inline-form"
+                  data-confirm={t(
+                    `รับรองว่าข้อมูล${title}ถูกต้อง ครบถ้วน และเป็นปัจจุบัน ใช่หรือไม่`,
+                    `Certify that the data of ${title} is correct, complete and current?`,
+                  )}
+                  data-confirm-yes={t('ยืนยันการรับรอง', 'Confirm the certification')}
+                >
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="level" value="lao" />
                   <button type="submit" class="govuk-button">
@@ -429,7 +439,16 @@ export function CertificationPage(p: {
                 </form>
               ) : null}
               {a.may.certifyProvince ? (
-                <form method="post" action={action('certify')} class="app-inline-form">
+                <form
+                  method="post"
+                  action={action('certify')}
+                  class="app-inline-form"
+                  data-confirm={t(
+                    `จังหวัดรับรองข้อมูล${title}ของ ${o.lao.nameTh} ใช่หรือไม่`,
+                    `Certify ${title} of ${o.lao.nameTh} for the province?`,
+                  )}
+                  data-confirm-yes={t('ยืนยันการรับรอง', 'Confirm the certification')}
+                >
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="level" value="province" />
                   <button type="submit" class="govuk-button">
@@ -449,7 +468,16 @@ export function CertificationPage(p: {
                   </span>
                 </summary>
                 <div class="govuk-details__text">
-                  <form method="post" action={action('withdraw')} novalidate>
+                  <form
+                    method="post"
+                    action={action('withdraw')}
+                    novalidate
+                    data-confirm={t(
+                      `ถอนการรับรอง${title} ใช่หรือไม่ ต้องรับรองใหม่หลังแก้ไข`,
+                      `Withdraw the certification of ${title}? It must be certified again after the correction.`,
+                    )}
+                    data-confirm-yes={t('ยืนยันการถอนการรับรอง', 'Confirm the withdrawal')}
+                  >
                     <CsrfField token={ctx.csrfToken} />
                     <Textarea
                       id={`reason-withdraw-${no}`}
@@ -474,7 +502,16 @@ export function CertificationPage(p: {
                   </span>
                 </summary>
                 <div class="govuk-details__text">
-                  <form method="post" action={action('return')} novalidate>
+                  <form
+                    method="post"
+                    action={action('return')}
+                    novalidate
+                    data-confirm={t(
+                      `ส่งคืน${title}ให้ ${o.lao.nameTh} แก้ไข ใช่หรือไม่`,
+                      `Return ${title} to ${o.lao.nameTh} for correction?`,
+                    )}
+                    data-confirm-yes={t('ยืนยันการส่งคืน', 'Confirm the return')}
+                  >
                     <CsrfField token={ctx.csrfToken} />
                     <Textarea
                       id={`reason-return-${no}`}

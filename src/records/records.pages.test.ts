@@ -105,11 +105,38 @@ describeEachDb(
       assert.match(page.body, /รพ.สต.บ้านบัว/);
       assert.match(page.body, /บันทึกบางส่วน/);
       const rowId = /rows\/([0-9a-f-]{36})\/delete/.exec(page.body)![1]!;
-      const del = await t.app.inject({
+      assert.match(page.body, /data-confirm="ลบแถวที่ 1 ใช่หรือไม่/);
+      assert.match(page.body, /src="\/assets\/confirm\.js"/);
+      const ask = await t.app.inject({
         method: 'POST',
         url: `${base}/health-facilities/rows/${rowId}/delete`,
         cookies: s.cookies,
         ...form({ _csrf: s.csrf, version: '1' }),
+      });
+      assert.equal(
+        ask.statusCode,
+        200,
+        'without confirmation the form is answered with the confirmation page',
+      );
+      assert.match(ask.body, /ลบแถวที่ 1 ใช่หรือไม่/);
+      assert.match(ask.body, /รพ.สต.บ้านบัว/);
+      assert.match(ask.body, /name="confirmed" value="yes"/);
+      const asked = await t.app.inject({
+        url: `${base}/health-facilities/rows/${rowId}/delete`,
+        cookies: s.cookies,
+      });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /ลบแถวนี้/);
+      assert.equal(
+        (await t.db.kysely.selectFrom('dataset_row').select('id').where('id', '=', rowId).execute()).length,
+        1,
+        'nothing deleted before the confirmation',
+      );
+      const del = await t.app.inject({
+        method: 'POST',
+        url: `${base}/health-facilities/rows/${rowId}/delete`,
+        cookies: s.cookies,
+        ...form({ _csrf: s.csrf, version: '1', confirmed: 'yes' }),
       });
       assert.equal(del.statusCode, 303);
       const rows = await t.db.kysely
