@@ -661,7 +661,7 @@ export async function restoreRow(
     (d) => JSON.parse(d) as RowDiff,
   );
   const removed = diffs.find((d) => d.op === 'remove' && d.rowId === p.rowId);
-  if (!removed || removed.op !== 'remove') throw gone();
+  if (removed?.op !== 'remove') throw gone();
   const keys = new Set(def.fields.map((f) => f.key));
   const values = Object.fromEntries(Object.entries(removed.values).filter(([k]) => keys.has(k)));
   const rows = (await repo.rowsOf(db, laoCode, year, datasetId)).map((r) => ({
