@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { roleName } from '../policy/policy.ts';
@@ -10,7 +9,7 @@ import { getProvince } from '../registry/registry.service.ts';
 import { csvLine } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { type Paging, pageOf, paging, pagingOnly } from '../util/paging.ts';
-import { fiscalYearOf, formatDateTimeBE } from '../util/thai-date.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
@@ -26,6 +25,7 @@ import {
 } from './certification.schemas.ts';
 import * as cert from './certification.service.ts';
 import { CertificationPage, eventLabel, LogPage } from './certification.views.tsx';
+import { catalogYears, workYear } from './work-year.ts';
 
 const doneMessages = {
   'certify-lao': { th: 'รับรองข้อมูลด้านที่ {n} แล้ว', en: 'Aspect {n} is certified' },
@@ -186,7 +186,7 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
   // Pages
   app.get('/certification', async (req, reply) => {
     const actor = requireActor(req);
-    const year = fiscalYearOf();
+    const year = await workYear(k, actor);
     if (actor.laoCode) return reply.redirect(`/certification/laos/${actor.laoCode}/years/${year}`, 303);
     if (actor.role === 'province_officer' && actor.provinceCode)
       return reply.redirect(`/dashboards/province/${actor.provinceCode}?year=${year}`, 303);
@@ -198,7 +198,7 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
     return reply.redirect(`/dashboards/national?year=${year}`, 303);
   });
 
-  const years = async () => (await listCatalogYears(k)).map((y) => y.year);
+  const years = () => catalogYears(k);
 
   const renderPage = async (
     req: FastifyRequest,

@@ -26,6 +26,7 @@ import { uuidv7 } from '../util/ids.ts';
 import { formatDateTimeBE, toBangkokIso } from '../util/thai-date.ts';
 import * as repo from './certification.repository.ts';
 import { type AspectState, aspectState } from './certification.state.ts';
+import { openReturns } from './returns.ts';
 
 export type Level = 'lao' | 'province';
 type Opts = { ip?: string | null /** Seeding only: when it happened. */; at?: string };
@@ -483,10 +484,14 @@ export async function certificationOverview(
 ) {
   const scope = await requireAccess(db, actor, laoCode, 'view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
-  const [rows, records] = await Promise.all([
+  const [rows, records, explained, returns] = await Promise.all([
     aspectStatusesOf(db, laoCode, year),
     repo.yearRecords(db, laoCode, year),
+    repo.explainedRows(db, laoCode, year),
+    openReturns(db, laoCode, year),
   ]);
+  const explainedBy = new Map(explained.map((e) => [e.dataset_id, Number(e.n)]));
+  const recordBy = new Map(records.map((r) => [r.dataset_id, r]));
   const mayLao = can(actor, 'lao.certify', scope);
   const mayProvince = can(actor, 'province.certify', scope);
   const aspects = await Promise.all(
@@ -506,6 +511,21 @@ export async function certificationOverview(
         state,
         missing,
         datasetCount: applicable(section, lao.type).length,
+        /** Each data set with a link and its quality notes, to read before certifying. */
+        datasets: applicable(section, lao.type).map((d) => {
+          const r = recordBy.get(d.id);
+          return {
+            id: d.id,
+            nameTh: d.nameTh,
+            nameEn: d.nameEn,
+            status: r?.status ?? 'empty',
+            version: Number(r?.version ?? 0),
+            errorCount: Number(r?.error_count ?? 0),
+            explainedRows: explainedBy.get(d.id) ?? 0,
+            href: `/laos/${laoCode}/years/${year}/datasets/${d.id}`,
+          };
+        }),
+        returned: returns.get(section.no) ?? null,
         may: {
           // Offered once the data is complete: an incomplete aspect shows what is missing instead.
           certifyLao:

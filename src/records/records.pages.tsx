@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { openReturns } from '../certification/returns.ts';
+import { catalogYears, workYear } from '../certification/work-year.ts';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
@@ -58,30 +58,28 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   menuLinks.aspect = '/records/aspects/';
   menuLinks.debt = '/records/aspects/9';
 
-  const homeOf = (req: FastifyRequest) => {
+  const homeOf = async (req: FastifyRequest) => {
     const actor = requireActor(req);
-    if (actor.laoCode) return `/laos/${actor.laoCode}/years/${fiscalYearOf()}`;
+    if (actor.laoCode) return `/laos/${actor.laoCode}/years/${await workYear(k, actor)}`;
     if (actor.provinceCode) return `/registry/provinces/${actor.provinceCode}`;
     return '/registry';
   };
-  app.get('/records', async (req, reply) => reply.redirect(homeOf(req), 303));
+  app.get('/records', async (req, reply) => reply.redirect(await homeOf(req), 303));
   app.get('/records/aspects/:no', async (req, reply) => {
     const { no } = parseOrThrow(z.object({ no: z.coerce.number().int().min(0).max(9) }), req.params);
-    const home = homeOf(req);
+    const home = await homeOf(req);
     return reply.redirect(home.startsWith('/laos/') ? `${home}#aspect-${no}` : home, 303);
   });
   app.get('/laos/:code', async (req, reply) => {
     const { code } = parseOrThrow(z.object({ code: z.string().regex(/^\d{7}$/) }), req.params);
-    return reply.redirect(`/laos/${code}/years/${fiscalYearOf()}`, 303);
+    const year = req.actor?.laoCode === code ? await workYear(k, req.actor) : await workYear(k, null);
+    return reply.redirect(`/laos/${code}/years/${year}`, 303);
   });
 
   app.get('/laos/:code/years/:year', async (req, reply) => {
     const p = parseOrThrow(laoYearParams, req.params);
     const data = await records.laoDashboard(k, requireActor(req), p.code, p.year);
-    const [years, returns] = await Promise.all([
-      listCatalogYears(k).then((ys) => ys.map((y) => y.year)),
-      openReturns(k, p.code, p.year),
-    ]);
+    const [years, returns] = await Promise.all([catalogYears(k), openReturns(k, p.code, p.year)]);
     // The score now, and the steps to reach 5: only for a fiscal year that has begun.
     const score = p.year <= fiscalYearOf() ? await scorePanelData(k, p.code, p.year) : null;
     const panel = score ? (
