@@ -212,8 +212,11 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     assert.match(diff, /การจัดการขยะมูลฝอย/);
     assert.match(diff, /417/);
     await assertAccessible(again, 'certification page with the diff (province)');
-    await again.getByRole('button', { name: 'จังหวัดรับรองด้านที่ 1' }).click();
-    await again.getByRole('dialog').getByRole('button', { name: 'ยืนยันการรับรอง' }).click();
+    // The confirmation page (the way without script) asks the same question.
+    await again.goto(`${server.url}/certification/laos/${LAO}/years/${Y}/aspects/1/certify?level=province`);
+    assert.match(await again.locator('h1').innerText(), /จังหวัดรับรองด้านที่ 1 ใช่หรือไม่/);
+    await assertAccessible(again, 'certification confirmation page');
+    await again.getByRole('button', { name: 'ยืนยันการรับรอง' }).click();
     await again.waitForURL(/done=certify-province-1/);
     assert.match(await again.locator('#aspect-1').innerText(), /จังหวัดรับรองแล้ว/);
     await assertAccessible(again, 'certification page after the province certified again');
