@@ -149,6 +149,30 @@ describeEachDb(
       const res = await t.app.inject({ url: '/certification', cookies: s.cookies });
       assert.equal(res.headers.location, `/dashboards/province/${OWN.province}?year=${Y}`);
     });
+
+    it('opens a clerk on their own work: a return of another division’s aspect moves the certifier, not the clerk', async () => {
+      await fillAspect(t.app, tok.laoadmin!, { lao: OWN.lao, year: 2568, aspect: 3, lists: 'none' });
+      await certify(t.app, tok.certifier!, { lao: OWN.lao, year: 2568, aspect: 3, level: 'lao' });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/laos/${OWN.lao}/years/2568/aspects/3/returns`,
+        headers: bearer(tok.province!),
+        payload: { reason: 'ตรวจสอบจำนวน อปพร. อีกครั้ง' },
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      const certifier = await browserSession(t.app, 't.own.certifier');
+      const c = await t.app.inject({ url: '/certification', cookies: certifier.cookies });
+      assert.equal(c.headers.location, `/certification/laos/${OWN.lao}/years/2568`);
+      const clerk = await page('t.own.staff', '/my-work');
+      assert.equal(clerk.statusCode, 200);
+      assert.match(clerk.body, /href="\/my-work\?year=\d{4}" aria-current="page"/);
+      assert.doesNotMatch(clerk.body, /href="\/my-work\?year=2568" aria-current="page"/);
+      assert.doesNotMatch(clerk.body, /ส่งคืนให้แก้ไข/);
+      const theirs = await page('t.own.staff', '/my-work?year=2568');
+      assert.doesNotMatch(theirs.body, /ส่งคืนให้แก้ไข/, 'aspect 3 is not the clerk’s division');
+      const admin = await page('t.own.laoadmin', '/my-work?year=2568');
+      assert.match(admin.body, /ส่งคืนให้แก้ไข/);
+    });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
 );
