@@ -436,6 +436,10 @@ describeEachDb(
       const ok = await form('3/certify', { level: 'lao', confirmed: 'yes' });
       assert.equal(ok.statusCode, 303);
       assert.match(String(ok.headers.location), /done=certify-lao-3/);
+      const askWithdraw = await form('3/withdraw', { reason: 'ตัวเลขผิด ขอแก้ไขก่อน' });
+      assert.equal(askWithdraw.statusCode, 200);
+      assert.match(askWithdraw.body, /ถอนการรับรองด้านที่ 3 ใช่หรือไม่/);
+      assert.ok((await aspect(3))?.lao_certified_at, 'a withdrawal is not made before its confirmation');
       const noReason = await form('3/withdraw', { reason: 'ab' });
       assert.equal(noReason.statusCode, 400);
       assert.match(noReason.body, /href="#reason-withdraw-3"/);
