@@ -115,6 +115,12 @@ describeEachDb(
       const ds = await t.app.inject({ url: href, cookies: s.cookies });
       assert.equal(ds.statusCode, 200);
       assert.doesNotMatch(ds.body, new RegExp(`<form method="post" action="${href}"`), 'read only');
+      const back = [...ds.body.matchAll(/class="govuk-breadcrumbs__link" href="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(back, [
+        `/dashboards/province/${OWN.province}?year=${Y}`,
+        `/laos/${OWN.lao}/years/${Y}#aspect-1`,
+        `/certification/laos/${OWN.lao}/years/${Y}#aspect-1`,
+      ]);
     });
 
     it('clears the return once the LAO certifies again; a withdrawal then reaches the clerk the same way', async () => {

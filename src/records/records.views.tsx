@@ -380,6 +380,38 @@ function ChangeReason({
   );
 }
 
+/**
+ * The way back from a data set, outermost first: a province officer came from the province dashboard and the LAO's
+ * certification page; everyone else from the LAO's dashboard.
+ */
+function datasetCrumbs(
+  ctx: PageCtx,
+  lao: { code: string; year: number; nameTh: string; provinceCode: string },
+  sectionNo: number,
+) {
+  const t = translator(ctx.lang);
+  const province = ctx.user?.role === 'province_officer';
+  return [
+    ...(province
+      ? [
+          {
+            href: `/dashboards/province/${lao.provinceCode}?year=${lao.year}`,
+            label: t('แดชบอร์ดจังหวัด', 'Province dashboard'),
+          },
+        ]
+      : []),
+    { href: `/laos/${lao.code}/years/${lao.year}#aspect-${sectionNo}`, label: `${lao.nameTh} ${lao.year}` },
+    ...(province
+      ? [
+          {
+            href: `/certification/laos/${lao.code}/years/${lao.year}#aspect-${sectionNo}`,
+            label: t('การรับรองข้อมูล', 'Certification'),
+          },
+        ]
+      : []),
+  ];
+}
+
 export function DatasetPage(p: DatasetPageProps) {
   const { ctx, d } = p;
   const t = translator(ctx.lang);
@@ -401,12 +433,7 @@ export function DatasetPage(p: DatasetPageProps) {
       hasErrors={p.errors.length > 0}
       wide={d.kind === 'list'}
       scripts={['confirm.js']}
-      breadcrumbs={[
-        {
-          href: `/laos/${d.lao.code}/years/${d.lao.year}#aspect-${d.section.no}`,
-          label: `${d.lao.nameTh} ${d.lao.year}`,
-        },
-      ]}
+      breadcrumbs={datasetCrumbs(ctx, d.lao, d.section.no)}
     >
       <ErrorSummary errors={p.errors} lang={ctx.lang} />
       <NoticeBanner text={p.notice} lang={ctx.lang} />
@@ -872,7 +899,10 @@ export function HistoryPage({
     <Layout
       ctx={ctx}
       title={`${t('ประวัติ', 'History')}: ${name}`}
-      breadcrumbs={[{ href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name }]}
+      breadcrumbs={[
+        ...datasetCrumbs(ctx, h.lao, h.section.no),
+        { href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name },
+      ]}
     >
       <h1 class="govuk-heading-l">
         {t('ประวัติการแก้ไข', 'History')}: {name}
