@@ -75,6 +75,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await certifier.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     await assertAccessible(certifier, 'certification page (certifier)');
     await certifier.getByRole('button', { name: 'รับรองข้อมูลด้านที่ 1' }).click();
+    await certifier.getByRole('dialog').getByRole('button', { name: 'ยืนยันการรับรอง' }).click();
     await certifier.waitForURL(/done=certify-lao-1/);
     assert.match(await certifier.locator('.govuk-notification-banner').innerText(), /รับรองข้อมูลด้านที่ 1 แล้ว/);
     assert.match(await certifier.locator('#aspect-1').innerText(), /อปท\. รับรองแล้ว/);
@@ -96,6 +97,10 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await province.getByText('ส่งคืนด้านที่ 3 ให้ อปท. แก้ไข').click();
     await province.locator('#reason-return-3').fill(REASON);
     await province.getByRole('button', { name: 'ส่งคืน', exact: true }).click();
+    const ask = province.getByRole('dialog');
+    assert.match(await ask.innerText(), /ส่งคืนด้านที่ 3/);
+    await assertAccessible(province, 'return dialog');
+    await ask.getByRole('button', { name: 'ยืนยันการส่งคืน' }).click();
     await province.waitForURL(/done=return-province-3/);
     await assertAccessible(province, 'certification page after the return');
     await province.goto(`${server.url}/certification/provinces/31/years/${Y}/log`);
@@ -157,5 +162,68 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await assertAccessible(back, 'certification page with a return');
     await back.screenshot({ path: 'test-results/certification-returned.png', fullPage: true });
     await back.context().close();
+  });
+
+  it('the province reads the data and its diff, returns aspect 1; the clerk fixes it from my work; it is certified again', async () => {
+    const FIX = 'จำนวนรถเก็บขนขยะไม่ตรงกับทะเบียนครุภัณฑ์ โปรดแก้ไข';
+    // 1. The province officer reads a data set in one click from the certification page (read only) and returns.
+    const province = await signIn('t.own.province');
+    await province.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
+    await province.locator('#aspect-1').getByRole('link', { name: 'การจัดการขยะมูลฝอย' }).click();
+    await province.waitForURL(/\/datasets\/waste-management$/);
+    assert.equal(await province.getByRole('button', { name: 'บันทึก', exact: true }).count(), 0, 'read only');
+    await assertAccessible(province, 'data set read by the province');
+    await province.goBack();
+    await province.getByText('ส่งคืนด้านที่ 1 ให้ อปท. แก้ไข').click();
+    await province.locator('#reason-return-1').fill(FIX);
+    await province.getByRole('button', { name: 'ส่งคืน', exact: true }).click();
+    await province.getByRole('dialog').getByRole('button', { name: 'ยืนยันการส่งคืน' }).click();
+    await province.waitForURL(/done=return-province-1/);
+    await province.context().close();
+
+    // 2. The clerk of the division sees it on my work (the year of the return opens by itself) and fixes it.
+    const clerk = await signIn('t.own.staff');
+    await clerk.goto(`${server.url}/my-work`);
+    const work = await clerk.locator('main').innerText();
+    assert.match(work, /ส่งคืนให้แก้ไข/);
+    assert.ok(work.includes(FIX));
+    await assertAccessible(clerk, 'my work with a return');
+    await clerk.getByRole('link', { name: 'การจัดการขยะมูลฝอย' }).first().click();
+    assert.ok((await clerk.locator('.app-return').innerText()).includes(FIX));
+    await assertAccessible(clerk, 'data set with a return banner');
+    await clerk.locator('#f-collectionTrucks').fill('417');
+    await clerk.getByRole('button', { name: 'บันทึก', exact: true }).click();
+    await clerk.waitForURL(/saved=1/);
+    await clerk.context().close();
+
+    // 3. The LAO certifier sees what changed since the certification and certifies again.
+    const certifier = await signIn('t.own.certifier');
+    await certifier.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
+    assert.match(await certifier.locator('#diff-1').innerText(), /รถเก็บขนขยะ[\s\S]*417/);
+    await certifier.getByRole('button', { name: 'รับรองข้อมูลด้านที่ 1' }).click();
+    await certifier.getByRole('dialog').getByRole('button', { name: 'ยืนยันการรับรอง' }).click();
+    await certifier.waitForURL(/done=certify-lao-1/);
+    await certifier.context().close();
+
+    // 4. The province reads the diff since its own certification, then certifies.
+    const again = await signIn('t.own.province');
+    await again.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
+    const diff = await again.locator('#diff-1').innerText();
+    assert.match(diff, /การจัดการขยะมูลฝอย/);
+    assert.match(diff, /417/);
+    await assertAccessible(again, 'certification page with the diff (province)');
+    // The confirmation page (the way without script) asks the same question.
+    await again.goto(`${server.url}/certification/laos/${LAO}/years/${Y}/aspects/1/certify?level=province`);
+    assert.match(await again.locator('h1').innerText(), /จังหวัดรับรองด้านที่ 1 ใช่หรือไม่/);
+    await assertAccessible(again, 'certification confirmation page');
+    await again.getByRole('button', { name: 'ยืนยันการรับรอง' }).click();
+    await again.waitForURL(/done=certify-province-1/);
+    assert.match(await again.locator('#aspect-1').innerText(), /จังหวัดรับรองแล้ว/);
+    await assertAccessible(again, 'certification page after the province certified again');
+    await again.context().close();
+    const staffAfter = await signIn('t.own.staff');
+    await staffAfter.goto(`${server.url}/my-work?year=${Y}`);
+    assert.doesNotMatch(await staffAfter.locator('main').innerText(), /ส่งคืนให้แก้ไข/);
+    await staffAfter.context().close();
   });
 });

@@ -179,4 +179,51 @@ describe('journey: staff record aspect 1 until it is complete', () => {
     assert.equal(state.data_state, 'complete');
     await page.close();
   });
+
+  it('deletes a row only after confirming, and restores it from the history', async () => {
+    const page = await browser.newPage();
+    const base = `${server.url}/laos/${LAO}/years/2569`;
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('ชื่อผู้ใช้').fill('e2e.health');
+    await page.getByLabel('รหัสผ่าน').fill(PW);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${base}/datasets/health-facilities`);
+    const table = () => page.locator('table').first().innerText();
+    assert.match(await table(), /รพ\.สต\.บ้านบัว/);
+
+    // With script: a dialog asks; cancelling changes nothing.
+    await page.getByRole('button', { name: 'ลบ แถวที่ 1' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /ลบแถวที่ 1 ใช่หรือไม่/);
+    await assertAccessible(page, 'delete dialog');
+    await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
+    assert.match(await table(), /รพ\.สต\.บ้านบัว/);
+    await page.getByRole('button', { name: 'ลบ แถวที่ 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'ลบแถวนี้' }).click();
+    await page.waitForURL(/saved=1/);
+    assert.doesNotMatch(await table(), /รพ\.สต\.บ้านบัว/);
+
+    // Without script the same question is a page of its own (GET), with a way back.
+    const href = await page.locator('form[action$="/delete"]').first().getAttribute('action');
+    await page.goto(`${server.url}${href}`);
+    assert.match(await page.locator('h1').innerText(), /ลบแถวที่ 1 ใช่หรือไม่/);
+    await assertAccessible(page, 'delete confirmation page');
+    await page.getByRole('link', { name: /ยกเลิก/ }).click();
+    await page.waitForURL(/health-facilities$/);
+
+    // The history shows the deletion with a restore button.
+    await page.goto(`${base}/datasets/health-facilities/history`);
+    assert.match(await page.locator('main').innerText(), /ลบแถว/);
+    await assertAccessible(page, 'history with a deleted row');
+    await page.getByRole('button', { name: 'กู้คืนแถวที่ 1' }).click();
+    await page.waitForURL(/restored=1/);
+    assert.match(await table(), /รพ\.สต\.บ้านบัว/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /กู้คืนแถวที่ถูกลบแล้ว/);
+    await assertAccessible(page, 'list after the restore');
+    await page.goto(`${base}/datasets/health-facilities/history`);
+    assert.match(await page.locator('main').innerText(), /กู้คืนแถว/);
+    await page.close();
+  });
 });

@@ -176,12 +176,17 @@ export const expectations: Record<string, Expectation> = {
   'POST /laos/:code/years/:year/datasets/:datasetId': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/rows': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/rows/:rowId': { allow: RECORD, ...V },
+  'GET /laos/:code/years/:year/datasets/:datasetId/rows/:rowId/delete': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/rows/:rowId/delete': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/none': { allow: RECORD },
   'POST /laos/:code/years/:year/datasets/:datasetId/copy-last-year': { allow: RECORD, ...V },
   'GET /laos/:code/years/:year/datasets/:datasetId/history': { allow: VIEW_OWN_LAO },
   'GET /laos/:code/years/:year/datasets/:datasetId/history/:version': {
     allow: VIEW_OWN_LAO,
+    params: { version: '1' },
+  },
+  'POST /laos/:code/years/:year/datasets/:datasetId/history/:version/rows/:rowId/restore': {
+    allow: RECORD,
     params: { version: '1' },
   },
 
@@ -234,6 +239,10 @@ export const expectations: Record<string, Expectation> = {
   },
   'GET /certification': { allow: SIGNED_IN },
   'GET /certification/laos/:code/years/:year': { allow: VIEW_OWN_LAO },
+  'GET /certification/laos/:code/years/:year/aspects/:no/certify': {
+    allow: ['t.admin', 't.own.certifier'],
+    query: 'level=lao',
+  },
   'POST /certification/laos/:code/years/:year/aspects/:no/certify': {
     allow: ['t.admin', 't.own.certifier', 't.own.province'],
     ...V,

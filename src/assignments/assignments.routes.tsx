@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
+import { catalogYears, workYear } from '../certification/work-year.ts';
 import { mayManage } from '../divisions/divisions.service.ts';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
@@ -160,9 +161,10 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
     } = {},
   ) => {
     const actor = requireActor(req);
-    const [data, canManage] = await Promise.all([
+    const [data, canManage, years] = await Promise.all([
       assignments.getAssignments(k, actor, p.code, p.year),
       mayManage(k, actor, p.code),
+      catalogYears(k),
     ]);
     return reply.page(
       <AssignmentsPage
@@ -170,6 +172,7 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
         data={data}
         rows={formRows(data, req.lang)}
         canManage={canManage}
+        years={years}
         values={o.values ?? formValues(data)}
         errors={o.errors ?? []}
         warnings={o.warnings ?? []}
@@ -287,9 +290,14 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/my-work', async (req, reply) => {
     const actor = requireActor(req);
     const q = parseOrThrow(yearQuery, req.query);
-    const data = await assignments.myWork(k, actor, q.year ?? fiscalYearOf());
+    const data = await assignments.myWork(k, actor, q.year ?? (await workYear(k, actor)));
     return reply.page(
-      <MyWorkPage ctx={req.pageCtx()} data={data} canManage={await mayManage(k, actor, data.laoCode)} />,
+      <MyWorkPage
+        ctx={req.pageCtx()}
+        data={data}
+        years={await catalogYears(k)}
+        canManage={await mayManage(k, actor, data.laoCode)}
+      />,
     );
   });
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { CatalogSection } from '../catalog/catalog.service.ts';
+import { openReturns } from '../certification/returns.ts';
 import type { Database } from '../db/database.ts';
 import { ensureDefaultDivisions, type StaffMember, staffOf } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
@@ -373,10 +374,11 @@ export async function myWork(db: Kysely<Database>, actor: Actor, year: number, n
   const datasets = await listDatasets(db, actor, laoCode, year);
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const divisions = await ensureDefaultDivisions(db, laoCode, lao.type);
-  const [rows, deadline, staff] = await Promise.all([
+  const [rows, deadline, staff, open] = await Promise.all([
     repo.assignmentsOf(db, laoCode, year),
     repo.yearDeadline(db, year),
     staffOf(db, laoCode),
+    openReturns(db, laoCode, year),
   ]);
   const national = deadline?.due_date ?? null;
   const today = todayIso(now);
@@ -408,13 +410,17 @@ export async function myWork(db: Kysely<Database>, actor: Actor, year: number, n
         dueDate,
         dueSource: r.dueSource ?? (national ? ('national' as const) : null),
         overdue: Boolean(dueDate && today > dueDate && !doneStatuses.has(d.status)),
+        /** The province returned the aspect, or the LAO certifier withdrew it: this data set needs a look. */
+        returned: open.get(d.sectionNo) ?? null,
         canRecord: actor.role === 'lao_admin' || actor.role === 'lao_staff',
         href: `/laos/${laoCode}/years/${year}/datasets/${d.datasetId}`,
       },
     ];
   });
+  // What was sent back comes first: someone is waiting for it.
   items.sort(
     (a, b) =>
+      Number(Boolean(b.returned)) - Number(Boolean(a.returned)) ||
       (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
       memoOrder({ no: a.sectionNo }, { no: b.sectionNo }),
   );
@@ -426,6 +432,14 @@ export async function myWork(db: Kysely<Database>, actor: Actor, year: number, n
     nationalDeadline: national,
     divisions: actor.divisionIds.map((id) => divisionName.get(id)).filter((n): n is string => Boolean(n)),
     items,
+    /** The open returns and withdrawals of the aspects this person works on, in aspect order. */
+    returns: [...open.values()]
+      .filter((r) => items.some((i) => i.sectionNo === r.sectionNo))
+      .sort((a, b) => a.sectionNo - b.sectionNo)
+      .map((r) => {
+        const s = catalog.sections.find((x) => x.no === r.sectionNo);
+        return { ...r, sectionNameTh: s?.nameTh ?? '', sectionNameEn: s?.nameEn ?? '' };
+      }),
   };
 }
 export type MyWork = Awaited<ReturnType<typeof myWork>>;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ReturnNotice, returnLabel } from '../certification/certification.marks.tsx';
 import { Warning } from '../contact/contact.views.tsx';
 import { laoWorkLinks } from '../divisions/divisions.views.tsx';
 import { translator } from '../plugins/i18n.ts';
@@ -57,20 +58,32 @@ function NationalDeadline({ due, year, t }: { due: string | null; year: number; 
   );
 }
 
-/** Links to the previous, this and the next fiscal year of a page. */
-function YearNav({ year, href, t }: { year: number; href: (y: number) => string; t: T }) {
+/** Links to the fiscal years the catalog has (never one that would answer 404), oldest first. */
+function YearNav({
+  year,
+  years,
+  href,
+  t,
+}: {
+  year: number;
+  years: number[];
+  href: (y: number) => string;
+  t: T;
+}) {
   return (
     <nav class="app-year-nav app-noprint" aria-label={t('ปีงบประมาณ', 'Fiscal year')}>
-      {[year - 1, year, year + 1].map((y) => (
-        <a
-          key={y}
-          class="govuk-link app-year-link"
-          href={href(y)}
-          aria-current={y === year ? 'page' : undefined}
-        >
-          {t(`ปีงบประมาณ ${y}`, `FY ${y}`)}
-        </a>
-      ))}
+      {[...new Set([...years, year])]
+        .sort((a, b) => a - b)
+        .map((y) => (
+          <a
+            key={y}
+            class="govuk-link app-year-link"
+            href={href(y)}
+            aria-current={y === year ? 'page' : undefined}
+          >
+            {t(`ปีงบประมาณ ${y}`, `FY ${y}`)}
+          </a>
+        ))}
     </nav>
   );
 }
@@ -205,6 +218,7 @@ export function AssignmentsPage(p: {
   data: Assignments;
   rows: FormRow[];
   canManage: boolean;
+  years: number[];
   values: Record<string, string>;
   errors: ViewFieldError[];
   warnings: string[];
@@ -239,7 +253,12 @@ export function AssignmentsPage(p: {
         {data.lao.nameTh} · {data.lao.code}
       </span>
       <h1 class="govuk-heading-l">{title}</h1>
-      <YearNav year={data.year} href={(y) => `/laos/${data.laoCode}/years/${y}/assignments`} t={t} />
+      <YearNav
+        year={data.year}
+        years={p.years}
+        href={(y) => `/laos/${data.laoCode}/years/${y}/assignments`}
+        t={t}
+      />
       <NationalDeadline due={data.nationalDeadline} year={data.year} t={t} />
       <p class="govuk-body">
         <a class="govuk-link" href={`${base}/memo`}>
@@ -406,7 +425,7 @@ const statusTag: Record<string, { th: string; en: string; cls: string }> = {
 };
 
 /** งานของฉัน: the data sets the user works on, their status, last change and due date, overdue first. */
-export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }) {
+export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; canManage: boolean }) {
   const t = translator(p.ctx.lang);
   const lang = p.ctx.lang;
   const { data } = p;
@@ -418,13 +437,23 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
         {data.laoNameTh} · {t(`ปีงบประมาณ ${data.year}`, `Fiscal year ${data.year}`)}
       </span>
       <h1 class="govuk-heading-l">{title}</h1>
-      <YearNav year={data.year} href={(y) => hrefWith('/my-work', { year: y })} t={t} />
+      <YearNav year={data.year} years={p.years} href={(y) => hrefWith('/my-work', { year: y })} t={t} />
       {p.ctx.user?.role === 'lao_staff' ? (
         <p class="govuk-body">
           {t('กองของคุณ: ', 'Your divisions: ')}
           <strong>{data.divisions.join(', ') || t('ยังไม่ได้สังกัดกอง', 'none yet')}</strong>
         </p>
       ) : null}
+      {data.returns.map((r) => (
+        <ReturnNotice
+          key={r.sectionNo}
+          r={r}
+          sectionNo={r.sectionNo}
+          name={lang === 'en' ? r.sectionNameEn : r.sectionNameTh}
+          lang={lang}
+          certifyHref={`/certification/laos/${data.laoCode}/years/${data.year}#aspect-${r.sectionNo}`}
+        />
+      ))}
       <NationalDeadline due={data.nationalDeadline} year={data.year} t={t} />
       {p.canManage ? (
         <ul class="govuk-list">
@@ -499,7 +528,17 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
                       )}
                     </td>
                     <td class="govuk-table__cell">
-                      <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
+                      {i.returned ? (
+                        <>
+                          <strong class="govuk-tag govuk-tag--red">{returnLabel(i.returned, lang)}</strong>
+                          <br />
+                          <span class="govuk-body-s">
+                            {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
+                          </span>
+                        </>
+                      ) : (
+                        <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
+                      )}
                     </td>
                     <td class="govuk-table__cell">
                       {i.updatedAt

@@ -3,6 +3,7 @@ import { translator } from '../plugins/i18n.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { type AspectState, stateLabel, stateTagClass } from './certification.state.ts';
+import type { OpenReturn } from './returns.ts';
 
 /** A state as a coloured tag with its name (colour is never the only cue). */
 export function StateTag({ state, lang }: { state: AspectState; lang: PageCtx['lang'] }) {
@@ -124,5 +125,67 @@ export function TableHead({ cols }: { cols: (Col | false | null | undefined)[] }
           })}
       </tr>
     </thead>
+  );
+}
+
+/** What the return or withdrawal is called where people must act on it. */
+export const returnLabel = (r: Pick<OpenReturn, 'action'>, lang: PageCtx['lang']) =>
+  r.action === 'return'
+    ? lang === 'en'
+      ? 'Returned for correction'
+      : 'ส่งคืนให้แก้ไข'
+    : lang === 'en'
+      ? 'Certification withdrawn for correction'
+      : 'ถอนการรับรองเพื่อแก้ไข';
+
+/**
+ * A return or a withdrawal told to the people who must act on it: who, when, the reason and what to do next
+ * (correct the data, then the LAO certifier certifies again). `certifyHref` links to the certification page.
+ */
+export function ReturnNotice(p: {
+  r: OpenReturn;
+  sectionNo: number;
+  /** The aspect's name, where the page does not say it already. */
+  name?: string;
+  lang: PageCtx['lang'];
+  certifyHref: string;
+  id?: string;
+  /** A heading level for the block: 2 on a page of its own, 3 inside a section. */
+  level?: 2 | 3;
+}) {
+  const t = translator(p.lang);
+  const Heading = p.level === 3 ? 'h3' : 'h2';
+  const who =
+    p.r.action === 'return'
+      ? t('สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด', 'The provincial office')
+      : t('ผู้รับรองข้อมูลของ อปท.', 'The LAO certifier');
+  return (
+    <section class="app-return" aria-labelledby={p.id ?? `return-${p.sectionNo}`}>
+      <Heading class="govuk-heading-s app-return__title" id={p.id ?? `return-${p.sectionNo}`}>
+        <strong class="govuk-tag govuk-tag--red">{returnLabel(p.r, p.lang)}</strong>{' '}
+        {t(`ด้านที่ ${p.sectionNo}`, `Aspect ${p.sectionNo}`)}
+        {p.name ? ` ${p.name}` : ''}
+      </Heading>
+      <p class="govuk-body">
+        {who} {p.r.byName}{' '}
+        {p.r.action === 'return'
+          ? t('ส่งคืนข้อมูลด้านนี้เมื่อ', 'returned this aspect on')
+          : t('ถอนการรับรองด้านนี้เมื่อ', 'withdrew the certification of this aspect on')}{' '}
+        {formatDateTimeBE(p.r.at)}
+      </p>
+      <p class="govuk-body">
+        <strong>{t('เหตุผล: ', 'Reason: ')}</strong>
+        <span class="app-return-reason">{p.r.reason ?? '–'}</span>
+      </p>
+      <p class="govuk-body">
+        {t(
+          'สิ่งที่ต้องทำ: แก้ไขข้อมูลของด้านนี้ตามเหตุผลข้างต้นแล้วบันทึก จากนั้นผู้รับรองข้อมูลของ อปท. รับรองด้านนี้อีกครั้ง',
+          'What to do next: correct this aspect’s data as the reason says and save it; then the LAO certifier certifies the aspect again',
+        )}{' '}
+        <a class="govuk-link" href={p.certifyHref}>
+          {t('ไปหน้ารับรองข้อมูล', 'Go to certification')}
+        </a>
+      </p>
+    </section>
   );
 }

@@ -408,3 +408,65 @@ export async function noteDataChange(
     });
   return edited;
 }
+
+/**
+ * The certify, withdraw and return events of LAOs in years, newest first: what the newest one of each aspect is
+ * tells whether the LAO has been asked to act (a return or a withdrawal not yet followed by a certification).
+ */
+export const decisiveEvents = (db: Q, lao: string, years: number[]) =>
+  years.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('certification_event')
+        .select(['year', 'section_no', 'level', 'action', 'at', 'by_username', 'reason'])
+        .where('lao_code', '=', lao)
+        .where('year', 'in', years)
+        .where('action', 'in', ['certify', 'withdraw', 'return'])
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+
+/** The fiscal years (of those given) in which an LAO started work it has not certified: data saved, no LAO certification. */
+export const yearsWithOpenWork = async (db: Q, lao: string, years: number[]) =>
+  years.length === 0
+    ? []
+    : (
+        await db
+          .selectFrom('aspect_status')
+          .select('year')
+          .distinct()
+          .where('lao_code', '=', lao)
+          .where('year', 'in', years)
+          .where('lao_certified_at', 'is', null)
+          .where('data_state', '!=', 'not_started')
+          .execute()
+      ).map((r) => Number(r.year));
+
+/** The fiscal years (of those given) in which an aspect of an LAO of a province waits for the province. */
+export const yearsWaitingForProvince = async (db: Q, province: string, years: number[]) =>
+  years.length === 0
+    ? []
+    : (
+        await db
+          .selectFrom('aspect_status as a')
+          .innerJoin('lao as l', 'l.code', 'a.lao_code')
+          .select('a.year')
+          .distinct()
+          .where('l.province_code', '=', province)
+          .where('a.year', 'in', years)
+          .where('a.lao_certified_at', 'is not', null)
+          .where('a.province_certified_at', 'is', null)
+          .where('a.changed_after_certification_at', 'is', null)
+          .execute()
+      ).map((r) => Number(r.year));
+
+/** How many rows of each data set of an LAO in a year carry an explanation (an unusual value said to be right). */
+export const explainedRows = (db: Q, lao: string, year: number) =>
+  db
+    .selectFrom('dataset_row')
+    .select(['dataset_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('lao_code', '=', lao)
+    .where('year', '=', year)
+    .where('explanation', 'is not', null)
+    .groupBy('dataset_id')
+    .execute();

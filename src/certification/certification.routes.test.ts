@@ -385,7 +385,15 @@ describeEachDb(
       assert.equal(denied.statusCode, 403);
     });
 
-    it('certifies, withdraws and returns through the page forms with CSRF; a failed form re-renders with its errors', async () => {
+    it('certifies, withdraws and returns through the page forms with CSRF after a confirmation; a failed form re-renders with its errors', async () => {
+      const aspect = (no: number) =>
+        t.db.kysely
+          .selectFrom('aspect_status')
+          .selectAll()
+          .where('lao_code', '=', OWN.lao)
+          .where('year', '=', Y)
+          .where('section_no', '=', no)
+          .executeTakeFirst();
       const s = await browserSession(t.app, 't.own.certifier');
       const url = `/certification/laos/${OWN.lao}/years/${Y}`;
       const page = await t.app.inject({ url, cookies: s.cookies });
@@ -412,9 +420,26 @@ describeEachDb(
       assert.match(incomplete.body, /<title>ข้อผิดพลาด: /);
       assert.match(incomplete.body, /govuk-error-summary/);
       assert.match(incomplete.body, /href="#aspect-2"/);
-      const ok = await form('3/certify', { level: 'lao' });
+      const ask = await form('3/certify', { level: 'lao' });
+      assert.equal(ask.statusCode, 200, 'a form without confirmation is answered with the confirmation page');
+      assert.match(ask.body, /รับรองข้อมูลด้านที่ 3 ใช่หรือไม่/);
+      assert.match(ask.body, /name="confirmed" value="yes"/);
+      assert.equal(
+        (await aspect(3))?.lao_certified_at ?? null,
+        null,
+        'nothing certified before the confirmation',
+      );
+      const asked = await t.app.inject({ url: `${url}/aspects/3/certify?level=lao`, cookies: s.cookies });
+      assert.equal(asked.statusCode, 200);
+      assert.match(asked.body, /ยืนยันการรับรอง/);
+      assert.equal((await aspect(3))?.lao_certified_at ?? null, null, 'nothing certified by the GET');
+      const ok = await form('3/certify', { level: 'lao', confirmed: 'yes' });
       assert.equal(ok.statusCode, 303);
       assert.match(String(ok.headers.location), /done=certify-lao-3/);
+      const askWithdraw = await form('3/withdraw', { reason: 'ตัวเลขผิด ขอแก้ไขก่อน' });
+      assert.equal(askWithdraw.statusCode, 200);
+      assert.match(askWithdraw.body, /ถอนการรับรองด้านที่ 3 ใช่หรือไม่/);
+      assert.ok((await aspect(3))?.lao_certified_at, 'a withdrawal is not made before its confirmation');
       const noReason = await form('3/withdraw', { reason: 'ab' });
       assert.equal(noReason.statusCode, 400);
       assert.match(noReason.body, /href="#reason-withdraw-3"/);
@@ -429,7 +454,22 @@ describeEachDb(
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ reason: 'ตรวจสอบแล้วพบข้อผิดพลาด', _csrf: p.csrf }).toString(),
       });
-      assert.equal(returned.statusCode, 303);
+      assert.equal(returned.statusCode, 200, 'the return asks first');
+      assert.match(returned.body, /ส่งคืนด้านที่ 3 ใช่หรือไม่/);
+      assert.match(returned.body, /name="reason" value="ตรวจสอบแล้วพบข้อผิดพลาด"/);
+      assert.ok((await aspect(3))?.lao_certified_at, 'still certified before the confirmation');
+      const confirmed = await t.app.inject({
+        method: 'POST',
+        url: `${url}/aspects/3/return`,
+        cookies: p.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          reason: 'ตรวจสอบแล้วพบข้อผิดพลาด',
+          confirmed: 'yes',
+          _csrf: p.csrf,
+        }).toString(),
+      });
+      assert.equal(confirmed.statusCode, 303);
       const staff = await browserSession(t.app, 't.own.staff');
       const seen = await t.app.inject({ url, cookies: staff.cookies });
       assert.equal(seen.statusCode, 200);

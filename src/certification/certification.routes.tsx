@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { roleName } from '../policy/policy.ts';
@@ -11,9 +10,10 @@ import { api } from '../system/api-doc.ts';
 import { csvLine } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { type Paging, pageOf, paging, pagingOnly } from '../util/paging.ts';
-import { fiscalYearOf, formatDateTimeBE } from '../util/thai-date.ts';
+import { formatDateTimeBE } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
+import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
 import { menuLinks } from '../views/layout.tsx';
 import {
@@ -26,6 +26,7 @@ import {
 } from './certification.schemas.ts';
 import * as cert from './certification.service.ts';
 import { CertificationPage, eventLabel, LogPage } from './certification.views.tsx';
+import { catalogYears, workYear } from './work-year.ts';
 
 const doneMessages = {
   'certify-lao': { th: 'รับรองข้อมูลด้านที่ {n} แล้ว', en: 'Aspect {n} is certified' },
@@ -293,7 +294,7 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
   // Pages
   app.get('/certification', async (req, reply) => {
     const actor = requireActor(req);
-    const year = fiscalYearOf();
+    const year = await workYear(k, actor);
     if (actor.laoCode) return reply.redirect(`/certification/laos/${actor.laoCode}/years/${year}`, 303);
     if (actor.role === 'province_officer' && actor.provinceCode)
       return reply.redirect(`/dashboards/province/${actor.provinceCode}?year=${year}`, 303);
@@ -305,7 +306,7 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
     return reply.redirect(`/dashboards/national?year=${year}`, 303);
   });
 
-  const years = async () => (await listCatalogYears(k)).map((y) => y.year);
+  const years = () => catalogYears(k);
 
   const renderPage = async (
     req: FastifyRequest,
@@ -336,11 +337,133 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
     return renderPage(req, reply, p.code, p.year);
   });
 
+  /**
+   * "Are you sure?" before a certification, a return or a withdrawal (without script; public/confirm.js asks
+   * in a dialog): the aspect, its state, what is certified or the reason, and a button that sends it confirmed.
+   */
+  const confirmation = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    p: { code: string; year: number; no: number },
+    path: (typeof actionPaths)[number],
+    level: 'lao' | 'province',
+    reason: string | null,
+    force = false,
+  ) => {
+    const actor = requireActor(req);
+    await cert.requireLevel(k, actor, p.code, level);
+    const o = await cert.certificationOverview(k, actor, p.code, p.year);
+    const a = o.aspects.find((x) => x.section.no === p.no);
+    if (!a) throw new AppError('not_found', bi(`ไม่มีด้านที่ ${p.no}`, `No aspect ${p.no}`));
+    // Nothing to confirm when the action cannot be taken now: the caller runs it and shows why not.
+    const possible = {
+      certify: level === 'lao' ? a.may.certifyLao : a.may.certifyProvince,
+      withdraw: a.may.withdraw,
+      return: a.may.returnIt,
+    }[path];
+    if (!possible && !force) return false;
+    const t = translator(req.lang);
+    const en = req.lang === 'en';
+    const aspect = `${a.section.kind === 'aspect' ? t(`ด้านที่ ${p.no} `, `Aspect ${p.no}: `) : ''}${en ? a.section.nameEn : a.section.nameTh}`;
+    const pageUrl = `/certification/laos/${p.code}/years/${p.year}`;
+    const texts = {
+      certify:
+        level === 'lao'
+          ? {
+              title: t(`รับรองข้อมูลด้านที่ ${p.no} ใช่หรือไม่`, `Certify aspect ${p.no}?`),
+              lead: t(
+                `คุณกำลังรับรองในนาม ${o.lao.nameTh} ว่าข้อมูล${aspect}ถูกต้อง ครบถ้วน และเป็นปัจจุบัน`,
+                `You certify for ${o.lao.nameTh} that the data of ${aspect} is correct, complete and current`,
+              ),
+              button: t('ยืนยันการรับรอง', 'Confirm the certification'),
+              warning: t(
+                'ข้อมูลที่รับรองแล้วจะแก้ไขได้เมื่อระบุเหตุผล และต้องรับรองใหม่',
+                'Certified data can only be changed with a reason, and must then be certified again',
+              ),
+            }
+          : {
+              title: t(`จังหวัดรับรองด้านที่ ${p.no} ใช่หรือไม่`, `Certify aspect ${p.no} for the province?`),
+              lead: t(
+                `คุณกำลังรับรองในนามสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดว่าได้ตรวจสอบข้อมูล${aspect}ของ ${o.lao.nameTh} แล้ว`,
+                `You certify for the provincial office that you checked the data of ${aspect} of ${o.lao.nameTh}`,
+              ),
+              button: t('ยืนยันการรับรอง', 'Confirm the certification'),
+              warning: undefined,
+            },
+      withdraw: {
+        title: t(`ถอนการรับรองด้านที่ ${p.no} ใช่หรือไม่`, `Withdraw the certification of aspect ${p.no}?`),
+        lead: t(
+          `การรับรองของ อปท. (และของจังหวัด ถ้ามี) สำหรับ${aspect}จะไม่นับ จนกว่าจะรับรองอีกครั้ง เจ้าหน้าที่ที่รับผิดชอบจะเห็นเหตุผลในงานของฉัน`,
+          `The LAO's certification (and the province's, if any) of ${aspect} stops counting until it is certified again; the staff responsible see the reason in My work`,
+        ),
+        button: t('ยืนยันการถอนการรับรอง', 'Confirm the withdrawal'),
+        warning: t(
+          'ทำแล้วย้อนกลับไม่ได้ ต้องรับรองใหม่',
+          'This cannot be undone: the aspect must be certified again',
+        ),
+      },
+      return: {
+        title: t(`ส่งคืนด้านที่ ${p.no} ใช่หรือไม่`, `Return aspect ${p.no}?`),
+        lead: t(
+          `${aspect}จะถูกส่งคืนให้ ${o.lao.nameTh} แก้ไข การรับรองของ อปท. จะไม่นับ เจ้าหน้าที่ที่รับผิดชอบจะเห็นเหตุผลและได้รับอีเมล`,
+          `${aspect} goes back to ${o.lao.nameTh} for correction; the LAO's certification stops counting; the staff responsible see the reason and get an e-mail`,
+        ),
+        button: t('ยืนยันการส่งคืน', 'Confirm the return'),
+        warning: t('ทำแล้วย้อนกลับไม่ได้ อปท. ต้องรับรองใหม่', 'This cannot be undone: the LAO must certify again'),
+      },
+    }[path];
+    const details = [
+      { key: t('อปท.', 'LAO'), value: o.lao.nameTh },
+      { key: t('ปีงบประมาณ', 'Fiscal year'), value: String(p.year) },
+      { key: t('ด้าน', 'Aspect'), value: aspect },
+      {
+        key: t('ข้อมูล', 'Data'),
+        value: t(
+          `บันทึกครบ ${a.datasetCount - a.missing.length} จาก ${a.datasetCount} ชุดข้อมูล`,
+          `${a.datasetCount - a.missing.length} of ${a.datasetCount} data sets complete`,
+        ),
+      },
+      ...(a.diff
+        ? [
+            {
+              key: t('เปลี่ยนแปลงหลังการรับรองครั้งก่อน', 'Changed since the last certification'),
+              value: t(`${a.diff.total} ครั้ง`, `${a.diff.total} saves`),
+            },
+          ]
+        : []),
+      ...(reason ? [{ key: t('เหตุผล', 'Reason'), value: reason }] : []),
+    ];
+    // A boolean, not the reply: a Fastify reply is thenable, and awaiting it would wait for nothing.
+    reply.page(
+      <ConfirmPage
+        ctx={req.pageCtx()}
+        title={texts.title}
+        lead={texts.lead}
+        details={details}
+        {...(texts.warning ? { warning: texts.warning } : {})}
+        action={`${pageUrl}/aspects/${p.no}/${path}`}
+        hidden={path === 'certify' ? { level } : { reason: reason ?? '' }}
+        button={texts.button}
+        cancelHref={`${pageUrl}#aspect-${p.no}`}
+        breadcrumbs={[{ href: pageUrl, label: t('การรับรองข้อมูล', 'Certification') }]}
+      />,
+    );
+    return true;
+  };
+
+  app.get('/certification/laos/:code/years/:year/aspects/:no/certify', async (req, reply) => {
+    const p = parseOrThrow(aspectParams, req.params);
+    const q = parseOrThrow(certifyBody, req.query);
+    await confirmation(req, reply, p, 'certify', q.level, null, true);
+    return reply;
+  });
+
   for (const path of actionPaths) {
     app.post(`/certification/laos/:code/years/:year/aspects/:no/${path}`, async (req, reply) => {
       const p = parseOrThrow(aspectParams, req.params);
       const actor = requireActor(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
+      const confirmed = isConfirmed(body);
       const fieldId = `reason-${path}-${p.no}`;
       const toView = (errs: ViewFieldError[]) =>
         errs.map((e) => ({ ...e, field: e.field === 'reason' ? fieldId : `aspect-${p.no}` }));
@@ -349,6 +472,9 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
         const parsed = certifyBody.safeParse(body);
         if (!parsed.success)
           return renderPage(req, reply, p.code, p.year, 400, toView(viewErrors(parsed.error, req.lang)));
+        if (!confirmed) {
+          if (await confirmation(req, reply, p, path, parsed.data.level, null)) return reply;
+        }
         run = () => cert.certifyAspect(k, actor, p.code, p.year, p.no, parsed.data.level, { ip: req.ip });
       } else {
         const parsed = reasonBody.safeParse(body);
@@ -363,6 +489,10 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
             toView(viewErrors(parsed.error, req.lang)),
             values,
           );
+        if (!confirmed) {
+          const level = path === 'return' ? 'province' : 'lao';
+          if (await confirmation(req, reply, p, path, level, parsed.data.reason)) return reply;
+        }
         run = () =>
           path === 'return'
             ? cert.returnAspect(k, config, actor, p.code, p.year, p.no, parsed.data.reason, { ip: req.ip })

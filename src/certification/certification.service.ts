@@ -19,6 +19,7 @@ import type {
   CertificationAction,
   CertificationEventTable,
 } from './certification.table.ts';
+import { openReturns } from './returns.ts';
 
 export type Level = 'lao' | 'province';
 type Opts = { ip?: string | null /** Seeding only: when it happened. */; at?: string };
@@ -27,8 +28,8 @@ type Lao = Awaited<ReturnType<typeof laoYear>>['lao'];
 const notFoundLao = (code: string) =>
   new AppError('not_found', bi(`ไม่พบ อปท. รหัส ${code}`, `No LAO with code ${code}`));
 
-/** 403 unless the actor may act at this level on this LAO (404 for an unknown LAO). */
-const requireLevel = (db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) =>
+/** 403 unless the actor may act at this level on this LAO (404 for an unknown LAO; also before a confirmation page is shown). */
+export const requireLevel = (db: Kysely<Database>, actor: Actor, laoCode: string, level: Level) =>
   requireLao(db, actor, laoCode, level === 'lao' ? 'lao.certify' : 'province.certify');
 
 /** The catalog section of an aspect (1–8) or the debt report (9); 404 for anything else. */
@@ -439,10 +440,14 @@ export async function certificationOverview(
 ) {
   const scope = await requireLao(db, actor, laoCode, 'lao.view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
-  const [rows, records] = await Promise.all([
+  const [rows, records, explained, returns] = await Promise.all([
     repo.aspectStatusesOf(db, laoCode, year),
     repo.yearRecords(db, laoCode, year),
+    repo.explainedRows(db, laoCode, year),
+    openReturns(db, laoCode, year),
   ]);
+  const explainedBy = new Map(explained.map((e) => [e.dataset_id, Number(e.n)]));
+  const recordBy = new Map(records.map((r) => [r.dataset_id, r]));
   const mayLao = can(actor, 'lao.certify', scope);
   const mayProvince = can(actor, 'province.certify', scope);
   const aspects = await Promise.all(
@@ -462,6 +467,21 @@ export async function certificationOverview(
         state,
         missing,
         datasetCount: applicable(section, lao.type).length,
+        /** Each data set with a link and its quality notes, to read before certifying. */
+        datasets: applicable(section, lao.type).map((d) => {
+          const r = recordBy.get(d.id);
+          return {
+            id: d.id,
+            nameTh: d.nameTh,
+            nameEn: d.nameEn,
+            status: r?.status ?? 'empty',
+            version: Number(r?.version ?? 0),
+            errorCount: Number(r?.error_count ?? 0),
+            explainedRows: explainedBy.get(d.id) ?? 0,
+            href: `/laos/${laoCode}/years/${year}/datasets/${d.id}`,
+          };
+        }),
+        returned: returns.get(section.no) ?? null,
         may: {
           // Offered once the data is complete: an incomplete aspect shows what is missing instead.
           certifyLao:

@@ -9,7 +9,7 @@ import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } fro
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
-import { ScrollBox, StateTag, TableHead } from './certification.marks.tsx';
+import { ReturnNotice, ScrollBox, StateTag, TableHead } from './certification.marks.tsx';
 import type { CertificationEvent, CertificationOverview, DiffLine } from './certification.service.ts';
 
 type Lang = PageCtx['lang'];
@@ -245,6 +245,58 @@ const when = (
     ? `${formatDateTimeBE(iso)}${by ? ` ${lang === 'en' ? 'by' : 'โดย'} ${names.get(by) ?? by}` : ''}`
     : '–';
 
+const datasetStatus: Record<string, { th: string; en: string; cls: string }> = {
+  empty: { th: 'ยังไม่บันทึก', en: 'Not recorded', cls: 'govuk-tag--grey' },
+  partial: { th: 'บันทึกบางส่วน', en: 'Partly recorded', cls: 'govuk-tag--yellow' },
+  complete: { th: 'ครบถ้วน', en: 'Complete', cls: 'govuk-tag--green' },
+  none: { th: 'ไม่มีข้อมูลในพื้นที่', en: 'None in our area', cls: 'govuk-tag--blue' },
+};
+
+/** An aspect's data sets, each a link to its (read-only for the province) page, with its quality notes. */
+function DatasetList(p: {
+  datasets: CertificationOverview['aspects'][number]['datasets'];
+  lang: Lang;
+  caption: string;
+}) {
+  const t = translator(p.lang);
+  return (
+    <ScrollBox label={t(`ชุดข้อมูลของ${p.caption}`, `Data sets of ${p.caption}`)}>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--s">
+          {t('ชุดข้อมูล: ดูข้อมูลก่อนรับรอง', 'Data sets: look at the data before certifying')}
+        </caption>
+        <TableHead cols={[t('ชุดข้อมูล', 'Data set'), t('สถานะ', 'Status'), t('คุณภาพข้อมูล', 'Quality notes')]} />
+        <tbody class="govuk-table__body">
+          {p.datasets.map((d) => {
+            const s = datasetStatus[d.status] ?? datasetStatus.empty!;
+            const notes = [
+              d.errorCount > 0 ? t(`ข้อผิดพลาด ${d.errorCount} รายการ`, `${d.errorCount} errors`) : '',
+              d.explainedRows > 0
+                ? t(`ค่าผิดปกติที่มีคำอธิบาย ${d.explainedRows} แถว`, `${d.explainedRows} unusual values explained`)
+                : '',
+            ].filter(Boolean);
+            return (
+              <tr class="govuk-table__row" key={d.id}>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={d.href}>
+                    {p.lang === 'en' ? d.nameEn : d.nameTh}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">
+                  <strong class={`govuk-tag ${s.cls}`}>{p.lang === 'en' ? s.en : s.th}</strong>
+                </td>
+                <td class="govuk-table__cell">
+                  {notes.length ? notes.join(' · ') : t('ไม่มีข้อสังเกต', 'Nothing to note')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </ScrollBox>
+  );
+}
+
 /** The certification page of one LAO and fiscal year: each aspect with its state, actions and diff. */
 export function CertificationPage(p: {
   ctx: PageCtx;
@@ -267,8 +319,8 @@ export function CertificationPage(p: {
         `Certification: ${o.lao.nameTh}, FY ${o.year}`,
       )}
       hasErrors={errors.length > 0}
+      scripts={['confirm.js']}
       breadcrumbs={[
-        { href: `/laos/${o.lao.code}/years/${o.year}`, label: o.lao.nameTh },
         ...(o.may.province
           ? [
               {
@@ -277,6 +329,7 @@ export function CertificationPage(p: {
               },
             ]
           : []),
+        { href: `/laos/${o.lao.code}/years/${o.year}`, label: `${o.lao.nameTh} ${o.year}` },
       ]}
     >
       <ErrorSummary errors={errors} lang={ctx.lang} />
@@ -285,19 +338,21 @@ export function CertificationPage(p: {
         {o.lao.nameTh} · {t(`ปีงบประมาณ ${o.year}`, `Fiscal year ${o.year}`)}
       </span>
       <h1 class="govuk-heading-l">{t('การรับรองข้อมูล', 'Certification')}</h1>
-      <p class="govuk-body">
-        {t('ปีงบประมาณอื่น:', 'Other fiscal years:')}{' '}
-        {p.years
-          .filter((y) => y !== o.year)
-          .map((y, i) => (
-            <span key={y}>
-              {i > 0 ? ' · ' : ''}
-              <a class="govuk-link" href={`/certification/laos/${o.lao.code}/years/${y}`}>
-                {y}
-              </a>
-            </span>
+      <nav class="app-year-nav app-noprint" aria-label={t('ปีงบประมาณ', 'Fiscal year')}>
+        {[...new Set([...p.years, o.year])]
+          .sort((a, b) => a - b)
+          .map((y) => (
+            <a
+              key={y}
+              class="govuk-link app-year-link"
+              href={`/certification/laos/${o.lao.code}/years/${y}`}
+              aria-current={y === o.year ? 'page' : undefined}
+            >
+              {t(`ปีงบประมาณ ${y}`, `FY ${y}`)}
+            </a>
           ))}
-        {' · '}
+      </nav>
+      <p class="govuk-body">
         <a class="govuk-link" href={`${base}/log`}>
           {t('บันทึกการรับรองข้อมูล', 'Certification log')}
         </a>
@@ -380,17 +435,6 @@ export function CertificationPage(p: {
                   {when(a.row?.province_certified_at, a.row?.province_certified_by, o.names, ctx.lang)}
                 </dd>
               </div>
-              {a.row?.returned_at && a.state === 'returned' ? (
-                <div class="govuk-summary-list__row">
-                  <dt class="govuk-summary-list__key">{t('จังหวัดส่งคืน', 'Returned by the province')}</dt>
-                  <dd class="govuk-summary-list__value">
-                    {formatDateTimeBE(a.row.returned_at)}
-                    <br />
-                    <strong>{t('เหตุผล:', 'Reason:')}</strong>{' '}
-                    <span class="app-return-reason">{a.row.return_reason}</span>
-                  </dd>
-                </div>
-              ) : null}
               {a.state === 'changed_after_certification' && a.row?.changed_after_certification_at ? (
                 <div class="govuk-summary-list__row">
                   <dt class="govuk-summary-list__key">{t('แก้ไขหลังรับรอง', 'Changed after certification')}</dt>
@@ -404,6 +448,17 @@ export function CertificationPage(p: {
                 </div>
               ) : null}
             </dl>
+            {a.returned ? (
+              <ReturnNotice
+                r={a.returned}
+                sectionNo={no}
+                lang={ctx.lang}
+                level={3}
+                id={`return-${no}`}
+                certifyHref={`#aspect-${no}`}
+              />
+            ) : null}
+            <DatasetList datasets={a.datasets} lang={ctx.lang} caption={title} />
             {a.diff ? (
               <DiffTable diff={a.diff} lang={ctx.lang} no={no} laoCode={o.lao.code} year={o.year} />
             ) : null}
@@ -417,7 +472,16 @@ export function CertificationPage(p: {
             ) : null}
             <div class="govuk-button-group">
               {a.may.certifyLao ? (
-                <form method="post" action={action('certify')} class="app-inline-form">
+                <form
+                  method="post"
+                  action={action('certify')}
+                  class="app-inline-form"
+                  data-confirm={t(
+                    `รับรองว่าข้อมูล${title}ถูกต้อง ครบถ้วน และเป็นปัจจุบัน ใช่หรือไม่`,
+                    `Certify that the data of ${title} is correct, complete and current?`,
+                  )}
+                  data-confirm-yes={t('ยืนยันการรับรอง', 'Confirm the certification')}
+                >
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="level" value="lao" />
                   <button type="submit" class="govuk-button">
@@ -429,7 +493,16 @@ export function CertificationPage(p: {
                 </form>
               ) : null}
               {a.may.certifyProvince ? (
-                <form method="post" action={action('certify')} class="app-inline-form">
+                <form
+                  method="post"
+                  action={action('certify')}
+                  class="app-inline-form"
+                  data-confirm={t(
+                    `จังหวัดรับรองข้อมูล${title}ของ ${o.lao.nameTh} ใช่หรือไม่`,
+                    `Certify ${title} of ${o.lao.nameTh} for the province?`,
+                  )}
+                  data-confirm-yes={t('ยืนยันการรับรอง', 'Confirm the certification')}
+                >
                   <CsrfField token={ctx.csrfToken} />
                   <input type="hidden" name="level" value="province" />
                   <button type="submit" class="govuk-button">
@@ -449,7 +522,16 @@ export function CertificationPage(p: {
                   </span>
                 </summary>
                 <div class="govuk-details__text">
-                  <form method="post" action={action('withdraw')} novalidate>
+                  <form
+                    method="post"
+                    action={action('withdraw')}
+                    novalidate
+                    data-confirm={t(
+                      `ถอนการรับรอง${title} ใช่หรือไม่ ต้องรับรองใหม่หลังแก้ไข`,
+                      `Withdraw the certification of ${title}? It must be certified again after the correction.`,
+                    )}
+                    data-confirm-yes={t('ยืนยันการถอนการรับรอง', 'Confirm the withdrawal')}
+                  >
                     <CsrfField token={ctx.csrfToken} />
                     <Textarea
                       id={`reason-withdraw-${no}`}
@@ -474,7 +556,16 @@ export function CertificationPage(p: {
                   </span>
                 </summary>
                 <div class="govuk-details__text">
-                  <form method="post" action={action('return')} novalidate>
+                  <form
+                    method="post"
+                    action={action('return')}
+                    novalidate
+                    data-confirm={t(
+                      `ส่งคืน${title}ให้ ${o.lao.nameTh} แก้ไข ใช่หรือไม่`,
+                      `Return ${title} to ${o.lao.nameTh} for correction?`,
+                    )}
+                    data-confirm-yes={t('ยืนยันการส่งคืน', 'Confirm the return')}
+                  >
                     <CsrfField token={ctx.csrfToken} />
                     <Textarea
                       id={`reason-return-${no}`}

@@ -5,6 +5,7 @@ import { beToIso } from '../assignments/due-dates.ts';
 import { listCatalogYears } from '../catalog/catalog.service.ts';
 import { batchForm } from '../certification/certification.schemas.ts';
 import { certifyMany } from '../certification/certification.service.ts';
+import { workYear } from '../certification/work-year.ts';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { can } from '../policy/policy.ts';
@@ -218,7 +219,8 @@ export async function dashboardsRoutes(app: FastifyInstance, { db }: AppDeps) {
 
   app.get('/dashboards/national', async (req, reply) => {
     const q = parseOrThrow(yearQuery, req.query);
-    const d = await dash.nationalDashboard(k, requireActor(req), q.year ?? fiscalYearOf());
+    const actor = requireActor(req);
+    const d = await dash.nationalDashboard(k, actor, q.year ?? (await workYear(k, actor)));
     return reply.page(
       <NationalPage
         ctx={req.pageCtx()}
@@ -243,7 +245,7 @@ export async function dashboardsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const raw = req.query as Record<string, unknown>;
     const parsed = provinceQuery.safeParse(raw);
     const q = parsed.success ? parsed.data : {};
-    const year = q.year ?? fiscalYearOf();
+    const year = q.year ?? (await workYear(k, actor));
     // A district officer follows their own district of the province.
     const district =
       actor.role === 'district_officer' ? (q.district ?? actor.districtCode ?? undefined) : q.district;

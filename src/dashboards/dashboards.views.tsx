@@ -367,6 +367,7 @@ export function ProvincePage(p: {
       <ErrorSummary errors={errors} lang={ctx.lang} />
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${d.year}`, `Fiscal year ${d.year}`)}</span>
       <h1 class="govuk-heading-l">{t(`แดชบอร์ดจังหวัด${pname}`, `${pname} province dashboard`)}</h1>
+      <YearForm ctx={ctx} action={base} year={d.year} years={p.years} />
       <DeadlineLine deadline={d.deadline} year={d.year} lang={ctx.lang} />
       <p class="govuk-body">
         <a class="govuk-link" href={`/certification/provinces/${d.province.code}/years/${d.year}/log`}>
@@ -558,7 +559,6 @@ export function ProvincePage(p: {
         deadline={d.deadline}
         title={t(`ความก้าวหน้าจังหวัด${pname} ปีงบประมาณ ${d.year}`, `${pname} progress, fiscal year ${d.year}`)}
       />
-      <YearForm ctx={ctx} action={base} year={d.year} years={p.years} />
     </Layout>
   );
 }

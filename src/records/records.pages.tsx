@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { listCatalogYears } from '../catalog/catalog.service.ts';
-import { pick } from '../plugins/i18n.ts';
+import { openReturns } from '../certification/returns.ts';
+import { catalogYears, workYear } from '../certification/work-year.ts';
+import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
 import { ScorePanel } from '../scoring/scoring.views.tsx';
@@ -11,14 +12,21 @@ import { paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
+import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
 import { menuLinks } from '../views/layout.tsx';
-import { rowFromForm } from './records.format.ts';
+import { displayValue, rowFromForm } from './records.format.ts';
 import { datasetParams, historyParams, laoYearParams } from './records.schemas.ts';
 import * as records from './records.service.ts';
 import type { ChangeKind } from './records.table.ts';
 import { DashboardPage, DatasetPage, HistoryEntryPage, HistoryPage } from './records.views.tsx';
 
 type Body = Record<string, unknown>;
+/** A change reason typed before a confirmation, carried through it. */
+const changeReasonOf = (body: unknown): Record<string, string> => {
+  const r = (body as Body | undefined)?.changeReason;
+  return typeof r === 'string' && r ? { changeReason: r } : {};
+};
+
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
 
 /** Page errors from a refused save: each field error anchored to its input. */
@@ -50,33 +58,36 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   menuLinks.aspect = '/records/aspects/';
   menuLinks.debt = '/records/aspects/9';
 
-  const homeOf = (req: FastifyRequest) => {
+  const homeOf = async (req: FastifyRequest) => {
     const actor = requireActor(req);
-    if (actor.laoCode) return `/laos/${actor.laoCode}/years/${fiscalYearOf()}`;
+    if (actor.laoCode) return `/laos/${actor.laoCode}/years/${await workYear(k, actor)}`;
     if (actor.provinceCode) return `/registry/provinces/${actor.provinceCode}`;
     return '/registry';
   };
-  app.get('/records', async (req, reply) => reply.redirect(homeOf(req), 303));
+  app.get('/records', async (req, reply) => reply.redirect(await homeOf(req), 303));
   app.get('/records/aspects/:no', async (req, reply) => {
     const { no } = parseOrThrow(z.object({ no: z.coerce.number().int().min(0).max(9) }), req.params);
-    const home = homeOf(req);
+    const home = await homeOf(req);
     return reply.redirect(home.startsWith('/laos/') ? `${home}#aspect-${no}` : home, 303);
   });
   app.get('/laos/:code', async (req, reply) => {
     const { code } = parseOrThrow(z.object({ code: z.string().regex(/^\d{7}$/) }), req.params);
-    return reply.redirect(`/laos/${code}/years/${fiscalYearOf()}`, 303);
+    const year = req.actor?.laoCode === code ? await workYear(k, req.actor) : await workYear(k, null);
+    return reply.redirect(`/laos/${code}/years/${year}`, 303);
   });
 
   app.get('/laos/:code/years/:year', async (req, reply) => {
     const p = parseOrThrow(laoYearParams, req.params);
     const data = await records.laoDashboard(k, requireActor(req), p.code, p.year);
-    const years = (await listCatalogYears(k)).map((y) => y.year);
+    const [years, returns] = await Promise.all([catalogYears(k), openReturns(k, p.code, p.year)]);
     // The score now, and the steps to reach 5: only for a fiscal year that has begun.
     const score = p.year <= fiscalYearOf() ? await scorePanelData(k, p.code, p.year) : null;
     const panel = score ? (
       <ScorePanel ctx={req.pageCtx()} run={score.run} result={score.result} code={p.code} collapsed />
     ) : null;
-    return reply.page(<DashboardPage ctx={req.pageCtx()} data={data} years={years} scorePanel={panel} />);
+    return reply.page(
+      <DashboardPage ctx={req.pageCtx()} data={data} years={years} returns={returns} scorePanel={panel} />,
+    );
   });
 
   async function renderDataset(
@@ -90,13 +101,15 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
       notice?: string | null;
       copied?: Record<string, unknown> | null;
       editRowId?: string | null;
+      copyPreview?: boolean;
     } = {},
   ) {
     const actor = requireActor(req);
     const d = await records.readDataset(k, actor, p.code, p.year, p.datasetId);
-    const [canRecord, certified] = await Promise.all([
+    const [canRecord, certified, returns] = await Promise.all([
       records.mayRecord(k, actor, p.code, p.year, d.section, p.datasetId),
       records.aspectCertified(k, p.code, p.year, d.section.no),
+      openReturns(k, p.code, p.year),
     ]);
     const q = req.query as Record<string, string | undefined>;
     const copied =
@@ -111,12 +124,24 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
         d={d}
         canRecord={canRecord}
         certified={certified}
+        returned={returns.get(d.section.no) ?? null}
         errors={extra.errors ?? []}
         raw={extra.raw}
         copied={copied}
-        notice={extra.notice ?? (q.saved ? pick(req.lang, bi('บันทึกแล้ว', 'Saved')) : null)}
+        notice={
+          extra.notice ??
+          (q.saved
+            ? pick(req.lang, bi('บันทึกแล้ว', 'Saved'))
+            : q.restored
+              ? pick(
+                  req.lang,
+                  bi('กู้คืนแถวที่ถูกลบแล้ว บันทึกในประวัติการแก้ไข', 'The deleted row is restored; see the history'),
+                )
+              : null)
+        }
         page={Math.max(1, Number(q.page) || 1)}
         editRowId={extra.editRowId ?? q.edit ?? null}
+        copyPreview={extra.copyPreview ?? (q.copy === 'last-year' && d.kind === 'list')}
       />,
       extra.status ?? 200,
     );
@@ -237,7 +262,56 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
     );
   });
 
+  /** Deleting a row asks first (no script: this page; with script: public/confirm.js); only recorders see it. */
+  async function deleteConfirmation(req: FastifyRequest, reply: FastifyReply) {
+    const p = parseOrThrow(datasetParams, req.params);
+    const rowId = (req.params as { rowId: string }).rowId;
+    const actor = requireActor(req);
+    const d = await records.readDataset(k, actor, p.code, p.year, p.datasetId);
+    await records.requireAccess(k, actor, p.code, 'record', {
+      year: p.year,
+      section: d.section,
+      datasetId: p.datasetId,
+    });
+    const i = d.rows.findIndex((r) => r.id === rowId);
+    if (i < 0)
+      throw new AppError('not_found', bi('ไม่พบแถวนี้ อาจถูกลบไปแล้ว', 'No such row; it may have been deleted'));
+    const t = translator(req.lang);
+    const en = req.lang === 'en';
+    const base = `/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}`;
+    const name = en ? d.def.nameEn : d.def.nameTh;
+    const row = d.rows[i]!;
+    return reply.page(
+      <ConfirmPage
+        ctx={req.pageCtx()}
+        title={t(`ลบแถวที่ ${i + 1} ใช่หรือไม่`, `Delete row ${i + 1}?`)}
+        lead={t(
+          `แถวที่ ${i + 1} ของ${name}จะถูกลบ การลบจะบันทึกในประวัติการแก้ไข และกู้คืนได้จากประวัติการแก้ไข`,
+          `Row ${i + 1} of ${name} will be deleted. The deletion is kept in the history, where the row can be restored.`,
+        )}
+        details={d.def.fields.map((f) => ({
+          key: en ? f.labelEn : f.labelTh,
+          value: displayValue(f, row.values[f.key], req.lang),
+        }))}
+        action={`${base}/rows/${rowId}/delete`}
+        hidden={{ version: String(d.version), ...changeReasonOf(req.body) }}
+        button={t('ลบแถวนี้', 'Delete this row')}
+        cancelHref={base}
+        breadcrumbs={[
+          {
+            href: `/laos/${p.code}/years/${p.year}#aspect-${d.section.no}`,
+            label: `${d.lao.nameTh} ${p.year}`,
+          },
+          { href: base, label: name },
+        ]}
+      />,
+    );
+  }
+
+  app.get('/laos/:code/years/:year/datasets/:datasetId/rows/:rowId/delete', deleteConfirmation);
+
   app.post('/laos/:code/years/:year/datasets/:datasetId/rows/:rowId/delete', async (req, reply) => {
+    if (!isConfirmed(req.body)) return deleteConfirmation(req, reply);
     const rowId = (req.params as { rowId: string }).rowId;
     return pageSave(
       req,
@@ -256,8 +330,20 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
     ),
   );
 
-  app.post('/laos/:code/years/:year/datasets/:datasetId/copy-last-year', async (req, reply) =>
-    pageSave(
+  // Copying last year's rows shows them first; only the save on that preview (confirmed=yes) writes them.
+  app.post('/laos/:code/years/:year/datasets/:datasetId/copy-last-year', async (req, reply) => {
+    if (!isConfirmed(req.body)) {
+      const p = parseOrThrow(datasetParams, req.params);
+      const actor = requireActor(req);
+      const d = await records.readDataset(k, actor, p.code, p.year, p.datasetId);
+      await records.requireAccess(k, actor, p.code, 'record', {
+        year: p.year,
+        section: d.section,
+        datasetId: p.datasetId,
+      });
+      return renderDataset(req, reply, p, { copyPreview: true });
+    }
+    return pageSave(
       req,
       reply,
       (d) => {
@@ -269,15 +355,57 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
         return { version: 0, rows: d.lastYear.map((values) => ({ values })) };
       },
       'copy',
-    ),
-  );
+    );
+  });
 
   app.get('/laos/:code/years/:year/datasets/:datasetId/history', async (req, reply) => {
     const p = parseOrThrow(datasetParams, req.params);
     const pg = paging(parseOrThrow(pagingOnly, req.query), 20);
-    const h = await records.datasetHistory(k, requireActor(req), p.code, p.year, p.datasetId, pg);
-    return reply.page(<HistoryPage ctx={req.pageCtx()} h={h} paging={pg} />);
+    const actor = requireActor(req);
+    const h = await records.datasetHistory(k, actor, p.code, p.year, p.datasetId, pg);
+    const [canRecord, certified] = await Promise.all([
+      records.mayRecord(k, actor, p.code, p.year, h.section, p.datasetId),
+      records.aspectCertified(k, p.code, p.year, h.section.no),
+    ]);
+    return reply.page(
+      <HistoryPage ctx={req.pageCtx()} h={h} paging={pg} canRecord={canRecord} certified={certified} />,
+    );
   });
+
+  // A deleted row comes back from the history: its own CSRF-protected form, scope-checked by the service.
+  app.post(
+    '/laos/:code/years/:year/datasets/:datasetId/history/:version/rows/:rowId/restore',
+    async (req, reply) => {
+      const p = parseOrThrow(historyParams, req.params);
+      const rowId = (req.params as { rowId: string }).rowId;
+      const actor = requireActor(req);
+      const body = (req.body ?? {}) as Body;
+      try {
+        await records.restoreRow(
+          k,
+          actor,
+          p.code,
+          p.year,
+          p.datasetId,
+          {
+            fromVersion: p.version,
+            rowId,
+            version: Number(str(body.version)) || 0,
+            changeReason: str(body.changeReason) || null,
+          },
+          { ip: req.ip },
+        );
+      } catch (err) {
+        if (err instanceof AppError && [409, 422].includes(err.status))
+          return renderDataset(req, reply, p, {
+            errors: pageErrors(err, req.lang),
+            status: err.status,
+          });
+        throw err;
+      }
+      return reply.redirect(`/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}?restored=1`, 303);
+    },
+  );
 
   app.get('/laos/:code/years/:year/datasets/:datasetId/history/:version', async (req, reply) => {
     const p = parseOrThrow(historyParams, req.params);

@@ -488,7 +488,11 @@ export async function saveDataset(
     );
     await logActivity(trx, {
       actor,
-      action: certified ? 'record.changed_after_certification' : 'record.saved',
+      action: certified
+        ? 'record.changed_after_certification'
+        : opts.kind === 'row_restore'
+          ? 'record.row_restored'
+          : 'record.saved',
       laoCode,
       target: `${year}/${datasetId}`,
       detail: {
@@ -571,20 +575,21 @@ export async function datasetHistory(
 ) {
   await requireAccess(db, actor, laoCode, 'view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
-  const { def } = datasetOf(catalog, datasetId, lao.type);
-  const [changes, total] = await Promise.all([
+  const { def, section } = datasetOf(catalog, datasetId, lao.type);
+  const [changes, total, record] = await Promise.all([
     repo.changesPage(db, laoCode, year, datasetId, {
       limit: p.pageSize,
       offset: p.offset,
       inline: HISTORY_INLINE,
     }),
     repo.countChanges(db, laoCode, year, datasetId),
+    repo.findRecord(db, laoCode, year, datasetId),
   ]);
   const items = changes.map((c) => ({
     ...changeOut(c),
     changes: c.diff_json === null ? null : (JSON.parse(c.diff_json) as RowDiff[]),
   }));
-  return { lao, def, datasetId, items, total };
+  return { lao, def, section, datasetId, items, total, version: record?.version ?? 0 };
 }
 
 /** One change of a data set with one page of its row diffs (in row order); 404 for a version it never had. */
@@ -611,6 +616,68 @@ export async function historyEntry(
     );
   const diffs = await repo.changeDiffs(db, c.id, p.offset, p.pageSize);
   return { lao, def, datasetId, change: changeOut(c), items: diffs.map((d) => JSON.parse(d) as RowDiff) };
+}
+
+/**
+ * Restores a list row that a change removed (a deletion seen in the data set's history): the row comes back
+ * with the values it had, at its old position, as a new version of kind row_restore (in the history and, as
+ * record.row_restored, in the audit log). Only someone who may record the data set may restore; 404 for a
+ * change or row that does not exist, 409 when an identical row is already there (restored before).
+ */
+export async function restoreRow(
+  db: Kysely<Database>,
+  actor: Actor,
+  laoCode: string,
+  year: number,
+  datasetId: string,
+  p: { fromVersion: number; rowId: string; version: number; changeReason?: string | null },
+  opts: { ip?: string | null } = {},
+) {
+  const { lao, catalog } = await laoYear(db, laoCode, year);
+  const { def, section } = datasetOf(catalog, datasetId, lao.type);
+  await requireAccess(db, actor, laoCode, 'record', { year, section, datasetId });
+  const gone = () =>
+    new AppError(
+      'not_found',
+      bi(
+        `ไม่พบแถวที่ถูกลบในรุ่นที่ ${p.fromVersion} ของ${def.nameTh} — ดูประวัติการแก้ไข`,
+        `No row deleted in version ${p.fromVersion} of ${def.nameEn}; see the history`,
+      ),
+    );
+  const c = await repo.findChange(db, laoCode, year, datasetId, p.fromVersion);
+  if (!c) throw gone();
+  const diffs = (await repo.changeDiffs(db, c.id, 0, Number(c.change_count))).map(
+    (d) => JSON.parse(d) as RowDiff,
+  );
+  const removed = diffs.find((d) => d.op === 'remove' && d.rowId === p.rowId);
+  if (removed?.op !== 'remove') throw gone();
+  const keys = new Set(def.fields.map((f) => f.key));
+  const values = Object.fromEntries(Object.entries(removed.values).filter(([k]) => keys.has(k)));
+  const rows = (await repo.rowsOf(db, laoCode, year, datasetId)).map((r) => ({
+    id: r.id,
+    values: parseValues(r),
+    explanation: r.explanation,
+  }));
+  const equal = (a: Values) => [...keys].every((k) => same(a[k], values[k]));
+  if (rows.some((r) => equal(r.values)))
+    throw new AppError(
+      'conflict',
+      bi(
+        'มีแถวที่มีข้อมูลเดียวกันอยู่แล้ว อาจกู้คืนไปแล้ว',
+        'A row with the same values is already there; it may have been restored already',
+      ),
+    );
+  const at = Math.min(Math.max(removed.row - 1, 0), rows.length);
+  const next = [...rows.slice(0, at), { values, explanation: null }, ...rows.slice(at)];
+  return saveDataset(
+    db,
+    actor,
+    laoCode,
+    year,
+    datasetId,
+    { version: p.version, rows: next, changeReason: p.changeReason ?? null },
+    { source: 'form', kind: 'row_restore', ip: opts.ip ?? null },
+  );
 }
 
 /** The applicable sections of a year for an LAO, each with its data sets' states and the aspect's status. */

@@ -26,7 +26,15 @@ export interface DatasetRowTable {
   explanation: string | null;
 }
 
-export type ChangeKind = 'save' | 'none' | 'import' | 'copy' | 'row_add' | 'row_edit' | 'row_delete';
+export type ChangeKind =
+  | 'save'
+  | 'none'
+  | 'import'
+  | 'copy'
+  | 'row_add'
+  | 'row_edit'
+  | 'row_delete'
+  | 'row_restore';
 
 export interface DatasetChangeTable {
   id: string;

@@ -1,4 +1,6 @@
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
+import { ReturnNotice } from '../certification/certification.marks.tsx';
+import type { OpenReturn } from '../certification/returns.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { translator } from '../plugins/i18n.ts';
 import type { Paging } from '../util/paging.ts';
@@ -34,11 +36,14 @@ export function DashboardPage({
   ctx,
   data,
   years,
+  returns,
   scorePanel,
 }: {
   ctx: PageCtx;
   data: Awaited<ReturnType<typeof laoDashboard>>;
   years: number[];
+  /** Open returns and withdrawals by aspect: shown as a block in the aspect they concern. */
+  returns: Map<number, OpenReturn>;
   scorePanel?: preact.ComponentChildren;
 }) {
   const t = translator(ctx.lang);
@@ -84,12 +89,6 @@ export function DashboardPage({
               {division ?? t('ยังไม่มอบหมาย', 'not assigned')}
               {dueDate ? ` · ${t('กำหนดแล้วเสร็จ', 'due')} ${dueText(dueDate)}` : ''}
               {` · ${t('ครบถ้วน', 'complete')} ${done}/${datasets.length}`}
-              {aspect?.returned_at ? (
-                <strong class="govuk-tag govuk-tag--red app-ml">
-                  {t('ถูกส่งคืน: ', 'Returned: ')}
-                  {aspect.return_reason}
-                </strong>
-              ) : null}
               {aspect?.changed_after_certification_at ? (
                 <strong class="govuk-tag govuk-tag--orange app-ml">
                   {t('แก้ไขหลังรับรอง', 'Changed after certification')}
@@ -102,6 +101,15 @@ export function DashboardPage({
                 </strong>
               ) : null}
             </p>
+            {returns.get(section.no) ? (
+              <ReturnNotice
+                r={returns.get(section.no)!}
+                sectionNo={section.no}
+                lang={ctx.lang}
+                level={3}
+                certifyHref={`/certification/laos/${lao.code}/years/${year}#aspect-${section.no}`}
+              />
+            ) : null}
             <table class="govuk-table">
               <caption class="govuk-visually-hidden">
                 {ctx.lang === 'en' ? section.nameEn : section.nameTh}
@@ -319,6 +327,8 @@ export type DatasetPageProps = {
   d: DatasetData;
   canRecord: boolean;
   certified: boolean;
+  /** The aspect was returned or its certification withdrawn, and nobody has certified it again. */
+  returned?: OpenReturn | null;
   errors: ViewFieldError[];
   /** Values typed in a failed form, by field key. */
   raw?: Record<string, string | string[]> | undefined;
@@ -328,6 +338,8 @@ export type DatasetPageProps = {
   page?: number;
   pageSize?: number;
   editRowId?: string | null;
+  /** A list's rows of last year shown for review, saved only by the button under them. */
+  copyPreview?: boolean;
 };
 
 function ChangeReason({
@@ -368,6 +380,38 @@ function ChangeReason({
   );
 }
 
+/**
+ * The way back from a data set, outermost first: a province officer came from the province dashboard and the LAO's
+ * certification page; everyone else from the LAO's dashboard.
+ */
+function datasetCrumbs(
+  ctx: PageCtx,
+  lao: { code: string; year: number; nameTh: string; provinceCode: string },
+  sectionNo: number,
+) {
+  const t = translator(ctx.lang);
+  const province = ctx.user?.role === 'province_officer';
+  return [
+    ...(province
+      ? [
+          {
+            href: `/dashboards/province/${lao.provinceCode}?year=${lao.year}`,
+            label: t('แดชบอร์ดจังหวัด', 'Province dashboard'),
+          },
+        ]
+      : []),
+    { href: `/laos/${lao.code}/years/${lao.year}#aspect-${sectionNo}`, label: `${lao.nameTh} ${lao.year}` },
+    ...(province
+      ? [
+          {
+            href: `/certification/laos/${lao.code}/years/${lao.year}#aspect-${sectionNo}`,
+            label: t('การรับรองข้อมูล', 'Certification'),
+          },
+        ]
+      : []),
+  ];
+}
+
 export function DatasetPage(p: DatasetPageProps) {
   const { ctx, d } = p;
   const t = translator(ctx.lang);
@@ -388,12 +432,8 @@ export function DatasetPage(p: DatasetPageProps) {
       title={title}
       hasErrors={p.errors.length > 0}
       wide={d.kind === 'list'}
-      breadcrumbs={[
-        {
-          href: `/laos/${d.lao.code}/years/${d.lao.year}#aspect-${d.section.no}`,
-          label: `${d.lao.nameTh} ${d.lao.year}`,
-        },
-      ]}
+      scripts={['confirm.js']}
+      breadcrumbs={datasetCrumbs(ctx, d.lao, d.section.no)}
     >
       <ErrorSummary errors={p.errors} lang={ctx.lang} />
       <NoticeBanner text={p.notice} lang={ctx.lang} />
@@ -402,6 +442,15 @@ export function DatasetPage(p: DatasetPageProps) {
         {en ? d.section.nameEn : d.section.nameTh}
       </span>
       <h1 class="govuk-heading-l">{title}</h1>
+      {p.returned ? (
+        <ReturnNotice
+          r={p.returned}
+          sectionNo={d.section.no}
+          name={en ? d.section.nameEn : d.section.nameTh}
+          lang={ctx.lang}
+          certifyHref={`/certification/laos/${d.lao.code}/years/${d.lao.year}#aspect-${d.section.no}`}
+        />
+      ) : null}
       <p class="govuk-body">
         <StatusTag status={d.status} lang={ctx.lang} />{' '}
         <span class="govuk-body-s app-muted">
@@ -527,7 +576,16 @@ export function DatasetPage(p: DatasetPageProps) {
                             )}
                           </span>
                         </a>{' '}
-                        <form method="post" action={`${base}/rows/${r.id}/delete`} class="app-inline-form">
+                        <form
+                          method="post"
+                          action={`${base}/rows/${r.id}/delete`}
+                          class="app-inline-form"
+                          data-confirm={t(
+                            `ลบแถวที่ ${(page - 1) * pageSize + i + 1} ใช่หรือไม่ กู้คืนได้จากประวัติการแก้ไข`,
+                            `Delete row ${(page - 1) * pageSize + i + 1}? It can be restored from the history.`,
+                          )}
+                          data-confirm-yes={t('ลบแถวนี้', 'Delete this row')}
+                        >
                           <CsrfField token={ctx.csrfToken} />
                           <input type="hidden" name="version" value={String(d.version)} />
                           <button type="submit" class="app-link-button">
@@ -584,20 +642,67 @@ export function DatasetPage(p: DatasetPageProps) {
               </button>
             </form>
           ) : null}
-          {p.canRecord && d.lastYear.length && d.rows.length === 0 ? (
-            <form method="post" action={`${base}/copy-last-year`}>
-              <CsrfField token={ctx.csrfToken} />
-              <input type="hidden" name="version" value={String(d.version)} />
+          {p.canRecord && d.lastYear.length && d.rows.length === 0 && !p.copyPreview ? (
+            <p class="govuk-body">
+              {t(
+                `ปีที่แล้วมี ${d.lastYear.length} แถว ดูก่อนแล้วบันทึกเป็นข้อมูลปีนี้ได้`,
+                `Last year had ${d.lastYear.length} rows: look at them, then save them as this year’s`,
+              )}{' '}
+              <a class="govuk-button govuk-button--secondary" href={`${base}?copy=last-year#copy-preview`}>
+                {t('คัดลอกข้อมูลปีที่แล้ว', 'Copy last year’s data')}
+              </a>
+            </p>
+          ) : null}
+          {p.canRecord && d.lastYear.length && d.rows.length === 0 && p.copyPreview ? (
+            <form method="post" action={`${base}/copy-last-year`} id="copy-preview">
+              <h2 class="govuk-heading-m">{t('ข้อมูลปีที่แล้ว', 'Last year’s data')}</h2>
               <p class="govuk-body">
                 {t(
-                  `ปีที่แล้วมี ${d.lastYear.length} แถว คัดลอกมาเป็นข้อมูลปีนี้แล้วตรวจสอบแก้ไขได้`,
-                  `Last year had ${d.lastYear.length} rows: copy them into this year, then review`,
+                  `ตรวจสอบ ${d.lastYear.length} แถวของปีที่แล้ว ยังไม่ได้บันทึกสิ่งใด กด "บันทึกเป็นข้อมูลปีนี้" เพื่อยืนยัน แล้วแก้ไขแถวที่เปลี่ยนไปได้`,
+                  `Check last year’s ${d.lastYear.length} rows. Nothing is saved yet: “Save as this year’s data” saves them, then change the rows that differ.`,
                 )}
               </p>
+              <div class="app-table-scroll" tabIndex={0}>
+                <table class="govuk-table app-list-table">
+                  <caption class="govuk-visually-hidden">{t('ข้อมูลปีที่แล้ว', 'Last year’s data')}</caption>
+                  <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                      <th scope="col" class="govuk-table__header">
+                        #
+                      </th>
+                      {d.def.fields.map((f) => (
+                        <th scope="col" class="govuk-table__header" key={f.key}>
+                          {descField(f)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody class="govuk-table__body">
+                    {d.lastYear.slice(0, 200).map((values, i) => (
+                      <tr class="govuk-table__row" key={i}>
+                        <td class="govuk-table__cell">{i + 1}</td>
+                        {d.def.fields.map((f) => (
+                          <td class="govuk-table__cell" key={f.key}>
+                            {displayValue(f, values[f.key], ctx.lang)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(d.version)} />
+              <input type="hidden" name="confirmed" value="yes" />
               <ChangeReason certified={p.certified} lang={ctx.lang} />
-              <button type="submit" class="govuk-button govuk-button--secondary">
-                {t('คัดลอกข้อมูลปีที่แล้ว', 'Copy last year’s data')}
-              </button>
+              <div class="govuk-button-group">
+                <button type="submit" class="govuk-button">
+                  {t('บันทึกเป็นข้อมูลปีนี้', 'Save as this year’s data')}
+                </button>
+                <a class="govuk-link" href={base}>
+                  {t('ยกเลิก', 'Cancel')}
+                </a>
+              </div>
             </form>
           ) : null}
         </>
@@ -669,11 +774,30 @@ function kindLabels(t: (th: string, en: string) => string): Record<string, strin
     row_add: t('เพิ่มแถว', 'row added'),
     row_edit: t('แก้ไขแถว', 'row edited'),
     row_delete: t('ลบแถว', 'row deleted'),
+    row_restore: t('กู้คืนแถว', 'row restored'),
   };
 }
 
+/** A removed row's restore button: its own form to the change's restore address. */
+type Restore = {
+  action: (rowId: string) => string;
+  csrf: string | null;
+  version: number;
+  certified: boolean;
+};
+
 /** A change's row diffs as a list: row, field, old → new (added and removed rows by their first values). */
-function DiffList({ changes, def, lang }: { changes: RowDiff[]; def: HistoryData['def']; lang: Lang }) {
+function DiffList({
+  changes,
+  def,
+  lang,
+  restore,
+}: {
+  changes: RowDiff[];
+  def: HistoryData['def'];
+  lang: Lang;
+  restore?: Restore | null;
+}) {
   const t = translator(lang);
   const en = lang === 'en';
   const field = (k: string) => def.fields.find((f) => f.key === k);
@@ -703,6 +827,28 @@ function DiffList({ changes, def, lang }: { changes: RowDiff[]; def: HistoryData
                   .slice(0, 4)
                   .map(([k, v]) => show(k, v))
                   .join(', ')}`}
+          {c.op === 'remove' && restore ? (
+            <form method="post" action={restore.action(c.rowId)} class="app-restore-form">
+              <CsrfField token={restore.csrf} />
+              <input type="hidden" name="version" value={String(restore.version)} />
+              {restore.certified ? (
+                <div class="govuk-form-group">
+                  <label class="govuk-label govuk-label--s" for={`changeReason-${c.rowId}`}>
+                    {t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
+                  </label>
+                  <textarea
+                    class="govuk-textarea"
+                    id={`changeReason-${c.rowId}`}
+                    name="changeReason"
+                    rows={2}
+                  />
+                </div>
+              ) : null}
+              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
+                {t(`กู้คืนแถวที่ ${c.row}`, `Restore row ${c.row}`)}
+              </button>
+            </form>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -729,8 +875,23 @@ function ChangeHeading({
 const historyBase = (h: { lao: { code: string; year: number }; datasetId: string }) =>
   `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}/history`;
 
-/** A data set's changes, newest first, a page at a time; a change of many rows links to its own paged page. */
-export function HistoryPage({ ctx, h, paging }: { ctx: PageCtx; h: HistoryData; paging: Paging }) {
+/**
+ * A data set's changes, newest first, a page at a time; a change of many rows links to its own paged page. Who
+ * may record sees a restore button beside each removed row.
+ */
+export function HistoryPage({
+  ctx,
+  h,
+  paging,
+  canRecord = false,
+  certified = false,
+}: {
+  ctx: PageCtx;
+  h: HistoryData;
+  paging: Paging;
+  canRecord?: boolean;
+  certified?: boolean;
+}) {
   const t = translator(ctx.lang);
   const en = ctx.lang === 'en';
   const name = en ? h.def.nameEn : h.def.nameTh;
@@ -738,7 +899,10 @@ export function HistoryPage({ ctx, h, paging }: { ctx: PageCtx; h: HistoryData; 
     <Layout
       ctx={ctx}
       title={`${t('ประวัติ', 'History')}: ${name}`}
-      breadcrumbs={[{ href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name }]}
+      breadcrumbs={[
+        ...datasetCrumbs(ctx, h.lao, h.section.no),
+        { href: `/laos/${h.lao.code}/years/${h.lao.year}/datasets/${h.datasetId}`, label: name },
+      ]}
     >
       <h1 class="govuk-heading-l">
         {t('ประวัติการแก้ไข', 'History')}: {name}
@@ -756,7 +920,21 @@ export function HistoryPage({ ctx, h, paging }: { ctx: PageCtx; h: HistoryData; 
             </p>
           ) : null}
           {c.changes ? (
-            <DiffList changes={c.changes} def={h.def} lang={ctx.lang} />
+            <DiffList
+              changes={c.changes}
+              def={h.def}
+              lang={ctx.lang}
+              restore={
+                canRecord && h.def.kind === 'list'
+                  ? {
+                      action: (rowId) => `${historyBase(h)}/${c.version}/rows/${rowId}/restore`,
+                      csrf: ctx.csrfToken,
+                      version: h.version,
+                      certified,
+                    }
+                  : null
+              }
+            />
           ) : (
             <p class="govuk-body-s">
               <a class="govuk-link" href={`${historyBase(h)}/${c.version}`}>
