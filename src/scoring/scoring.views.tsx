@@ -1,4 +1,3 @@
-import { TableHead } from '../certification/certification.marks.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { roleName } from '../policy/policy.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
@@ -8,10 +7,13 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
+  ScrollBox,
   Select,
+  TableHead,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -498,32 +500,35 @@ export function ScoresPage(p: ScoresPageProps) {
         </>
       ) : null}
       <h2 class="govuk-heading-m">{t('คะแนนราย อปท.', 'Score of each LAO')}</h2>
-      <table class="govuk-table" id="scores">
-        <TableHead
-          cols={[...laoCols(t), { label: t('คะแนน', 'Score'), numeric: true }, t('เกณฑ์ที่ได้', 'Criterion met')]}
-        />
-        <tbody class="govuk-table__body">
-          {p.rows.map((r, i) => (
-            <tr class="govuk-table__row" key={r.lao.code}>
-              <td class="govuk-table__cell">{(p.page - 1) * p.pageSize + i + 1}</td>
-              <td class="govuk-table__cell">{r.lao.province_name_th}</td>
-              <td class="govuk-table__cell">{r.lao.district_name_th}</td>
-              <td class="govuk-table__cell">
+      <div id="scores">
+        <DataTable
+          caption={t('คะแนนราย อปท.', 'Score of each LAO')}
+          rows={p.rows}
+          rowKey={(r) => r.lao.code}
+          columns={[
+            { label: t('ลำดับ', 'No.'), cell: (_r, i) => (p.page - 1) * p.pageSize + i + 1 },
+            { label: t('จังหวัด', 'Province'), cell: (r) => r.lao.province_name_th },
+            { label: t('อำเภอ', 'District'), cell: (r) => r.lao.district_name_th },
+            {
+              label: t('อปท.', 'LAO'),
+              rowHeader: true,
+              cell: (r) => (
                 <a
                   class="govuk-link"
                   href={hrefWith(`/laos/${r.lao.code}/years/${q.year}/score`, { asOf: q.asOf })}
                 >
                   {fullNameTh(r.lao.type, r.lao.name)}
                 </a>
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{r.result.score}</td>
-              <td class="govuk-table__cell">
-                {pick(p.ctx.lang, criterionOf(p.run.rubric.rubric, r.result.score))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ),
+            },
+            { label: t('คะแนน', 'Score'), numeric: true, cell: (r) => r.result.score },
+            {
+              label: t('เกณฑ์ที่ได้', 'Criterion met'),
+              cell: (r) => pick(p.ctx.lang, criterionOf(p.run.rubric.rubric, r.result.score)),
+            },
+          ]}
+        />
+      </div>
       <Pager
         page={p.page}
         pageSize={p.pageSize}
@@ -576,40 +581,42 @@ export function EvidencePage(p: {
           {formatDateTimeBE(run.asOf)}
         </p>
         <h2 class="govuk-heading-m">{t('สถานะการรับรองข้อมูล', 'Certification status')}</h2>
-        <table class="govuk-table app-status-row" id="status-row">
-          <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
-          <tbody class="govuk-table__body">
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell">1</td>
-              <td class="govuk-table__cell">{lao.province_name_th}</td>
-              <td class="govuk-table__cell">{lao.district_name_th}</td>
-              <td class="govuk-table__cell">{name}</td>
-              {result.aspects.map((a) => (
-                <td class="govuk-table__cell" key={a.no}>
-                  {a.laoCounts && a.laoCertifiedAt ? (
-                    <>
-                      <span aria-hidden="true">✓</span>
-                      <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
-                      <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
-                      {a.provinceCounts && a.provinceCertifiedAt ? (
-                        <>
-                          <br />
-                          {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
-                        </>
-                      ) : null}
-                    </>
-                  ) : a.changedAfterCertificationAt ? (
-                    t('แก้ไขหลังรับรอง', 'changed after certification')
-                  ) : a.returnedAt ? (
-                    t('ส่งคืน', 'returned')
-                  ) : (
-                    t('ยังไม่รับรอง', 'not certified')
-                  )}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <ScrollBox label={t('สถานะการรับรองข้อมูล', 'Certification status')}>
+          <table class="govuk-table app-status-row" id="status-row">
+            <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
+            <tbody class="govuk-table__body">
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">1</td>
+                <td class="govuk-table__cell">{lao.province_name_th}</td>
+                <td class="govuk-table__cell">{lao.district_name_th}</td>
+                <td class="govuk-table__cell">{name}</td>
+                {result.aspects.map((a) => (
+                  <td class="govuk-table__cell" key={a.no}>
+                    {a.laoCounts && a.laoCertifiedAt ? (
+                      <>
+                        <span aria-hidden="true">✓</span>
+                        <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
+                        <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
+                        {a.provinceCounts && a.provinceCertifiedAt ? (
+                          <>
+                            <br />
+                            {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
+                          </>
+                        ) : null}
+                      </>
+                    ) : a.changedAfterCertificationAt ? (
+                      t('แก้ไขหลังรับรอง', 'changed after certification')
+                    ) : a.returnedAt ? (
+                      t('ส่งคืน', 'returned')
+                    ) : (
+                      t('ยังไม่รับรอง', 'not certified')
+                    )}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </ScrollBox>
         <h2 class="govuk-heading-m">{t('คะแนนและเหตุผล', 'Score and reasons')}</h2>
         <p class="govuk-body">
           <strong id="evidence-score">

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../plugins/i18n.ts';
 import { CsrfField } from './components.tsx';
+import { isCurrent, navigationFor } from './navigation.ts';
 import type { PageCtx } from './page-ctx.ts';
 
 type MenuItem = { th: string; en: string; href: string | null };
@@ -60,15 +61,7 @@ export function Layout(props: {
     return `${u.pathname}${u.search}`;
   })();
   const title = `${props.hasErrors ? t('ข้อผิดพลาด: ', 'Error: ') : ''}${props.title} – ${t('ระบบข้อมูลกลาง อปท.', 'LAO central data')}`;
-  const nav: MenuItem[] = [
-    { th: 'หน้าแรก', en: 'Home', href: '/' },
-    { th: 'ทะเบียน อปท.', en: 'LAO registry', href: '/registry' },
-    { th: 'ชุดข้อมูล', en: 'Data catalog', href: '/catalog' },
-    ...(menuLinks.certification ? [{ th: 'สถานะการรับรอง', en: 'Status', href: '/status' }] : []),
-    { th: 'คะแนนตัวชี้วัด', en: 'Scores', href: '/scores' },
-    ...(ctx.user?.laoCode ? [{ th: 'งานของฉัน', en: 'My work', href: '/my-work' }] : []),
-    ...(ctx.user?.role === 'dla_admin' ? [{ th: 'กำหนดส่ง', en: 'Deadlines', href: '/admin/deadlines' }] : []),
-  ];
+  const nav = navigationFor(ctx.user);
   return (
     <html lang={ctx.lang} class="govuk-template govuk-template--rebranded">
       <head>
@@ -128,14 +121,11 @@ export function Layout(props: {
               <li key={m.href}>
                 <a
                   class="app-nav__link"
-                  href={m.href ?? '#'}
-                  aria-current={
-                    m.href === ctx.path || (m.href !== '/' && ctx.path.startsWith(m.href ?? '@'))
-                      ? 'page'
-                      : undefined
-                  }
+                  href={m.href}
+                  aria-current={isCurrent(m, ctx.path) ? 'page' : undefined}
                 >
                   {t(m.th, m.en)}
+                  {m.signIn ? <span class="app-nav__note"> {t('(ต้องเข้าสู่ระบบ)', '(sign in)')}</span> : null}
                 </a>
               </li>
             ))}
