@@ -1,5 +1,6 @@
 import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
+import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
 import { Select } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
@@ -43,11 +44,10 @@ const typeLabels: Record<FieldType, [string, string]> = {
   geo: ['พิกัด (ละติจูด,ลองจิจูด)', 'Point (latitude,longitude)'],
 };
 
-const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
-
 /** "0 – 20,000; ทศนิยมไม่เกิน 2 ตำแหน่ง", "ไม่เกิน 200 ตัวอักษร", … */
 function rangeText(t: T, f: FieldDef): string {
   const parts: string[] = [];
+  const n = (v: number) => formatFieldNumber(f, v, 'en');
   if (f.min !== null && f.max !== null) parts.push(`${n(f.min)} – ${n(f.max)}`);
   else if (f.min !== null) parts.push(t(`ตั้งแต่ ${n(f.min)}`, `at least ${n(f.min)}`));
   else if (f.max !== null) parts.push(t(`ไม่เกิน ${n(f.max)}`, `at most ${n(f.max)}`));
