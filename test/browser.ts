@@ -86,26 +86,22 @@ export async function assertFitsWidths(page: Page, label = page.url()) {
     await page.setViewportSize({ width, height: original?.height ?? 800 });
     const over = await sideways(page);
     if (over > 0) {
-      // The outermost elements that stick out (their parent fits), to say what to fix.
-      const culprits = await page.evaluate(() => {
-        const w = window.innerWidth;
-        const out: string[] = [];
+      // The innermost elements that stick out (none of their children does), to say what to fix.
+      // A string, not a function: the test's TypeScript loader would wrap named functions in a helper
+      // (__name) the page does not have.
+      const culprits: string[] = await page.evaluate(`(() => {
+        const w = window.innerWidth + 1;
+        const out = [];
         for (const el of document.querySelectorAll('body *')) {
-          const right = el.getBoundingClientRect().right;
-          const parentRight = el.parentElement?.getBoundingClientRect().right ?? 0;
-          const clipped = (() => {
-            for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
-              if (getComputedStyle(a).overflowX !== 'visible') return true;
-            return false;
-          })();
-          if (right > w + 1 && parentRight <= w + 1 && !clipped)
-            out.push(
-              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(right)}px)`,
-            );
-          if (out.length >= 8) break;
+          if (el.getBoundingClientRect().right <= w) continue;
+          if ([...el.children].some((c) => c.getBoundingClientRect().right > w)) continue;
+          const text = (el.textContent || '').trim().slice(0, 24);
+          out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.') +
+            ' "' + text + '" (' + Math.round(el.getBoundingClientRect().right) + 'px)');
+          if (out.length >= 6) break;
         }
         return out;
-      });
+      })()`);
       wide.push(`${width}px: ${over}px too wide — ${culprits.join(', ')}`);
     }
     await page.screenshot({ path: `${screensDir}/${shotName(label, width)}`, fullPage: true });

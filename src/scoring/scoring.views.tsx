@@ -458,40 +458,36 @@ export function ScoresPage(p: ScoresPageProps) {
         <>
           <h2 class="govuk-heading-m">{t('การกระจายคะแนนรายจังหวัด', 'Distribution by province')}</h2>
           <ProvinceChart ctx={p.ctx} provinces={p.byProvince} />
-          <table class="govuk-table" id="by-province">
-            <caption class="govuk-table__caption govuk-table__caption--s">
-              {t('จำนวน อปท. ตามคะแนน รายจังหวัด', 'LAOs by score in each province')}
-            </caption>
-            <TableHead
-              cols={[
-                t('จังหวัด', 'Province'),
-                ...[0, 1, 2, 3, 4, 5].map((s) => ({ label: t(`${s} คะแนน`, `Score ${s}`), numeric: true })),
-                { label: t('รวม', 'Total'), numeric: true },
-                { label: t('เฉลี่ย', 'Mean'), numeric: true },
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {p.byProvince.map((pr) => (
-                <tr class="govuk-table__row" key={pr.code}>
-                  <th scope="row" class="govuk-table__header">
+          <div id="by-province">
+            <DataTable
+              mode="scroll"
+              caption={t('จำนวน อปท. ตามคะแนน รายจังหวัด', 'LAOs by score in each province')}
+              captionSize="s"
+              rows={p.byProvince}
+              rowKey={(pr) => pr.code}
+              columns={[
+                {
+                  label: t('จังหวัด', 'Province'),
+                  rowHeader: true,
+                  cell: (pr) => (
                     <a
                       class="govuk-link"
                       href={hrefWith('/scores', { year: q.year, asOf: q.asOf, province: pr.code })}
                     >
                       {p.ctx.lang === 'en' ? pr.nameEn : pr.nameTh}
                     </a>
-                  </th>
-                  {[0, 1, 2, 3, 4, 5].map((s) => (
-                    <td class="govuk-table__cell govuk-table__cell--numeric" key={s}>
-                      {pr.distribution[String(s)]}
-                    </td>
-                  ))}
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{pr.total}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{pr.mean.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ),
+                },
+                ...[0, 1, 2, 3, 4, 5].map((s) => ({
+                  label: t(`${s} คะแนน`, `Score ${s}`),
+                  numeric: true,
+                  cell: (pr: (typeof p.byProvince)[number]) => pr.distribution[String(s)],
+                })),
+                { label: t('รวม', 'Total'), numeric: true, cell: (pr) => pr.total },
+                { label: t('เฉลี่ย', 'Mean'), numeric: true, cell: (pr) => pr.mean.toFixed(2) },
+              ]}
+            />
+          </div>
           <ExportLinks
             label={t('ส่งออกตารางรายจังหวัด', 'Export the province table')}
             csv={hrefWith('/scores/by-province.csv', { year: q.year, asOf: q.asOf })}

@@ -210,7 +210,7 @@ export function TotpEnrolPage(p: {
           <p class="govuk-body">
             <code id="totp-secret">{p.secret}</code>
           </p>
-          <p class="govuk-body-s app-muted">{totpUri(p.secret, p.user.username)}</p>
+          <p class="govuk-body-s app-muted app-break">{totpUri(p.secret, p.user.username)}</p>
           <p class="govuk-body">{t('2. ใส่รหัส 6 หลักที่แอปแสดง', '2. Enter the 6-digit code the app shows')}</p>
         </>
       ) : (
