@@ -35,7 +35,11 @@ export function HomePage({
         <TextInput
           name="q"
           label={t('ค้นหา อปท. ตามชื่อหรือรหัส', 'Find an LAO by name or code')}
-          width="two-thirds"
+          hint={t(
+            'แล้วเลือกดูข้อมูล สถานะการรับรอง หรือคะแนนของ อปท. นั้น',
+            'then open its registry entry, its certification status or its score',
+          )}
+          width="full"
         />
         <button type="submit" class="govuk-button">
           {t('ค้นหา', 'Search')}

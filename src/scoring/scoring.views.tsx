@@ -59,7 +59,10 @@ function AsOfInput(p: {
     <TextInput
       name="asOf"
       label={p.label}
-      hint={t('วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) เว้นว่างคือขณะนี้', 'dd/mm/yyyy HH:MM:SS (Buddhist era); empty for now')}
+      hint={t(
+        'วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/05/2569 15:30 เว้นว่างคือขณะนี้',
+        'dd/mm/yyyy HH:MM in the Buddhist era, e.g. 15/05/2569 15:30; empty for now',
+      )}
       value={p.value}
       width="20"
       error={p.error}
@@ -759,7 +762,10 @@ export function AssessmentsPage(p: {
           <TextInput
             name="asOf"
             label={t('วันเวลาที่ประเมิน', 'Assessment moment')}
-            hint={t('วว/ดด/ปปปป ชช:นน:วว (พ.ศ.)', 'dd/mm/yyyy HH:MM:SS (Buddhist era)')}
+            hint={t(
+              'วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/05/2569 15:30',
+              'dd/mm/yyyy HH:MM in the Buddhist era, e.g. 15/05/2569 15:30',
+            )}
             value={v.asOf}
             width="20"
             error={errorFor(errors, 'asOf')}

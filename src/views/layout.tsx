@@ -62,6 +62,8 @@ export function Layout(props: {
   })();
   const title = `${props.hasErrors ? t('ข้อผิดพลาด: ', 'Error: ') : ''}${props.title} – ${t('ระบบข้อมูลกลาง อปท.', 'LAO central data')}`;
   const nav = navigationFor(ctx.user);
+  // One width for the header, the menu, the content and the footer, so that their edges line up.
+  const container = `govuk-width-container${props.wide ? ' app-wide' : ''}`;
   return (
     <html lang={ctx.lang} class="govuk-template govuk-template--rebranded">
       <head>
@@ -79,7 +81,7 @@ export function Layout(props: {
           {t('ข้ามไปยังเนื้อหาหลัก', 'Skip to main content')}
         </a>
         <header class="app-header">
-          <div class="govuk-width-container app-header__inner">
+          <div class={`${container} app-header__inner`}>
             <a href="/" class="app-header__brand">
               <span class="app-header__logo" aria-hidden="true">
                 INFO
@@ -116,7 +118,7 @@ export function Layout(props: {
           </div>
         </header>
         <nav class="app-nav" aria-label={t('เมนูหลัก', 'Main menu')}>
-          <ul class="govuk-width-container app-nav__list">
+          <ul class={`${container} app-nav__list`}>
             {nav.map((m) => (
               <li key={m.href}>
                 <a
@@ -131,7 +133,7 @@ export function Layout(props: {
             ))}
           </ul>
         </nav>
-        <div class={`govuk-width-container${props.wide ? ' app-wide' : ''}`}>
+        <div class={container}>
           {props.breadcrumbs?.length ? (
             <nav class="govuk-breadcrumbs" aria-label={t('เส้นทาง', 'Breadcrumb')}>
               <ol class="govuk-breadcrumbs__list">
@@ -168,7 +170,7 @@ export function Layout(props: {
           </div>
         </div>
         <footer class="govuk-footer">
-          <div class="govuk-width-container">
+          <div class={container}>
             <p class="govuk-body-s">
               {t(
                 'ทะเบียน อปท.: กรมส่งเสริมการปกครองท้องถิ่น (DLA Open Data) · ข้อมูลภูมิศาสตร์: thailand-geography-json (MIT)',
