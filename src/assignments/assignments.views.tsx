@@ -8,6 +8,7 @@ import {
   ErrorSummary,
   hrefWith,
   NoticeBanner,
+  ScrollBox,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -381,7 +382,7 @@ export function AssignmentsPage(p: {
 
 function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang: 'th' | 'en' }) {
   return (
-    <div class="app-table-scroll">
+    <ScrollBox label={t('การมอบหมาย', 'Assignments')}>
       <table class="govuk-table">
         <caption class="govuk-visually-hidden">{t('การมอบหมาย', 'Assignments')}</caption>
         {head(t, t('ส่วน / ชุดข้อมูล', 'Section / data set'))}
@@ -408,7 +409,7 @@ function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang:
           ])}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -471,7 +472,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
         ) : null}
       </p>
       {data.items.length ? (
-        <div class="app-table-scroll">
+        <ScrollBox label={title}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{title}</caption>
             <thead class="govuk-table__head">
@@ -534,7 +535,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; canManage: boolean }
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p class="govuk-body">
           {t(
