@@ -3,8 +3,28 @@ import { before, describe, it } from 'node:test';
 import { browserSession, createRoleMatrixUsers, OWN, tokenFor } from '../../test/factories.ts';
 import { datasetDef } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
+import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import { prng, sampleRow } from '../catalog/sample-values.ts';
+import { displayValue } from '../records/records.format.ts';
 import { formatFieldNumber, formatNumber, isYearField } from './numbers.ts';
+
+const field: FieldDef = {
+  key: 'amount',
+  labelTh: 'ปริมาณ',
+  labelEn: 'Amount',
+  type: 'integer',
+  unit: null,
+  unitEn: null,
+  required: false,
+  min: null,
+  max: null,
+  decimals: null,
+  pattern: null,
+  maxLength: null,
+  options: [],
+  helpTh: null,
+  helpEn: null,
+};
 
 /** A Buddhist-era year written with a thousands separator: what no page may show. */
 const groupedYear = /\b2,[4-6]\d\d\b/g;
@@ -14,6 +34,11 @@ describe('formatNumber and year fields', () => {
     assert.equal(formatNumber(12500.25), '12,500.25');
     assert.equal(formatNumber(2565, 'th', { year: true }), '2565');
     assert.equal(formatNumber(2565, 'en', { year: true }), '2565');
+  });
+  it("writes a year field's value without a separator, other numbers with one and a space before the unit", () => {
+    const year = { ...field, key: 'yearBuilt', labelTh: 'ปีที่ก่อสร้าง (พ.ศ.)', min: 2400, max: 2600 };
+    assert.equal(displayValue(year, 2560, 'th'), '2560');
+    assert.equal(displayValue({ ...field, unit: 'ตัน/วัน', unitEn: 'tons/day' }, 2560, 'th'), '2,560 ตัน/วัน');
   });
   it('knows a year field by its label (พ.ศ.) or a "year" key bounded in the BE range', () => {
     const f = { type: 'integer', key: 'yearBuilt', labelTh: 'ปีที่ก่อสร้าง (พ.ศ.)', min: 2400, max: 2600 };
@@ -62,6 +87,18 @@ describeEachDb('no page shows a year with a thousands separator', (t) => {
       const res = await t.app.inject({ url: path, cookies });
       assert.ok(res.statusCode < 500, `${path}: ${res.statusCode}`);
       assert.deepEqual(res.body.match(groupedYear) ?? [], [], `${path} shows a year with a separator`);
+      // A space before a bracket and before a unit: "ปีที่ก่อสร้าง (พ.ศ.)", "12.5 ตัน/วัน".
+      const text = res.body.replace(/<(script|style)[\s\S]*?<\/\1>/g, '').replace(/<[^>]*>/g, ' ');
+      assert.deepEqual(
+        text.match(/[\u0E01-\u0E4E]\(/g) ?? [],
+        [],
+        `${path}: a bracket right after a Thai word`,
+      );
+      assert.deepEqual(
+        text.match(/\d(ตัน|กม\.|ตร\.|คน|แห่ง|แถว|ด้าน)/g) ?? [],
+        [],
+        `${path}: a unit right after a number`,
+      );
     });
   }
   it('the data set page shows the year as 2565', async () => {
