@@ -67,4 +67,10 @@ describeEachDb('English district names in the database and on the pages', (t) =>
     assert.match(res.body, /data-label="District">Non Suwan</);
     assert.doesNotMatch(res.body, /Non Din Daeng<\/td>/);
   });
+
+  it('the score table in English uses the same district names', async () => {
+    const res = await t.app.inject({ url: '/scores?lang=en&year=2569&province=31&district=3117' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /data-label="District">Non Suwan</);
+  });
 });

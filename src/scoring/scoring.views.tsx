@@ -506,8 +506,14 @@ export function ScoresPage(p: ScoresPageProps) {
           rowKey={(r) => r.lao.code}
           columns={[
             { label: t('ลำดับ', 'No.'), cell: (_r, i) => (p.page - 1) * p.pageSize + i + 1 },
-            { label: t('จังหวัด', 'Province'), cell: (r) => r.lao.province_name_th },
-            { label: t('อำเภอ', 'District'), cell: (r) => r.lao.district_name_th },
+            {
+              label: t('จังหวัด', 'Province'),
+              cell: (r) => (p.ctx.lang === 'en' ? r.lao.province_name_en : r.lao.province_name_th),
+            },
+            {
+              label: t('อำเภอ', 'District'),
+              cell: (r) => (p.ctx.lang === 'en' ? r.lao.district_name_en : r.lao.district_name_th),
+            },
             {
               label: t('อปท.', 'LAO'),
               rowHeader: true,
