@@ -787,34 +787,29 @@ export function AssessmentsPage(p: {
           </button>
         </form>
       ) : null}
-      <table class="govuk-table">
-        <TableHead
-          cols={[
-            t('ขอบเขต', 'Scope'),
-            t('ปีงบประมาณ', 'FY'),
-            t('ณ วันที่', 'As of'),
-            t('บันทึกโดย', 'Recorded by'),
-            { label: t('อปท.', 'LAOs'), numeric: true },
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {p.list.items.map((a) => (
-            <tr class="govuk-table__row" key={a.id}>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/assessments/${a.id}`}>
-                  {scopeLabel(p.ctx.lang, a.scope, a.scopeCode)}
-                </a>
-              </td>
-              <td class="govuk-table__cell">{a.year}</td>
-              <td class="govuk-table__cell">{formatDateTimeBE(a.asOf)}</td>
-              <td class="govuk-table__cell">
-                {a.createdBy} · {formatDateTimeBE(a.createdAt)}
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{a.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('การประเมินที่บันทึกไว้', 'Recorded assessments')}
+        rows={p.list.items}
+        rowKey={(a) => a.id}
+        columns={[
+          {
+            label: t('ขอบเขต', 'Scope'),
+            rowHeader: true,
+            cell: (a) => (
+              <a class="govuk-link" href={`/assessments/${a.id}`}>
+                {scopeLabel(p.ctx.lang, a.scope, a.scopeCode)}
+              </a>
+            ),
+          },
+          { label: t('ปีงบประมาณ', 'FY'), cell: (a) => a.year },
+          { label: t('ณ วันที่', 'As of'), cell: (a) => formatDateTimeBE(a.asOf) },
+          {
+            label: t('บันทึกโดย', 'Recorded by'),
+            cell: (a) => `${a.createdBy} · ${formatDateTimeBE(a.createdAt)}`,
+          },
+          { label: t('อปท.', 'LAOs'), numeric: true, cell: (a) => a.total },
+        ]}
+      />
       <Pager
         page={p.paging.page}
         pageSize={p.paging.pageSize}
