@@ -451,6 +451,9 @@ describeEachDb(
         /href="\/login\?next=%2Fmy-work">งานของฉัน<span class="app-nav__note"> \(ต้องเข้าสู่ระบบ\)<\/span>/,
       );
       assert.doesNotMatch(home.body, /href="\/admin\/users"/);
+      // The INFO menu is for LAO staff: the public is told so, and its links sign in first.
+      assert.match(home.body, /id="info-menu-note">สำหรับเจ้าหน้าที่ อปท\. \(ต้องเข้าสู่ระบบ\)/);
+      assert.match(home.body, /href="\/login\?next=%2Frecords%2Faspects%2F1"/);
     });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../plugins/i18n.ts';
 import { CsrfField } from './components.tsx';
-import { isCurrent, navigationFor } from './navigation.ts';
+import { isCurrent, loginFor, navigationFor } from './navigation.ts';
 import type { PageCtx } from './page-ctx.ts';
 
 type MenuItem = { th: string; en: string; href: string | null };
@@ -153,11 +153,16 @@ export function Layout(props: {
             </main>
             <aside class="app-sidebar" aria-label={t('เมนู INFO', 'INFO menu')}>
               <h2 class="govuk-heading-s">{t('เมนู INFO', 'INFO menu')}</h2>
+              {ctx.user ? null : (
+                <p class="govuk-body-s app-muted" id="info-menu-note">
+                  {t('สำหรับเจ้าหน้าที่ อปท. (ต้องเข้าสู่ระบบ)', 'For LAO staff (sign in required)')}
+                </p>
+              )}
               <ol class="app-menu">
                 {infoMenu().map((m) => (
                   <li key={m.th}>
                     {m.href ? (
-                      <a class="govuk-link" href={m.href}>
+                      <a class="govuk-link" href={ctx.user ? m.href : loginFor(m.href)}>
                         {t(m.th, m.en)}
                       </a>
                     ) : (

@@ -6,7 +6,8 @@ export type NavItem = { th: string; en: string; href: string; signIn?: true };
 /** Who is looking, as far as the menu cares. */
 export type NavActor = Pick<PageUser, 'role' | 'laoCode' | 'provinceCode'> | null;
 
-const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
+/** A link that signs in first and then opens the page. */
+export const loginFor = (path: string) => `/login?next=${encodeURIComponent(path)}`;
 
 /** The province dashboard of a provincial officer (their landing page). */
 const provinceDashboard = (code: string) => `/dashboards/province/${code}`;
