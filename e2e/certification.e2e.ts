@@ -84,6 +84,15 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
 
     // 3. The province officer certifies it from the province dashboard, and returns aspect 3 with a reason.
     const province = await signIn('t.own.province');
+    // A provincial officer lands on their province dashboard and has it in the top navigation.
+    assert.equal(new URL(province.url()).pathname, '/dashboards/province/31');
+    assert.equal(
+      await province
+        .getByRole('navigation', { name: 'เมนูหลัก' })
+        .getByRole('link', { name: 'ภาพรวมจังหวัด' })
+        .count(),
+      1,
+    );
     await province.goto(`${server.url}/certification`);
     await province.waitForURL(/\/dashboards\/province\/31\?year=\d{4}/);
     await province.goto(`${server.url}/dashboards/province/31?year=${Y}&district=3101`);

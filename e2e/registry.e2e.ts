@@ -25,7 +25,7 @@ describe('journey: find an LAO in the registry', () => {
     await page.getByLabel('ค้นหา อปท. ตามชื่อหรือรหัส').fill('บ้านบัว');
     await page.getByRole('button', { name: 'ค้นหา' }).click();
     await page.waitForURL(/\/registry\?/);
-    const link = page.getByRole('link', { name: 'เทศบาลเมืองบ้านบัว' });
+    const link = page.getByRole('link', { name: 'เทศบาลเมืองบ้านบัว', exact: true });
     assert.equal(await link.count(), 1);
     await assertAccessible(page, 'search results');
 
@@ -34,6 +34,14 @@ describe('journey: find an LAO in the registry', () => {
     assert.equal(await page.locator('h1').innerText(), 'เทศบาลเมืองบ้านบัว');
     assert.match(await page.locator('main').innerText(), /เมืองบุรีรัมย์/);
     await assertAccessible(page, 'LAO page');
+
+    // The LAO page leads to its certification status: the public search, prefilled with this one LAO.
+    await page.getByRole('link', { name: /^สถานะการรับรองข้อมูล ปีงบประมาณ/ }).click();
+    await page.waitForURL(/\/status\?.*lao=5310108/);
+    assert.equal(await page.locator('#lao').inputValue(), '5310108');
+    assert.match(await page.locator('main').innerText(), /1 ถึง 1 จาก 1/);
+    await assertAccessible(page, 'status from the registry');
+    await page.goBack();
 
     await page.getByRole('link', { name: 'English' }).click();
     assert.match((await page.locator('html').getAttribute('lang')) ?? '', /en/);

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser } from '../test/browser.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchBrowser, sideways } from '../test/browser.ts';
 import { aspectStatusRow } from '../test/fill.ts';
 import { startTestServer } from '../test/server.ts';
 
 const Y = 2569;
 const LAO = '5310108';
-
-/** Whether the page scrolls sideways: a phone user must never have to. */
-const sideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('journey: a citizen on a phone finds one LAO status', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -56,9 +56,64 @@ function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The widths every page must fit without scrolling sideways: a small phone and a common laptop. */
+export const checkedWidths = [360, 1366] as const;
+
+/** Where the screenshots of every checked page go (a test artifact, git-ignored). */
+export const screensDir = 'test-results/screens';
+
+/** How many pixels the page scrolls sideways at its current width (0 or less: it fits). */
+export const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+const shotName = (label: string, width: number) =>
+  `${label
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80)}-${width}.png`;
+
+/**
+ * Lays the page out at 360 px and at 1366 px wide and fails when it scrolls sideways at either (a wide
+ * table must become cards or scroll inside its own region); saves a full-page screenshot of each to
+ * test-results/screens/. The viewport is put back as it was.
+ */
+export async function assertFitsWidths(page: Page, label = page.url()) {
+  const original = page.viewportSize();
+  const wide: string[] = [];
+  fs.mkdirSync(screensDir, { recursive: true });
+  for (const width of checkedWidths) {
+    await page.setViewportSize({ width, height: original?.height ?? 800 });
+    const over = await sideways(page);
+    if (over > 0) {
+      // The innermost elements that stick out (none of their children does), to say what to fix.
+      // A string, not a function: the test's TypeScript loader would wrap named functions in a helper
+      // (__name) the page does not have.
+      const culprits: string[] = await page.evaluate(`(() => {
+        const w = window.innerWidth + 1;
+        const out = [];
+        for (const el of document.querySelectorAll('body *')) {
+          if (el.getBoundingClientRect().right <= w) continue;
+          if ([...el.children].some((c) => c.getBoundingClientRect().right > w)) continue;
+          const text = (el.textContent || '').trim().slice(0, 24);
+          out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '.' + [...el.classList].join('.') +
+            ' "' + text + '" (' + Math.round(el.getBoundingClientRect().right) + 'px)');
+          if (out.length >= 6) break;
+        }
+        return out;
+      })()`);
+      wide.push(`${width}px: ${over}px too wide — ${culprits.join(', ')}`);
+    }
+    await page.screenshot({ path: `${screensDir}/${shotName(label, width)}`, fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+  assert.deepEqual(wide, [], `${label} scrolls sideways`);
+}
+
 /**
  * Runs axe on the page and fails with the list of violations (WCAG 2.1 A and AA), or with any
- * Content-Security-Policy violation the page has reported so far.
+ * Content-Security-Policy violation the page has reported so far; then checks that the page fits a
+ * 360 px phone and a 1366 px screen without scrolling sideways (assertFitsWidths).
  */
 export async function assertAccessible(page: Page, label = page.url()) {
   assert.deepEqual(cspViolations.get(page) ?? [], [], `Content-Security-Policy violations on ${label}`);
@@ -89,4 +144,5 @@ export async function assertAccessible(page: Page, label = page.url()) {
     );
   });
   assert.deepEqual(violations, [], `accessibility violations on ${label}`);
+  await assertFitsWidths(page, label);
 }

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   hrefWith,
   NoticeBanner,
+  ScrollBox,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -89,9 +90,16 @@ function YearNav({
 }
 
 /** One cell input of the assignments table: a visually hidden label, the error above the control. */
-function Cell(p: { id: string; label: string; error: string | undefined; children: ComponentChildren }) {
+function Cell(p: {
+  id: string;
+  label: string;
+  /** The column's name, shown beside the input when the row is a card on a phone. */
+  column: string;
+  error: string | undefined;
+  children: ComponentChildren;
+}) {
   return (
-    <td class="govuk-table__cell">
+    <td class="govuk-table__cell" data-label={p.column}>
       <div class={`govuk-form-group govuk-!-margin-bottom-0${p.error ? ' govuk-form-group--error' : ''}`}>
         <label class="govuk-label govuk-visually-hidden" for={p.id}>
           {p.label}
@@ -124,6 +132,7 @@ function RowInputs(p: {
     <>
       <Cell
         id={id('division')}
+        column={t('หน่วยงานที่รับผิดชอบ', 'Division')}
         label={t(`หน่วยงานที่รับผิดชอบ ${row.label}`, `Division for ${row.label}`)}
         error={err('division')}
       >
@@ -143,6 +152,7 @@ function RowInputs(p: {
       </Cell>
       <Cell
         id={id('responsible')}
+        column={t('ผู้รับผิดชอบ', 'Person responsible')}
         label={t(`ผู้รับผิดชอบ ${row.label}`, `Person responsible for ${row.label}`)}
         error={err('responsible')}
       >
@@ -176,6 +186,7 @@ function RowInputs(p: {
       </Cell>
       <Cell
         id={id('due')}
+        column={t('กำหนดแล้วเสร็จ', 'Due date')}
         label={t(`กำหนดแล้วเสร็จ ${row.label} (วว/ดด/ปปปป พ.ศ.)`, `Due date of ${row.label} (dd/mm/yyyy BE)`)}
         error={err('due')}
       >
@@ -309,14 +320,14 @@ export function AssignmentsPage(p: {
               const open = s.datasets.some((d) => d.override) || dsRows.some((x) => rowErr(x.prefix));
               return (
                 <div class="app-section" key={r.prefix}>
-                  <table class="govuk-table govuk-!-margin-bottom-2 app-assign-table">
+                  <table class="govuk-table govuk-!-margin-bottom-2 app-assign-table app-stack-table">
                     <caption class="govuk-table__caption govuk-table__caption--s">
                       {sectionTitle(s, lang)}
                     </caption>
                     {head(t, t('ส่วน', 'Section'))}
                     <tbody class="govuk-table__body">
                       <tr class="govuk-table__row">
-                        <th scope="row" class="govuk-table__header">
+                        <th scope="row" class="govuk-table__header" data-label={t('ส่วน', 'Section')}>
                           {t('ทั้งด้าน', 'Whole section')}
                         </th>
                         <RowInputs
@@ -341,7 +352,7 @@ export function AssignmentsPage(p: {
                         </span>
                       </summary>
                       <div class="govuk-details__text app-table-scroll">
-                        <table class="govuk-table app-assign-table">
+                        <table class="govuk-table app-assign-table app-stack-table">
                           <caption class="govuk-visually-hidden">
                             {t(`ชุดข้อมูลของ${sectionTitle(s, lang)}`, `Data sets of ${sectionTitle(s, lang)}`)}
                           </caption>
@@ -351,7 +362,11 @@ export function AssignmentsPage(p: {
                               const d = s.datasets.find((y) => y.id === x.datasetId)!;
                               return (
                                 <tr class="govuk-table__row" key={x.prefix}>
-                                  <th scope="row" class="govuk-table__header">
+                                  <th
+                                    scope="row"
+                                    class="govuk-table__header"
+                                    data-label={t('ชุดข้อมูล', 'Data set')}
+                                  >
                                     {lang === 'en' ? d.nameEn : d.nameTh}
                                   </th>
                                   <RowInputs
@@ -386,7 +401,7 @@ export function AssignmentsPage(p: {
 
 function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang: 'th' | 'en' }) {
   return (
-    <div class="app-table-scroll">
+    <ScrollBox label={t('การมอบหมาย', 'Assignments')}>
       <table class="govuk-table">
         <caption class="govuk-visually-hidden">{t('การมอบหมาย', 'Assignments')}</caption>
         {head(t, t('ส่วน / ชุดข้อมูล', 'Section / data set'))}
@@ -413,7 +428,7 @@ function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang:
           ])}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -486,7 +501,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
         ) : null}
       </p>
       {data.items.length ? (
-        <div class="app-table-scroll">
+        <ScrollBox label={title}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{title}</caption>
             <thead class="govuk-table__head">
@@ -559,7 +574,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p class="govuk-body">
           {t(

@@ -1,5 +1,5 @@
 import { translator } from '../plugins/i18n.ts';
-import { ErrorSummary, TextInput, type ViewFieldError } from '../views/components.tsx';
+import { ErrorSummary, ScrollBox, TextInput, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -122,28 +122,30 @@ export function MemoPage(p: {
           เพื่อให้การบันทึกข้อมูลของ{data.lao.nameTh} ประจำปีงบประมาณ {data.year} เป็นไปด้วยความเรียบร้อย
           จึงขอมอบหมายให้หน่วยงานที่รับผิดชอบบันทึกข้อมูลแต่ละด้านให้ครบถ้วนและเป็นปัจจุบัน {byWhen} ดังนี้
         </p>
-        <table class="app-memo__table">
-          <thead>
-            <tr>
-              <th scope="col">ลำดับ</th>
-              <th scope="col">ด้าน</th>
-              <th scope="col">หน่วยงานที่รับผิดชอบ</th>
-              <th scope="col">ผู้รับผิดชอบ</th>
-              <th scope="col">กำหนดแล้วเสร็จ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <td class="app-memo__num">{r.no}</td>
-                <td>{r.section}</td>
-                <td>{r.division || '–'}</td>
-                <td>{r.person}</td>
-                <td class="app-memo__num">{r.due}</td>
+        <ScrollBox label="ตารางการมอบหมาย">
+          <table class="app-memo__table">
+            <thead>
+              <tr>
+                <th scope="col">ลำดับ</th>
+                <th scope="col">ด้าน</th>
+                <th scope="col">หน่วยงานที่รับผิดชอบ</th>
+                <th scope="col">ผู้รับผิดชอบ</th>
+                <th scope="col">กำหนดแล้วเสร็จ</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <td class="app-memo__num">{r.no}</td>
+                  <td>{r.section}</td>
+                  <td>{r.division || '–'}</td>
+                  <td>{r.person}</td>
+                  <td class="app-memo__num">{r.due}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
         <p class="app-memo__para">จึงเรียนมาเพื่อโปรดทราบและดำเนินการ</p>
         <div class="app-memo__sign">
           <p>(.............................................)</p>

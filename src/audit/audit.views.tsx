@@ -5,6 +5,7 @@ import {
   ErrorSummary,
   hrefWith,
   Pager,
+  ScrollBox,
   Select,
   TextInput,
   type ViewFieldError,
@@ -128,7 +129,7 @@ export function ActivityPage(p: {
           {t('ค้นหา', 'Search')}
         </button>
       </form>
-      <div class="app-table-scroll" tabIndex={0}>
+      <ScrollBox label={title}>
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">{title}</caption>
           <thead class="govuk-table__head">
@@ -180,7 +181,7 @@ export function ActivityPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Pager
         page={p.page}
         pageSize={p.pageSize}

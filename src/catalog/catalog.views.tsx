@@ -1,7 +1,8 @@
 import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
+import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { Select } from '../views/components.tsx';
+import { ScrollBox, Select } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
@@ -43,11 +44,10 @@ const typeLabels: Record<FieldType, [string, string]> = {
   geo: ['พิกัด (ละติจูด,ลองจิจูด)', 'Point (latitude,longitude)'],
 };
 
-const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
-
 /** "0 – 20,000; ทศนิยมไม่เกิน 2 ตำแหน่ง", "ไม่เกิน 200 ตัวอักษร", … */
 function rangeText(t: T, f: FieldDef): string {
   const parts: string[] = [];
+  const n = (v: number) => formatFieldNumber(f, v, 'en');
   if (f.min !== null && f.max !== null) parts.push(`${n(f.min)} – ${n(f.max)}`);
   else if (f.min !== null) parts.push(t(`ตั้งแต่ ${n(f.min)}`, `at least ${n(f.min)}`));
   else if (f.max !== null) parts.push(t(`ไม่เกิน ${n(f.max)}`, `at most ${n(f.max)}`));
@@ -128,7 +128,7 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           <p class="govuk-body-s app-muted">
             {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
           </p>
-          <div class="app-table-scroll" tabIndex={0}>
+          <ScrollBox label={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}>
             <table class="govuk-table">
               <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">
                 {t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
@@ -166,7 +166,7 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       ))}
     </Layout>
@@ -175,7 +175,7 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
 
 function FieldsTable({ t, d }: { t: T; d: DatasetDef }) {
   return (
-    <div class="app-table-scroll" tabIndex={0}>
+    <ScrollBox label={t('ฟิลด์', 'Fields')}>
       <table class="govuk-table">
         <caption class="govuk-table__caption govuk-table__caption--m">{t('ฟิลด์', 'Fields')}</caption>
         <thead class="govuk-table__head">
@@ -234,7 +234,7 @@ function FieldsTable({ t, d }: { t: T; d: DatasetDef }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -2,6 +2,7 @@
 // normalizeValue / validateRow, and every page, the status search and the score call datasetCompleteness.
 import type { LaoType } from '../registry/registry.table.ts';
 import { type Bilingual, bi } from '../util/errors.ts';
+import { formatFieldNumber } from '../util/numbers.ts';
 import { bangkokIsoDate, parseDateBE } from '../util/thai-date.ts';
 import { isStorableText } from '../util/validation.ts';
 import type { DatasetDef, FieldDef, RuleDef } from './catalog.schemas.ts';
@@ -51,7 +52,7 @@ export const thaiBounds = { latMin: 5, latMax: 21, lonMin: 97, lonMax: 106 } as 
 // ---------------------------------------------------------------------------------------------------------
 // Messages: Thai first, naming the field's label and unit, saying what to do.
 
-const fmtNum = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+const fmtNum = (f: FieldDef, n: number) => formatFieldNumber(f, n, 'en');
 const unitTh = (f: FieldDef) => (f.unit ? ` หน่วย ${f.unit}` : '');
 const unitEn = (f: FieldDef) => (f.unitEn ? ` (${f.unitEn})` : '');
 
@@ -62,10 +63,10 @@ function numberWords(f: FieldDef, stress: 'type' | 'min' | 'max'): Bilingual {
   if (stress === 'min' && f.min !== null) {
     return f.min === 0
       ? bi(`${kindTh}ไม่ติดลบ`, `${kindEn} of at least 0`)
-      : bi(`${kindTh}ตั้งแต่ ${fmtNum(f.min)} ขึ้นไป`, `${kindEn} of at least ${fmtNum(f.min)}`);
+      : bi(`${kindTh}ตั้งแต่ ${fmtNum(f, f.min)} ขึ้นไป`, `${kindEn} of at least ${fmtNum(f, f.min)}`);
   }
   if (stress === 'max' && f.max !== null) {
-    return bi(`${kindTh}ไม่เกิน ${fmtNum(f.max)}`, `${kindEn} of at most ${fmtNum(f.max)}`);
+    return bi(`${kindTh}ไม่เกิน ${fmtNum(f, f.max)}`, `${kindEn} of at most ${fmtNum(f, f.max)}`);
   }
   return bi(kindTh, kindEn);
 }

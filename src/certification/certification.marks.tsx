@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import { translator } from '../plugins/i18n.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -92,41 +91,8 @@ export function MarksLegend({ lang }: { lang: PageCtx['lang'] }) {
   );
 }
 
-/** A wide table's scrolling box: a labelled region that keyboard users can focus and scroll. */
-export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <section class="app-table-scroll" aria-label={label} tabIndex={0}>
-      {children}
-    </section>
-  );
-}
-
-/** A column of TableHead: its name, or the name with `numeric` for a right-aligned column. */
-export type Col = string | { label: ComponentChildren; numeric?: boolean };
-
-/** A table's header row from its columns (a false, null or undefined column is left out). */
-export function TableHead({ cols }: { cols: (Col | false | null | undefined)[] }) {
-  return (
-    <thead class="govuk-table__head">
-      <tr class="govuk-table__row">
-        {cols
-          .filter((c): c is Col => Boolean(c))
-          .map((c, i) => {
-            const col = typeof c === 'string' ? { label: c } : c;
-            return (
-              <th
-                key={i}
-                scope="col"
-                class={`govuk-table__header${col.numeric ? ' govuk-table__header--numeric' : ''}`}
-              >
-                {col.label}
-              </th>
-            );
-          })}
-      </tr>
-    </thead>
-  );
-}
+// The table parts moved to the shared components; re-exported for the pages that import them from here.
+export { type Col, ScrollBox, TableHead } from '../views/components.tsx';
 
 /** What the return or withdrawal is called where people must act on it. */
 export const returnLabel = (r: Pick<OpenReturn, 'action'>, lang: PageCtx['lang']) =>

@@ -5,7 +5,14 @@ import { displayValue } from '../records/records.format.ts';
 import type { RowDiff } from '../records/records.service.ts';
 import type { Role } from '../users/users.table.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, NoticeBanner, Pager, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  NoticeBanner,
+  Pager,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -357,40 +364,34 @@ export function CertificationPage(p: {
           {t('บันทึกการรับรองข้อมูล', 'Certification log')}
         </a>
       </p>
-      <table class="govuk-table app-status-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          {t('สถานะรายด้าน', 'Status by aspect')}
-        </caption>
-        <TableHead
-          cols={[
-            t('ด้าน', 'Aspect'),
-            t('สถานะ', 'State'),
-            t('อปท. รับรอง', 'LAO certified'),
-            t('จังหวัดรับรอง', 'Province certified'),
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {o.aspects.map((a) => (
-            <tr class="govuk-table__row" key={a.section.no}>
-              <th scope="row" class="govuk-table__header">
-                <a class="govuk-link" href={`#aspect-${a.section.no}`}>
-                  {a.section.kind === 'aspect' ? t(`ด้านที่ ${a.section.no}`, `Aspect ${a.section.no}`) : ''}{' '}
-                  {en ? a.section.nameEn : a.section.nameTh}
-                </a>
-              </th>
-              <td class="govuk-table__cell">
-                <StateTag state={a.state} lang={ctx.lang} />
-              </td>
-              <td class="govuk-table__cell">
-                {a.row?.lao_certified_at ? formatDateTimeBE(a.row.lao_certified_at) : '–'}
-              </td>
-              <td class="govuk-table__cell">
-                {a.row?.province_certified_at ? formatDateTimeBE(a.row.province_certified_at) : '–'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('สถานะรายด้าน', 'Status by aspect')}
+        captionSize="m"
+        class="app-status-table"
+        rows={o.aspects}
+        rowKey={(a) => a.section.no}
+        columns={[
+          {
+            label: t('ด้าน', 'Aspect'),
+            rowHeader: true,
+            cell: (a) => (
+              <a class="govuk-link" href={`#aspect-${a.section.no}`}>
+                {a.section.kind === 'aspect' ? t(`ด้านที่ ${a.section.no}`, `Aspect ${a.section.no}`) : ''}{' '}
+                {en ? a.section.nameEn : a.section.nameTh}
+              </a>
+            ),
+          },
+          { label: t('สถานะ', 'State'), cell: (a) => <StateTag state={a.state} lang={ctx.lang} /> },
+          {
+            label: t('อปท. รับรอง', 'LAO certified'),
+            cell: (a) => (a.row?.lao_certified_at ? formatDateTimeBE(a.row.lao_certified_at) : '–'),
+          },
+          {
+            label: t('จังหวัดรับรอง', 'Province certified'),
+            cell: (a) => (a.row?.province_certified_at ? formatDateTimeBE(a.row.province_certified_at) : '–'),
+          },
+        ]}
+      />
 
       {o.aspects.map((a) => {
         const no = a.section.no;

@@ -7,6 +7,7 @@ import {
   ErrorSummary,
   hrefWith,
   Pager,
+  ScrollBox,
   Select,
   TextInput,
   type ViewFieldError,
@@ -178,7 +179,7 @@ export function ContactPage(p: {
       ) : null}
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
       {p.history.total ? (
-        <div class="app-table-scroll" tabIndex={0}>
+        <ScrollBox label={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</caption>
             <thead class="govuk-table__head">
@@ -219,7 +220,7 @@ export function ContactPage(p: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p class="govuk-body">{t('ยังไม่มีการเปลี่ยนแปลง', 'No changes yet')}</p>
       )}
@@ -472,7 +473,7 @@ export function ProvinceContactsPage(p: {
           </li>
         ))}
       </ul>
-      <div class="app-table-scroll" tabIndex={0}>
+      <ScrollBox label={t('อปท. และ e-mail กลาง', 'LAOs and their central e-mail')}>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">
             {d.state ? stateLabel(d.state, t) : t('อปท. ทั้งหมด', 'All LAOs')} ({d.items.length})
@@ -522,7 +523,7 @@ export function ProvinceContactsPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </Layout>
   );
 }

@@ -258,6 +258,14 @@ describeEachDb(
         ...form(other.cookies, other.csrf, { year: String(Y), pair: [`${NEIGHBOUR.lao}:8`] }),
       });
       assert.equal(denied.statusCode, 403);
+      // Now nothing on the page waits for the province: no bulk button over it, a sentence instead.
+      const done = await t.app.inject({
+        url: `/dashboards/province/31?year=${Y}&district=3101`,
+        cookies: s.cookies,
+      });
+      assert.doesNotMatch(done.body, /name="pair"/);
+      assert.doesNotMatch(done.body, /รับรองรายการที่เลือก<\/button>/);
+      assert.match(done.body, /id="nothing-to-certify"/);
     });
 
     it('grants and revokes an extension on the extensions page (BE date), re-rendering a bad form with 400', async () => {

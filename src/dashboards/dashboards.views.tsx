@@ -356,6 +356,7 @@ export function ProvincePage(p: {
   const query = { year: d.year, district: p.filter.district, type: p.filter.type, state: p.filter.state };
   const page = Math.min(p.filter.page, Math.max(1, Math.ceil(d.laos.length / PAGE)));
   const rows = d.laos.slice((page - 1) * PAGE, page * PAGE);
+  const selectable = d.mayCertify && rows.some((l) => l.aspects.some((a) => a.state === 'lao_certified'));
   const errors = p.errors ?? [];
   return (
     <Layout
@@ -442,10 +443,11 @@ export function ProvincePage(p: {
       <h2 class="govuk-heading-m">
         {t(`อปท. ${num(d.laos.length, 'th')} แห่ง`, `${num(d.laos.length, 'en')} LAOs`)}
       </h2>
+      {/* A bulk button only over something that can be ticked: never over an empty or all-done page. */}
       <form method="post" action={`${base}/certify`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="year" value={String(d.year)} />
-        {d.mayCertify ? (
+        {selectable ? (
           <p class="govuk-body">
             {t(
               'เลือกด้านที่ อปท. รับรองแล้วและตรวจสอบแล้ว จากนั้นกด "รับรองรายการที่เลือก"',
@@ -503,10 +505,17 @@ export function ProvincePage(p: {
           total={d.laos.length}
           href={(n) => hrefWith(base, { ...query, page: n })}
         />
-        {d.mayCertify ? (
+        {selectable ? (
           <button type="submit" class="govuk-button">
             {t('รับรองรายการที่เลือก', 'Certify the ticked aspects')}
           </button>
+        ) : d.mayCertify ? (
+          <p class="govuk-body app-muted" id="nothing-to-certify">
+            {t(
+              'ไม่มีด้านที่ อปท. รับรองแล้วและรอจังหวัดรับรองในหน้านี้',
+              'No aspect on this page is certified by its LAO and waiting for the province',
+            )}
+          </p>
         ) : null}
       </form>
 

@@ -7,6 +7,7 @@ import {
   CsrfField,
   ErrorSummary,
   NoticeBanner,
+  ScrollBox,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -83,7 +84,7 @@ export function DivisionsPage(p: {
           'The LAO starts with the divisions of the seed memo (provincial organisations, cities and Pattaya also get a planning division); add, rename or remove them to match the real organisation.',
         )}
       </p>
-      <div class="app-table-scroll">
+      <ScrollBox label={t('กอง/ฝ่าย', 'Divisions')}>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">{t('กอง/ฝ่าย', 'Divisions')}</caption>
           <thead class="govuk-table__head">
@@ -136,7 +137,7 @@ export function DivisionsPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {p.canManage ? (
         <form method="post" action={base} novalidate>
           <CsrfField token={p.ctx.csrfToken} />
@@ -171,7 +172,7 @@ export function DivisionsPage(p: {
           {t('จัดการผู้ใช้', 'Manage users')}
         </a>
       </p>
-      <div class="app-table-scroll">
+      <ScrollBox label={t('เจ้าหน้าที่และกอง', 'Staff and divisions')}>
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">{t('เจ้าหน้าที่และกอง', 'Staff and divisions')}</caption>
           <thead class="govuk-table__head">
@@ -247,7 +248,7 @@ export function DivisionsPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </Layout>
   );
 }

@@ -3,6 +3,7 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { DatasetDef, FieldDef } from '../catalog/catalog.schemas.ts';
+import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   colName,
@@ -83,10 +84,9 @@ const typeWords: Record<FieldDef['type'], string> = {
   geo: 'พิกัด ละติจูด,ลองจิจูด เช่น 14.9930,103.1029 (latitude,longitude)',
 };
 
-const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-
 function limitsText(f: FieldDef): string {
   const parts: string[] = [];
+  const num = (n: number) => formatFieldNumber(f, n, 'en');
   if (f.min !== null) parts.push(`ไม่น้อยกว่า ${num(f.min)} (min ${num(f.min)})`);
   if (f.max !== null) parts.push(`ไม่เกิน ${num(f.max)} (max ${num(f.max)})`);
   if (f.decimals !== null) parts.push(`ทศนิยมไม่เกิน ${f.decimals} ตำแหน่ง (≤ ${f.decimals} decimals)`);
@@ -190,7 +190,9 @@ export async function writeTemplate(input: TemplateInput): Promise<Buffer> {
         operator: 'between',
         allowBlank: true,
         formulae: [f.min, f.max],
-        ...error(`กรอก${f.labelTh}เป็นตัวเลข ${num(f.min)} – ${num(f.max)}${f.unit ? ` หน่วย ${f.unit}` : ''}`),
+        ...error(
+          `กรอก${f.labelTh}เป็นตัวเลข ${formatFieldNumber(f, f.min, 'en')} – ${formatFieldNumber(f, f.max, 'en')}${f.unit ? ` หน่วย ${f.unit}` : ''}`,
+        ),
       });
     }
   });

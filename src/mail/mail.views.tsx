@@ -1,7 +1,7 @@
 import { translator } from '../plugins/i18n.ts';
 import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { hrefWith, Pager, TextInput } from '../views/components.tsx';
+import { hrefWith, Pager, ScrollBox, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { MailOutboxTable } from './mail.table.ts';
@@ -54,7 +54,7 @@ export function OutboxPage(p: {
         </button>
       </form>
       {p.messages.length ? (
-        <div class="app-table-scroll" tabIndex={0}>
+        <ScrollBox label={title(t)}>
           <table class="govuk-table">
             <caption class="govuk-visually-hidden">{title(t)}</caption>
             <thead class="govuk-table__head">
@@ -96,7 +96,7 @@ export function OutboxPage(p: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p class="govuk-body">{t('ไม่มีข้อความ', 'No messages')}</p>
       )}

@@ -1,5 +1,6 @@
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Lang } from '../plugins/i18n.ts';
+import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
 
 const isGeo = (v: unknown): v is { lat: number; lon: number } =>
@@ -29,7 +30,7 @@ export function displayValue(field: FieldDef, value: unknown, lang: Lang): strin
     case 'decimal': {
       const n =
         typeof value === 'number'
-          ? value.toLocaleString(lang === 'en' ? 'en' : 'th', { maximumFractionDigits: 6 })
+          ? formatFieldNumber(field, value, lang === 'en' ? 'en' : 'th')
           : String(value);
       const unit = lang === 'en' ? (field.unitEn ?? field.unit) : field.unit;
       return unit ? `${n} ${unit}` : n;

@@ -11,6 +11,7 @@ import {
   hrefWith,
   NoticeBanner,
   Pager,
+  ScrollBox,
   type ViewFieldError,
 } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
@@ -533,7 +534,7 @@ export function DatasetPage(p: DatasetPageProps) {
         )
       ) : (
         <>
-          <div class="app-table-scroll" tabIndex={0}>
+          <ScrollBox label={t('แถวของชุดข้อมูล', 'Rows of the data set')}>
             <table class="govuk-table app-list-table">
               <caption class="govuk-table__caption govuk-table__caption--s">
                 {t(`ทั้งหมด ${d.rows.length.toLocaleString('th')} แถว`, `${d.rows.length} rows`)}
@@ -605,7 +606,7 @@ export function DatasetPage(p: DatasetPageProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {d.rows.length > pageSize ? (
             <Pager
               lang={ctx.lang}

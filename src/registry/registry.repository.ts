@@ -226,6 +226,11 @@ export function listDistricts(db: Q, provinceCode?: string) {
   return q.orderBy('code').execute();
 }
 
+/** Sets a district's English name (a corrected romanisation of the shipped file). */
+export function setDistrictNameEn(db: Q, code: string, nameEn: string) {
+  return db.updateTable('district').set({ name_en: nameEn }).where('code', '=', code).execute();
+}
+
 export function getDistrict(db: Q, code: string) {
   return db.selectFrom('district').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -163,6 +163,24 @@ describeEachDb('registry pages', (t) => {
     assert.match(res.body, /เทศบาลตำบลบ้านบัว/);
   });
 
+  it("links the LAO page to the LAO's status (the search prefilled) and its score", async () => {
+    const res = await t.app.inject({ url: '/registry/laos/5310108?year=2569' });
+    assert.match(res.body, /href="\/status\?year=2569&amp;province=31&amp;district=3101&amp;lao=5310108"/);
+    assert.match(res.body, /href="\/laos\/5310108\/years\/2569\/score"/);
+    const status = await t.app.inject({ url: '/status?year=2569&province=31&district=3101&lao=5310108' });
+    assert.equal(status.statusCode, 200);
+    assert.match(status.body, /1 ถึง 1 จาก 1/);
+  });
+
+  it('leads from the home page search to each LAO found, its status and its score', async () => {
+    const home = await t.app.inject({ url: '/' });
+    assert.match(home.body, /<form method="get" action="\/registry"/);
+    const res = await t.app.inject({ url: `/registry?q=${encodeURIComponent('บ้านบัว')}&year=2569` });
+    assert.match(res.body, /href="\/registry\/laos\/5310108"/);
+    assert.match(res.body, /href="\/status\?year=2569&amp;province=31&amp;district=3101&amp;lao=5310108"/);
+    assert.match(res.body, /href="\/laos\/5310108\/years\/2569\/score"/);
+  });
+
   it('escapes what the user typed', async () => {
     const res = await t.app.inject({ url: `/registry?q=${encodeURIComponent('<script>alert(1)</script>')}` });
     assert.equal(res.statusCode, 200);

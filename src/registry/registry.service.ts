@@ -84,6 +84,15 @@ export async function loadRegistry(db: Kysely<Database>): Promise<{ loaded: bool
         })),
       );
     }
+    // English district names follow the shipped file on every start, so that a corrected romanisation
+    // (the upstream file had โนนสุวรรณ as "Non Din Daeng") reaches a database loaded before the fix.
+    const shipped = new Map(
+      (readJson('districts.json') as RawDistrict[]).map((d) => [String(d.districtCode), d.districtNameEn]),
+    );
+    for (const d of await repo.listDistricts(trx)) {
+      const en = shipped.get(d.code);
+      if (en && en !== d.name_en) await repo.setDistrictNameEn(trx, d.code, en);
+    }
     // The change layer is applied on every start so that a newer shipped file adds its entries.
     const rows: LaoVersionTable[] = [];
     for (const c of changes.changes) {

@@ -1,5 +1,5 @@
 import { translator } from '../plugins/i18n.ts';
-import { hrefWith, Pager, Select, TextInput } from '../views/components.tsx';
+import { DataTable, hrefWith, Pager, Select, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { laoTypeInfo, laoTypes } from './lao-names.ts';
@@ -35,7 +35,11 @@ export function HomePage({
         <TextInput
           name="q"
           label={t('ค้นหา อปท. ตามชื่อหรือรหัส', 'Find an LAO by name or code')}
-          width="two-thirds"
+          hint={t(
+            'แล้วเลือกดูข้อมูล สถานะการรับรอง หรือคะแนนของ อปท. นั้น',
+            'then open its registry entry, its certification status or its score',
+          )}
+          width="full"
         />
         <button type="submit" class="govuk-button">
           {t('ค้นหา', 'Search')}
@@ -91,44 +95,62 @@ type RegistryQuery = {
   pageSize?: number | undefined;
 };
 
-function LaoTable({ ctx, items, caption }: { ctx: PageCtx; items: ApiLao[]; caption: string }) {
+/** The public status search, prefilled with one LAO (its province, district and code) and a fiscal year. */
+export const statusHref = (l: { code: string; provinceCode: string; districtCode: string }, year?: number) =>
+  hrefWith('/status', { year, province: l.provinceCode, district: l.districtCode, lao: l.code });
+
+/** An LAO's indicator-4 score page for a fiscal year. */
+export const scoreHref = (code: string, year: number) => `/laos/${code}/years/${year}/score`;
+
+function LaoTable({
+  ctx,
+  items,
+  caption,
+  year,
+}: {
+  ctx: PageCtx;
+  items: ApiLao[];
+  caption: string;
+  year: number;
+}) {
   const t = translator(ctx.lang);
   return (
-    <div class="app-table-scroll" tabIndex={0}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('รหัส', 'Code')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('อปท.', 'LAO')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('จังหวัด', 'Province')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('อำเภอ', 'District')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {items.map((l) => (
-            <tr class="govuk-table__row" key={l.code}>
-              <td class="govuk-table__cell">{l.code}</td>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/registry/laos/${l.code}`}>
-                  {l.nameTh}
-                </a>
-              </td>
-              <td class="govuk-table__cell">{l.provinceNameTh}</td>
-              <td class="govuk-table__cell">{l.districtNameTh}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      captionSize="s"
+      rows={items}
+      rowKey={(l) => l.code}
+      columns={[
+        { label: t('รหัส', 'Code'), cell: (l) => l.code },
+        {
+          label: t('อปท.', 'LAO'),
+          rowHeader: true,
+          cell: (l) => (
+            <a class="govuk-link" href={`/registry/laos/${l.code}`}>
+              {l.nameTh}
+            </a>
+          ),
+        },
+        { label: t('จังหวัด', 'Province'), cell: (l) => l.provinceNameTh },
+        { label: t('อำเภอ', 'District'), cell: (l) => l.districtNameTh },
+        {
+          label: t('ดูต่อ', 'See'),
+          cell: (l) => (
+            <>
+              <a class="govuk-link" href={statusHref(l, year)}>
+                {t('สถานะการรับรอง', 'Certification status')}
+                <span class="govuk-visually-hidden"> {l.nameTh}</span>
+              </a>
+              {' · '}
+              <a class="govuk-link" href={scoreHref(l.code, year)}>
+                {t('คะแนน', 'Score')}
+                <span class="govuk-visually-hidden"> {l.nameTh}</span>
+              </a>
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -190,7 +212,7 @@ export function RegistryPage(p: {
       </form>
       {p.result ? (
         <>
-          <LaoTable ctx={ctx} items={p.result.items} caption={t('ผลการค้นหา', 'Results')} />
+          <LaoTable ctx={ctx} items={p.result.items} caption={t('ผลการค้นหา', 'Results')} year={query.year} />
           <Pager
             lang={ctx.lang}
             page={p.result.page}
@@ -291,6 +313,7 @@ export function DistrictPage(p: {
       <LaoTable
         ctx={p.ctx}
         items={p.laos}
+        year={p.year}
         caption={t(`อปท. ปีงบประมาณ ${p.year}`, `LAOs in fiscal year ${p.year}`)}
       />
     </Layout>
@@ -327,6 +350,18 @@ export function LaoPage({ ctx, lao }: { ctx: PageCtx; lao: Awaited<ReturnType<ty
     >
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${lao.year}`, `Fiscal year ${lao.year}`)}</span>
       <h1 class="govuk-heading-l">{lao.nameTh}</h1>
+      <ul class="govuk-list app-lao-links">
+        <li>
+          <a class="govuk-link" href={statusHref(lao, lao.year)}>
+            {t(`สถานะการรับรองข้อมูล ปีงบประมาณ ${lao.year}`, `Certification status, fiscal year ${lao.year}`)}
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={scoreHref(lao.code, lao.year)}>
+            {t(`คะแนนตัวชี้วัดที่ 4 ปีงบประมาณ ${lao.year}`, `Indicator 4 score, fiscal year ${lao.year}`)}
+          </a>
+        </li>
+      </ul>
       <dl class="govuk-summary-list">
         {rows.map(([k, v]) => (
           <div class="govuk-summary-list__row" key={k}>

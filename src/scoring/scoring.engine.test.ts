@@ -89,8 +89,8 @@ describe('the rubric', () => {
     assert.equal(parseAsOf('15/05/2569', YEAR, now).toISOString(), '2026-05-14T17:00:00.000Z');
     assert.throws(() => parseAsOf('2026-06-01T00:00:00+07:00', YEAR, now), /future/);
     assert.throws(() => parseAsOf('30/09/2568 23:59:59', YEAR, now), /before fiscal year 2569/);
-    assert.throws(() => parseAsOf('2026-05-15', YEAR, now), /ISO 8601/);
-    assert.throws(() => parseAsOf('31/02/2569', YEAR, now), /ISO 8601/);
+    assert.throws(() => parseAsOf('2026-05-15', YEAR, now), /dd\/mm\/yyyy HH:MM in the Buddhist era/);
+    assert.throws(() => parseAsOf('31/02/2569', YEAR, now), /dd\/mm\/yyyy HH:MM in the Buddhist era/);
   });
 });
 

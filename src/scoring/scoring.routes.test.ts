@@ -219,7 +219,7 @@ describeEachDb(
         headers: { 'accept-language': 'en' },
       });
       assert.equal(early.statusCode, 400);
-      assert.match(early.json().detail, /before fiscal year/);
+      assert.match(early.json().detail, /before fiscal year \d{4} starts \(01\/10\/\d{4}\)/);
       const bad = await t.app.inject({ url: `/api/v1/scores?year=${YEAR}&asOf=yesterday` });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().detail, /asOf/);
@@ -227,6 +227,10 @@ describeEachDb(
       assert.equal(page.statusCode, 400);
       assert.match(page.body, /<title>ข้อผิดพลาด: /);
       assert.match(page.body, /href="#asOf"/);
+      // The hint and the error speak the Buddhist-era form people type, never ISO 8601.
+      assert.match(page.body, /ระบุวันเวลาเป็น วว\/ดด\/ปปปป ชช:นน \(พ\.ศ\.\) เช่น 15\/05\/2569 15:30/);
+      assert.match(page.body, /id="asOf-hint"[^>]*>วว\/ดด\/ปปปป ชช:นน \(พ\.ศ\.\)/);
+      assert.doesNotMatch(page.body, /2026-05-15T15:30/);
     });
 
     it('accepts a moment typed as a Buddhist-era date and time (Bangkok), the same as its ISO form', async () => {

@@ -126,10 +126,7 @@ export const assessmentInputSchema = z
       .trim()
       .min(
         1,
-        msg(
-          'ระบุวันเวลาที่ประเมิน เช่น 15/05/2569 15:30:00',
-          'give the assessment moment, e.g. 2026-05-15T15:30:00+07:00',
-        ),
+        msg('ระบุวันเวลาที่ประเมิน เช่น 15/05/2569 15:30:00', 'give the assessment moment, e.g. 15/05/2569 15:30'),
       ),
     note: z
       .string()

@@ -158,8 +158,8 @@ export function parseAsOf(text: string | undefined, year: number, now = new Date
   }
   if (!d)
     throw badAsOf(
-      'ระบุวันเวลาเป็น วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) หรือ ISO 8601 พร้อมเขตเวลา เช่น 2026-05-15T15:30:00+07:00',
-      'give the moment as ISO 8601 with an offset, e.g. 2026-05-15T15:30:00+07:00, or dd/mm/yyyy HH:MM:SS (Buddhist era)',
+      'ระบุวันเวลาเป็น วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/05/2569 15:30',
+      'give the moment as dd/mm/yyyy HH:MM in the Buddhist era, e.g. 15/05/2569 15:30',
     );
   if (d.getTime() > now.getTime())
     throw badAsOf(
@@ -170,7 +170,7 @@ export function parseAsOf(text: string | undefined, year: number, now = new Date
   if (d < start)
     throw badAsOf(
       `วันเวลาที่ขออยู่ก่อนเริ่มปีงบประมาณ ${year} (${formatDateBE(start)})`,
-      `that moment is before fiscal year ${year} starts (${start.toISOString()})`,
+      `that moment is before fiscal year ${year} starts (${formatDateBE(start)})`,
     );
   return d;
 }

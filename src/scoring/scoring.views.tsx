@@ -1,4 +1,3 @@
-import { TableHead } from '../certification/certification.marks.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { roleName } from '../policy/policy.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
@@ -8,10 +7,13 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
+  ScrollBox,
   Select,
+  TableHead,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -57,7 +59,10 @@ function AsOfInput(p: {
     <TextInput
       name="asOf"
       label={p.label}
-      hint={t('วว/ดด/ปปปป ชช:นน:วว (พ.ศ.) เว้นว่างคือขณะนี้', 'dd/mm/yyyy HH:MM:SS (Buddhist era); empty for now')}
+      hint={t(
+        'วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/05/2569 15:30 เว้นว่างคือขณะนี้',
+        'dd/mm/yyyy HH:MM in the Buddhist era, e.g. 15/05/2569 15:30; empty for now',
+      )}
       value={p.value}
       width="20"
       error={p.error}
@@ -456,40 +461,36 @@ export function ScoresPage(p: ScoresPageProps) {
         <>
           <h2 class="govuk-heading-m">{t('การกระจายคะแนนรายจังหวัด', 'Distribution by province')}</h2>
           <ProvinceChart ctx={p.ctx} provinces={p.byProvince} />
-          <table class="govuk-table" id="by-province">
-            <caption class="govuk-table__caption govuk-table__caption--s">
-              {t('จำนวน อปท. ตามคะแนน รายจังหวัด', 'LAOs by score in each province')}
-            </caption>
-            <TableHead
-              cols={[
-                t('จังหวัด', 'Province'),
-                ...[0, 1, 2, 3, 4, 5].map((s) => ({ label: t(`${s} คะแนน`, `Score ${s}`), numeric: true })),
-                { label: t('รวม', 'Total'), numeric: true },
-                { label: t('เฉลี่ย', 'Mean'), numeric: true },
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {p.byProvince.map((pr) => (
-                <tr class="govuk-table__row" key={pr.code}>
-                  <th scope="row" class="govuk-table__header">
+          <div id="by-province">
+            <DataTable
+              mode="scroll"
+              caption={t('จำนวน อปท. ตามคะแนน รายจังหวัด', 'LAOs by score in each province')}
+              captionSize="s"
+              rows={p.byProvince}
+              rowKey={(pr) => pr.code}
+              columns={[
+                {
+                  label: t('จังหวัด', 'Province'),
+                  rowHeader: true,
+                  cell: (pr) => (
                     <a
                       class="govuk-link"
                       href={hrefWith('/scores', { year: q.year, asOf: q.asOf, province: pr.code })}
                     >
                       {p.ctx.lang === 'en' ? pr.nameEn : pr.nameTh}
                     </a>
-                  </th>
-                  {[0, 1, 2, 3, 4, 5].map((s) => (
-                    <td class="govuk-table__cell govuk-table__cell--numeric" key={s}>
-                      {pr.distribution[String(s)]}
-                    </td>
-                  ))}
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{pr.total}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{pr.mean.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  ),
+                },
+                ...[0, 1, 2, 3, 4, 5].map((s) => ({
+                  label: t(`${s} คะแนน`, `Score ${s}`),
+                  numeric: true,
+                  cell: (pr: (typeof p.byProvince)[number]) => pr.distribution[String(s)],
+                })),
+                { label: t('รวม', 'Total'), numeric: true, cell: (pr) => pr.total },
+                { label: t('เฉลี่ย', 'Mean'), numeric: true, cell: (pr) => pr.mean.toFixed(2) },
+              ]}
+            />
+          </div>
           <ExportLinks
             label={t('ส่งออกตารางรายจังหวัด', 'Export the province table')}
             csv={hrefWith('/scores/by-province.csv', { year: q.year, asOf: q.asOf })}
@@ -498,32 +499,41 @@ export function ScoresPage(p: ScoresPageProps) {
         </>
       ) : null}
       <h2 class="govuk-heading-m">{t('คะแนนราย อปท.', 'Score of each LAO')}</h2>
-      <table class="govuk-table" id="scores">
-        <TableHead
-          cols={[...laoCols(t), { label: t('คะแนน', 'Score'), numeric: true }, t('เกณฑ์ที่ได้', 'Criterion met')]}
-        />
-        <tbody class="govuk-table__body">
-          {p.rows.map((r, i) => (
-            <tr class="govuk-table__row" key={r.lao.code}>
-              <td class="govuk-table__cell">{(p.page - 1) * p.pageSize + i + 1}</td>
-              <td class="govuk-table__cell">{r.lao.province_name_th}</td>
-              <td class="govuk-table__cell">{r.lao.district_name_th}</td>
-              <td class="govuk-table__cell">
+      <div id="scores">
+        <DataTable
+          caption={t('คะแนนราย อปท.', 'Score of each LAO')}
+          rows={p.rows}
+          rowKey={(r) => r.lao.code}
+          columns={[
+            { label: t('ลำดับ', 'No.'), cell: (_r, i) => (p.page - 1) * p.pageSize + i + 1 },
+            {
+              label: t('จังหวัด', 'Province'),
+              cell: (r) => (p.ctx.lang === 'en' ? r.lao.province_name_en : r.lao.province_name_th),
+            },
+            {
+              label: t('อำเภอ', 'District'),
+              cell: (r) => (p.ctx.lang === 'en' ? r.lao.district_name_en : r.lao.district_name_th),
+            },
+            {
+              label: t('อปท.', 'LAO'),
+              rowHeader: true,
+              cell: (r) => (
                 <a
                   class="govuk-link"
                   href={hrefWith(`/laos/${r.lao.code}/years/${q.year}/score`, { asOf: q.asOf })}
                 >
                   {fullNameTh(r.lao.type, r.lao.name)}
                 </a>
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{r.result.score}</td>
-              <td class="govuk-table__cell">
-                {pick(p.ctx.lang, criterionOf(p.run.rubric.rubric, r.result.score))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ),
+            },
+            { label: t('คะแนน', 'Score'), numeric: true, cell: (r) => r.result.score },
+            {
+              label: t('เกณฑ์ที่ได้', 'Criterion met'),
+              cell: (r) => pick(p.ctx.lang, criterionOf(p.run.rubric.rubric, r.result.score)),
+            },
+          ]}
+        />
+      </div>
       <Pager
         page={p.page}
         pageSize={p.pageSize}
@@ -576,40 +586,42 @@ export function EvidencePage(p: {
           {formatDateTimeBE(run.asOf)}
         </p>
         <h2 class="govuk-heading-m">{t('สถานะการรับรองข้อมูล', 'Certification status')}</h2>
-        <table class="govuk-table app-status-row" id="status-row">
-          <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
-          <tbody class="govuk-table__body">
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell">1</td>
-              <td class="govuk-table__cell">{lao.province_name_th}</td>
-              <td class="govuk-table__cell">{lao.district_name_th}</td>
-              <td class="govuk-table__cell">{name}</td>
-              {result.aspects.map((a) => (
-                <td class="govuk-table__cell" key={a.no}>
-                  {a.laoCounts && a.laoCertifiedAt ? (
-                    <>
-                      <span aria-hidden="true">✓</span>
-                      <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
-                      <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
-                      {a.provinceCounts && a.provinceCertifiedAt ? (
-                        <>
-                          <br />
-                          {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
-                        </>
-                      ) : null}
-                    </>
-                  ) : a.changedAfterCertificationAt ? (
-                    t('แก้ไขหลังรับรอง', 'changed after certification')
-                  ) : a.returnedAt ? (
-                    t('ส่งคืน', 'returned')
-                  ) : (
-                    t('ยังไม่รับรอง', 'not certified')
-                  )}
-                </td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+        <ScrollBox label={t('สถานะการรับรองข้อมูล', 'Certification status')}>
+          <table class="govuk-table app-status-row" id="status-row">
+            <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
+            <tbody class="govuk-table__body">
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">1</td>
+                <td class="govuk-table__cell">{lao.province_name_th}</td>
+                <td class="govuk-table__cell">{lao.district_name_th}</td>
+                <td class="govuk-table__cell">{name}</td>
+                {result.aspects.map((a) => (
+                  <td class="govuk-table__cell" key={a.no}>
+                    {a.laoCounts && a.laoCertifiedAt ? (
+                      <>
+                        <span aria-hidden="true">✓</span>
+                        <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
+                        <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
+                        {a.provinceCounts && a.provinceCertifiedAt ? (
+                          <>
+                            <br />
+                            {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
+                          </>
+                        ) : null}
+                      </>
+                    ) : a.changedAfterCertificationAt ? (
+                      t('แก้ไขหลังรับรอง', 'changed after certification')
+                    ) : a.returnedAt ? (
+                      t('ส่งคืน', 'returned')
+                    ) : (
+                      t('ยังไม่รับรอง', 'not certified')
+                    )}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </ScrollBox>
         <h2 class="govuk-heading-m">{t('คะแนนและเหตุผล', 'Score and reasons')}</h2>
         <p class="govuk-body">
           <strong id="evidence-score">
@@ -756,7 +768,10 @@ export function AssessmentsPage(p: {
           <TextInput
             name="asOf"
             label={t('วันเวลาที่ประเมิน', 'Assessment moment')}
-            hint={t('วว/ดด/ปปปป ชช:นน:วว (พ.ศ.)', 'dd/mm/yyyy HH:MM:SS (Buddhist era)')}
+            hint={t(
+              'วว/ดด/ปปปป ชช:นน (พ.ศ.) เช่น 15/05/2569 15:30',
+              'dd/mm/yyyy HH:MM in the Buddhist era, e.g. 15/05/2569 15:30',
+            )}
             value={v.asOf}
             width="20"
             error={errorFor(errors, 'asOf')}
@@ -772,34 +787,29 @@ export function AssessmentsPage(p: {
           </button>
         </form>
       ) : null}
-      <table class="govuk-table">
-        <TableHead
-          cols={[
-            t('ขอบเขต', 'Scope'),
-            t('ปีงบประมาณ', 'FY'),
-            t('ณ วันที่', 'As of'),
-            t('บันทึกโดย', 'Recorded by'),
-            { label: t('อปท.', 'LAOs'), numeric: true },
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {p.list.items.map((a) => (
-            <tr class="govuk-table__row" key={a.id}>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/assessments/${a.id}`}>
-                  {scopeLabel(p.ctx.lang, a.scope, a.scopeCode)}
-                </a>
-              </td>
-              <td class="govuk-table__cell">{a.year}</td>
-              <td class="govuk-table__cell">{formatDateTimeBE(a.asOf)}</td>
-              <td class="govuk-table__cell">
-                {a.createdBy} · {formatDateTimeBE(a.createdAt)}
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{a.total}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('การประเมินที่บันทึกไว้', 'Recorded assessments')}
+        rows={p.list.items}
+        rowKey={(a) => a.id}
+        columns={[
+          {
+            label: t('ขอบเขต', 'Scope'),
+            rowHeader: true,
+            cell: (a) => (
+              <a class="govuk-link" href={`/assessments/${a.id}`}>
+                {scopeLabel(p.ctx.lang, a.scope, a.scopeCode)}
+              </a>
+            ),
+          },
+          { label: t('ปีงบประมาณ', 'FY'), cell: (a) => a.year },
+          { label: t('ณ วันที่', 'As of'), cell: (a) => formatDateTimeBE(a.asOf) },
+          {
+            label: t('บันทึกโดย', 'Recorded by'),
+            cell: (a) => `${a.createdBy} · ${formatDateTimeBE(a.createdAt)}`,
+          },
+          { label: t('อปท.', 'LAOs'), numeric: true, cell: (a) => a.total },
+        ]}
+      />
       <Pager
         page={p.paging.page}
         pageSize={p.paging.pageSize}

@@ -139,10 +139,12 @@ describeEachDb(
         'aspects',
         'debtReport',
         'districtCode',
+        'districtNameEn',
         'districtNameTh',
         'laoCode',
         'laoNameTh',
         'provinceCode',
+        'provinceNameEn',
         'provinceNameTh',
       ]);
       const a1 = i.aspects[0]!;

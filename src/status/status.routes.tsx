@@ -38,7 +38,7 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
       public: true,
       paged: true,
       summary:
-        'The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }',
+        'The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, provinceNameEn, districtCode, districtNameTh, districtNameEn, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }',
       description:
         'Aspects 1–8 and the debt report (section 9, certified the same way) of every active LAO as the registry stands in the fiscal year, in registry order. state is one of not_started, in_progress, complete, lao_certified, province_certified, returned, changed_after_certification; timestamps are ISO 8601 with +07:00. The same search as a page: /status (and /status.csv, /status.xlsx for the whole filtered result).',
       query: statusQuery,

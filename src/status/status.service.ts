@@ -33,8 +33,10 @@ function toItem(l: LaoRow, rows: Map<string, repo.AspectRow>) {
     laoNameTh: fullNameTh(l.type, l.name),
     provinceCode: l.province_code,
     provinceNameTh: l.province_name_th,
+    provinceNameEn: l.province_name_en,
     districtCode: l.district_code,
     districtNameTh: l.district_name_th,
+    districtNameEn: l.district_name_en,
     aspects: STATUS_ASPECTS.map((no) => markOf(rows, l.code, no)),
     debtReport: markOf(rows, l.code, DEBT_SECTION),
   };

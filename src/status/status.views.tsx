@@ -159,10 +159,10 @@ export function StatusPage(p: {
                       {(p.result!.page - 1) * p.result!.pageSize + n + 1}
                     </td>
                     <td class="govuk-table__cell" data-label={t('จังหวัด', 'Province')}>
-                      {i.provinceNameTh}
+                      {ctx.lang === 'en' ? i.provinceNameEn : i.provinceNameTh}
                     </td>
                     <td class="govuk-table__cell" data-label={t('อำเภอ', 'District')}>
-                      {i.districtNameTh}
+                      {ctx.lang === 'en' ? i.districtNameEn : i.districtNameTh}
                     </td>
                     <th scope="row" class="govuk-table__header" data-label={t('อปท.', 'LAO')}>
                       {i.laoNameTh}

@@ -421,6 +421,40 @@ describeEachDb(
       assert.match(res.body, /value="t.own.laoadmin"/);
       assert.match(res.body, /href="#username"/);
     });
+
+    it('lands a provincial officer on the province dashboard, with it in the menu; a page asked for wins', async () => {
+      const signIn = async (username: string, next?: string) => {
+        const form = await t.app.inject({ url: next ? `/login?next=${encodeURIComponent(next)}` : '/login' });
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+        const anon = form.cookies.find((c) => c.name === 'info_csrf')!.value;
+        return t.app.inject({
+          method: 'POST',
+          url: '/login',
+          cookies: { info_csrf: anon },
+          payload: { username, password: TEST_PASSWORD, _csrf: csrf, ...(next ? { next } : {}) },
+        });
+      };
+      const officer = await signIn('t.own.province');
+      assert.equal(officer.statusCode, 303);
+      assert.equal(officer.headers.location, '/dashboards/province/31');
+      const sid = officer.cookies.find((c) => c.name === 'info_sid')!.value;
+      const home = await t.app.inject({ url: '/', cookies: { info_sid: sid } });
+      assert.match(home.body, /<a class="app-nav__link" href="\/dashboards\/province\/31">ภาพรวมจังหวัด<\/a>/);
+      assert.equal((await signIn('t.own.province', '/status')).headers.location, '/status');
+      assert.equal((await signIn('t.own.certifier')).headers.location, '/');
+    });
+
+    it('shows the public the pages that need sign-in, marked so and signing in first', async () => {
+      const home = await t.app.inject({ url: '/' });
+      assert.match(
+        home.body,
+        /href="\/login\?next=%2Fmy-work">งานของฉัน<span class="app-nav__note"> \(ต้องเข้าสู่ระบบ\)<\/span>/,
+      );
+      assert.doesNotMatch(home.body, /href="\/admin\/users"/);
+      // The INFO menu is for LAO staff: the public is told so, and its links sign in first.
+      assert.match(home.body, /id="info-menu-note">สำหรับเจ้าหน้าที่ อปท\. \(ต้องเข้าสู่ระบบ\)/);
+      assert.match(home.body, /href="\/login\?next=%2Frecords%2Faspects%2F1"/);
+    });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },
 );

@@ -11,6 +11,7 @@ import { parseOrThrow } from '../util/validation.ts';
 import { NoticeBanner } from '../views/components.tsx';
 import { type FormField, FormPage } from '../views/form-page.tsx';
 import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
+import { landingFor } from '../views/navigation.ts';
 import {
   apiUser,
   changePasswordSchema,
@@ -391,8 +392,14 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
       return { user, mfa };
     });
     if (!r.ok) return reply.page(loginPage(req, values, r.errors), formStatus(reply, r));
-    if (r.value.mfa) return reply.redirect(`/login/2fa?next=${encodeURIComponent(values.next)}`, 303);
-    return reply.redirect(r.value.user.must_change_password ? '/account/password' : values.next, 303);
+    // Asked for no page: a provincial officer lands on their province dashboard.
+    const u = r.value.user;
+    const next =
+      values.next === '/'
+        ? landingFor({ role: u.role, laoCode: u.lao_code, provinceCode: u.province_code })
+        : values.next;
+    if (r.value.mfa) return reply.redirect(`/login/2fa?next=${encodeURIComponent(next)}`, 303);
+    return reply.redirect(u.must_change_password ? '/account/password' : next, 303);
   });
 
   const mfaPage = (req: FastifyRequest, errors: ReturnType<typeof viewErrors> = []) => {

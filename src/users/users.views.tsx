@@ -8,6 +8,7 @@ import {
   hrefWith,
   NoticeBanner,
   Pager,
+  ScrollBox,
   Select,
   TextInput,
   type ViewFieldError,
@@ -210,7 +211,7 @@ export function TotpEnrolPage(p: {
           <p class="govuk-body">
             <code id="totp-secret">{p.secret}</code>
           </p>
-          <p class="govuk-body-s app-muted">{totpUri(p.secret, p.user.username)}</p>
+          <p class="govuk-body-s app-muted app-break">{totpUri(p.secret, p.user.username)}</p>
           <p class="govuk-body">{t('2. ใส่รหัส 6 หลักที่แอปแสดง', '2. Enter the 6-digit code the app shows')}</p>
         </>
       ) : (
@@ -288,7 +289,7 @@ export function UsersPage(p: {
           ) : null}
         </div>
       ) : null}
-      <div class="app-table-scroll" tabIndex={0}>
+      <ScrollBox label={t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}>
         <table class="govuk-table">
           <caption class="govuk-table__caption govuk-table__caption--m">
             {t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}
@@ -341,7 +342,7 @@ export function UsersPage(p: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Pager
         page={p.paging.page}
         pageSize={p.paging.pageSize}

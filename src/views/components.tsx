@@ -253,3 +253,109 @@ export function NoticeBanner({
     </section>
   );
 }
+
+/**
+ * A wide table's scrolling box: a labelled region (role="region") that keyboard users can focus and
+ * scroll, so that the table scrolls inside it and the page never scrolls sideways.
+ */
+export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <section class="app-table-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
+/** A column of TableHead: its name, or the name with `numeric` for a right-aligned column. */
+export type Col = string | { label: ComponentChildren; numeric?: boolean };
+
+/** A table's header row from its columns (a false, null or undefined column is left out). */
+export function TableHead({ cols }: { cols: (Col | false | null | undefined)[] }) {
+  return (
+    <thead class="govuk-table__head">
+      <tr class="govuk-table__row">
+        {cols
+          .filter((c): c is Col => Boolean(c))
+          .map((c, i) => {
+            const col = typeof c === 'string' ? { label: c } : c;
+            return (
+              <th
+                key={i}
+                scope="col"
+                class={`govuk-table__header${col.numeric ? ' govuk-table__header--numeric' : ''}`}
+              >
+                {col.label}
+              </th>
+            );
+          })}
+      </tr>
+    </thead>
+  );
+}
+
+/** One column of a DataTable: its name (the header, and the label of the cell on a phone card) and its cell. */
+export type Column<R> = {
+  label: string;
+  cell: (row: R, index: number) => ComponentChildren;
+  /** The cell that names the row (a `th scope="row"`). */
+  rowHeader?: boolean;
+  numeric?: boolean;
+};
+
+/**
+ * The one table of the service. `cards` (the default): on a narrow screen each row becomes a card whose
+ * cells are labelled by their column (the header row is hidden), for tables a person reads row by row;
+ * `scroll`: the table keeps its grid and scrolls inside its own labelled region (role="region",
+ * focusable), for grids that are compared across (a matrix of marks). Either way the page never scrolls
+ * sideways on a 360 px phone. A false, null or undefined column is left out.
+ */
+export function DataTable<R>(p: {
+  caption: string;
+  /** How the caption shows: hidden (read by screen readers only), or as a heading of size m or s. */
+  captionSize?: 'hidden' | 'm' | 's';
+  columns: (Column<R> | false | null | undefined)[];
+  rows: R[];
+  rowKey: (row: R, index: number) => string | number;
+  mode?: 'cards' | 'scroll';
+  class?: string;
+  rowClass?: (row: R) => string | undefined;
+}) {
+  const cols = p.columns.filter((c): c is Column<R> => Boolean(c));
+  const mode = p.mode ?? 'cards';
+  const size = p.captionSize ?? 'hidden';
+  const table = (
+    <table class={`govuk-table${mode === 'cards' ? ' app-stack-table' : ''}${p.class ? ` ${p.class}` : ''}`}>
+      <caption
+        class={
+          size === 'hidden' ? 'govuk-visually-hidden' : `govuk-table__caption govuk-table__caption--${size}`
+        }
+      >
+        {p.caption}
+      </caption>
+      <TableHead cols={cols.map((c) => ({ label: c.label, numeric: c.numeric ?? false }))} />
+      <tbody class="govuk-table__body">
+        {p.rows.map((row, i) => (
+          <tr
+            class={`govuk-table__row${p.rowClass?.(row) ? ` ${p.rowClass(row)}` : ''}`}
+            key={p.rowKey(row, i)}
+          >
+            {cols.map((c) => {
+              const cls = c.rowHeader ? 'govuk-table__header' : 'govuk-table__cell';
+              const numeric = c.numeric ? ` ${cls}--numeric` : '';
+              return c.rowHeader ? (
+                <th key={c.label} scope="row" class={`${cls}${numeric}`} data-label={c.label}>
+                  {c.cell(row, i)}
+                </th>
+              ) : (
+                <td key={c.label} class={`${cls}${numeric}`} data-label={c.label}>
+                  {c.cell(row, i)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return mode === 'scroll' ? <ScrollBox label={p.caption}>{table}</ScrollBox> : table;
+}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { translator } from '../plugins/i18n.ts';
 import { CsrfField } from './components.tsx';
+import { isCurrent, loginFor, navigationFor } from './navigation.ts';
 import type { PageCtx } from './page-ctx.ts';
 
 type MenuItem = { th: string; en: string; href: string | null };
@@ -60,15 +61,9 @@ export function Layout(props: {
     return `${u.pathname}${u.search}`;
   })();
   const title = `${props.hasErrors ? t('ข้อผิดพลาด: ', 'Error: ') : ''}${props.title} – ${t('ระบบข้อมูลกลาง อปท.', 'LAO central data')}`;
-  const nav: MenuItem[] = [
-    { th: 'หน้าแรก', en: 'Home', href: '/' },
-    { th: 'ทะเบียน อปท.', en: 'LAO registry', href: '/registry' },
-    { th: 'ชุดข้อมูล', en: 'Data catalog', href: '/catalog' },
-    ...(menuLinks.certification ? [{ th: 'สถานะการรับรอง', en: 'Status', href: '/status' }] : []),
-    { th: 'คะแนนตัวชี้วัด', en: 'Scores', href: '/scores' },
-    ...(ctx.user?.laoCode ? [{ th: 'งานของฉัน', en: 'My work', href: '/my-work' }] : []),
-    ...(ctx.user?.role === 'dla_admin' ? [{ th: 'กำหนดส่ง', en: 'Deadlines', href: '/admin/deadlines' }] : []),
-  ];
+  const nav = navigationFor(ctx.user);
+  // One width for the header, the menu, the content and the footer, so that their edges line up.
+  const container = `govuk-width-container${props.wide ? ' app-wide' : ''}`;
   return (
     <html lang={ctx.lang} class="govuk-template govuk-template--rebranded">
       <head>
@@ -86,7 +81,7 @@ export function Layout(props: {
           {t('ข้ามไปยังเนื้อหาหลัก', 'Skip to main content')}
         </a>
         <header class="app-header">
-          <div class="govuk-width-container app-header__inner">
+          <div class={`${container} app-header__inner`}>
             <a href="/" class="app-header__brand">
               <span class="app-header__logo" aria-hidden="true">
                 INFO
@@ -123,25 +118,22 @@ export function Layout(props: {
           </div>
         </header>
         <nav class="app-nav" aria-label={t('เมนูหลัก', 'Main menu')}>
-          <ul class="govuk-width-container app-nav__list">
+          <ul class={`${container} app-nav__list`}>
             {nav.map((m) => (
               <li key={m.href}>
                 <a
                   class="app-nav__link"
-                  href={m.href ?? '#'}
-                  aria-current={
-                    m.href === ctx.path || (m.href !== '/' && ctx.path.startsWith(m.href ?? '@'))
-                      ? 'page'
-                      : undefined
-                  }
+                  href={m.href}
+                  aria-current={isCurrent(m, ctx.path) ? 'page' : undefined}
                 >
                   {t(m.th, m.en)}
+                  {m.signIn ? <span class="app-nav__note"> {t('(ต้องเข้าสู่ระบบ)', '(sign in)')}</span> : null}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
-        <div class={`govuk-width-container${props.wide ? ' app-wide' : ''}`}>
+        <div class={container}>
           {props.breadcrumbs?.length ? (
             <nav class="govuk-breadcrumbs" aria-label={t('เส้นทาง', 'Breadcrumb')}>
               <ol class="govuk-breadcrumbs__list">
@@ -161,11 +153,16 @@ export function Layout(props: {
             </main>
             <aside class="app-sidebar" aria-label={t('เมนู INFO', 'INFO menu')}>
               <h2 class="govuk-heading-s">{t('เมนู INFO', 'INFO menu')}</h2>
+              {ctx.user ? null : (
+                <p class="govuk-body-s app-muted" id="info-menu-note">
+                  {t('สำหรับเจ้าหน้าที่ อปท. (ต้องเข้าสู่ระบบ)', 'For LAO staff (sign in required)')}
+                </p>
+              )}
               <ol class="app-menu">
                 {infoMenu().map((m) => (
                   <li key={m.th}>
                     {m.href ? (
-                      <a class="govuk-link" href={m.href}>
+                      <a class="govuk-link" href={ctx.user ? m.href : loginFor(m.href)}>
                         {t(m.th, m.en)}
                       </a>
                     ) : (
@@ -178,7 +175,7 @@ export function Layout(props: {
           </div>
         </div>
         <footer class="govuk-footer">
-          <div class="govuk-width-container">
+          <div class={container}>
             <p class="govuk-body-s">
               {t(
                 'ทะเบียน อปท.: กรมส่งเสริมการปกครองท้องถิ่น (DLA Open Data) · ข้อมูลภูมิศาสตร์: thailand-geography-json (MIT)',
