@@ -206,7 +206,7 @@ export interface paths {
   };
   "/api/v1/status": {
     /**
-     * The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }
+     * The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, provinceNameEn, districtCode, districtNameTh, districtNameEn, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }
      * @description Aspects 1–8 and the debt report (section 9, certified the same way) of every active LAO as the registry stands in the fiscal year, in registry order. state is one of not_started, in_progress, complete, lao_certified, province_certified, returned, changed_after_certification; timestamps are ISO 8601 with +07:00. The same search as a page: /status (and /status.csv, /status.xlsx for the whole filtered result).
      */
     get: operations["searchStatus"];
@@ -288,8 +288,8 @@ export interface paths {
   };
   "/api/v1/me/work": {
     /**
-     * My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, canRecord, href }] }
-     * @description LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. Sorted by due date.
+     * My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, returned, canRecord, href }], returns: [{ sectionNo, action: return|withdraw, at, by, byName, reason, sectionNameTh, sectionNameEn }] }
+     * @description LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. An aspect the province returned, or whose certification the LAO certifier withdrew, and that is not certified again is in `returns` and its data sets carry it as `returned` (else null); they come first, then by due date.
      */
     get: operations["myWork"];
   };
@@ -2452,7 +2452,7 @@ export interface operations {
     };
   };
   /**
-   * The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, districtCode, districtNameTh, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }
+   * The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, provinceNameEn, districtCode, districtNameTh, districtNameEn, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }
    * @description Aspects 1–8 and the debt report (section 9, certified the same way) of every active LAO as the registry stands in the fiscal year, in registry order. state is one of not_started, in_progress, complete, lao_certified, province_certified, returned, changed_after_certification; timestamps are ISO 8601 with +07:00. The same search as a page: /status (and /status.csv, /status.xlsx for the whole filtered result).
    */
   searchStatus: {
@@ -3250,8 +3250,8 @@ export interface operations {
     };
   };
   /**
-   * My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, canRecord, href }] }
-   * @description LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. Sorted by due date.
+   * My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, returned, canRecord, href }], returns: [{ sectionNo, action: return|withdraw, at, by, byName, reason, sectionNameTh, sectionNameEn }] }
+   * @description LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. An aspect the province returned, or whose certification the LAO certifier withdrew, and that is not certified again is in `returns` and its data sets carry it as `returned` (else null); they come first, then by due date.
    */
   myWork: {
     parameters: {

@@ -103,9 +103,9 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
       id: 'myWork',
       tag: 'assignments',
       summary:
-        'My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, canRecord, href }] }',
+        'My work: { laoCode, laoNameTh, year, today, nationalDeadline, divisions, items: [{ datasetId, sectionNo, nameTh, status, updatedAt, updatedBy, divisionNameTh, responsibleUsername, dueDate, dueSource: dataset|section|national, overdue, returned, canRecord, href }], returns: [{ sectionNo, action: return|withdraw, at, by, byName, reason, sectionNameTh, sectionNameEn }] }',
       description:
-        'LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. Sorted by due date.',
+        'LAO users only: staff see the data sets of their divisions, the LAO administrator and certifier all. An aspect the province returned, or whose certification the LAO certifier withdrew, and that is not certified again is in `returns` and its data sets carry it as `returned` (else null); they come first, then by due date.',
       query: yearQuery,
     }),
     async (req) => {
