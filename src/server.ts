@@ -41,9 +41,6 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   startDigestSchedule(db.kysely, config, (msg, err) =>
     err ? app.log.error({ err }, msg) : app.log.info(msg),
   );
-  say(
-    `lao-info is running at ${config.baseUrl} (database: ${db.kind === 'sqlite' ? `SQLite ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`,
-  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -57,5 +54,10 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Announced only once the signals are ours: a supervisor that stops the server as soon as it reads this line
+  // (a test does) would otherwise kill it with the default action before the handlers exist.
+  say(
+    `lao-info is running at ${config.baseUrl} (database: ${db.kind === 'sqlite' ? `SQLite ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`,
+  );
   return { app, db };
 }
