@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachDb } from '../../test/harness.ts';
+import { api } from '../system/api-doc.ts';
 
 describeEachDb('the error handler', (t) => {
   before(() => {
-    t.app.get('/api/v1/test-boom', async () => {
-      throw new Error('secret detail: connection string postgres://u:p@h');
-    });
+    // Every /api/v1 route declares itself for the API document (src/system/api-doc.ts), a test's too.
+    t.app.get(
+      '/api/v1/test-boom',
+      api({ id: 'testBoom', tag: 'system', summary: 'fails on purpose' }),
+      async () => {
+        throw new Error('secret detail: connection string postgres://u:p@h');
+      },
+    );
     t.app.get('/test-boom', async () => {
       throw new Error('secret detail');
     });
