@@ -115,7 +115,12 @@ export async function previewInWorker(
   const pooled = limits === parseLimits;
   const kept = pooled ? idle.pop() : undefined;
   if (kept) clearTimeout(kept.timer);
-  const worker = kept?.worker ?? (await start(limits));
+  // A heap too small even to load the reader (Node 24's loader needs more than 20's) is the same refusal.
+  const worker =
+    kept?.worker ??
+    (await start(limits).catch((err: Error & { code?: string }) => {
+      throw err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig(limits) : err;
+    }));
   worker.ref();
   return new Promise((resolve, reject) => {
     const done = (keep: boolean) => {
