@@ -10,7 +10,7 @@ import type { UploadResult, UploadTask } from './upload.ts';
 export type ParseLimits = { timeoutMs: number; heapMb: number };
 
 /** The limits of every upload's parse; tests pass smaller ones to see a parse stopped. */
-export const parseLimits: ParseLimits = { timeoutMs: 20_000, heapMb: 256 };
+export const parseLimits: ParseLimits = { timeoutMs: 20_000, heapMb: 96 };
 
 const IDLE_MS = 60_000;
 const START_MS = 60_000;
@@ -36,7 +36,7 @@ function start(limits: ParseLimits): Promise<Worker> {
   const worker = new Worker(BOOT, {
     // The boot file registers tsx itself: the parent's `--import tsx`, inherited, would register it twice.
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
   });
   // An error after a parse has given up on the worker (it is being stopped) must not become an uncaught one.
   worker.on('error', () => {});
