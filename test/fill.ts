@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DatasetDef } from '../src/catalog/catalog.schemas.ts';
 import { prng, sampleRow } from '../src/catalog/sample-values.ts';
+import { uncertified } from '../src/certification/certification.state.ts';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -149,13 +150,7 @@ export const aspectStatusRow = (
   section_no: no,
   data_state: 'complete' as const,
   data_changed_at: '2026-05-14T08:00:00.000Z',
-  lao_certified_at: null,
-  lao_certified_by: null,
-  province_certified_at: null,
-  province_certified_by: null,
-  returned_at: null,
-  return_reason: null,
-  changed_after_certification_at: null,
+  ...uncertified,
   cert_version: 1,
   ...over,
 });
