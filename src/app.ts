@@ -15,6 +15,7 @@ import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
+import { notificationsBellPlugin, notificationsRoutes } from './notifications/notifications.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
 import { errorsPlugin } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
@@ -82,6 +83,7 @@ export async function buildApp(
   await app.register(assetsPlugin);
   await app.register(metricsPlugin, deps);
   await app.register(sessionPlugin, deps);
+  await app.register(notificationsBellPlugin, deps);
   await app.register(apiDocPlugin);
 
   const domains = [
@@ -98,6 +100,7 @@ export async function buildApp(
     dashboardsRoutes,
     mailRoutes,
     auditRoutes,
+    notificationsRoutes,
     divisionsRoutes,
     assignmentsRoutes,
     aggregatesRoutes,

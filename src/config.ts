@@ -26,6 +26,22 @@ const envSchema = z.object({
     .string()
     .refine((v) => v === '' || v.length >= 16, { message: 'must be at least 16 characters, or unset' })
     .default(''),
+  // How long the activity log keeps its entries; sign-in records are kept at least 90 days whatever is set.
+  ACTIVITY_RETENTION_DAYS: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || v === '0' || (/^\d{1,5}$/.test(v) && Number(v) >= 90), {
+      message:
+        'give the number of days to keep activity entries, at least 90 (sign-in records must be kept at least 90 days), or unset/0 to keep them all',
+    })
+    .default(''),
+  ACTIVITY_SIGN_IN_RETENTION_DAYS: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || (/^\d{1,5}$/.test(v) && Number(v) >= 90), {
+      message: 'sign-in records must be kept at least 90 days: give 90 or more, or unset for 90',
+    })
+    .default(''),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -67,6 +83,11 @@ export type Config = Readonly<{
   metricsToken: string | null;
   /** Which proxies may set X-Forwarded-For/-Proto: none (false), a hop count, or their addresses/CIDRs. */
   trustProxy: false | number | readonly string[];
+  /**
+   * Activity log retention in days: `days` for every entry (null: kept for ever), `signInDays` for sign-in records
+   * (auth.*, at least 90, the default).
+   */
+  activityRetention: { days: number | null; signInDays: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -94,5 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO === 'on',
     metricsToken: e.METRICS_TOKEN || null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,
+    activityRetention: Object.freeze({
+      days:
+        e.ACTIVITY_RETENTION_DAYS && e.ACTIVITY_RETENTION_DAYS !== '0'
+          ? Number(e.ACTIVITY_RETENTION_DAYS)
+          : null,
+      signInDays: e.ACTIVITY_SIGN_IN_RETENTION_DAYS ? Number(e.ACTIVITY_SIGN_IN_RETENTION_DAYS) : 90,
+    }),
   });
 }

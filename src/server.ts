@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { startActivityPurgeSchedule } from './audit/audit.service.ts';
 import { ensureDefaultCatalog } from './catalog/catalog.service.ts';
 import { startDigestSchedule } from './certification/digest.service.ts';
 import type { Config } from './config.ts';
@@ -39,6 +40,10 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   await app.listen({ port: config.port, host: config.host });
   // Yesterday's LAO certifications to the province officers, once a day across all nodes.
   startDigestSchedule(db.kysely, config, (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
+  // The activity log's retention purge, once a day across all nodes.
+  startActivityPurgeSchedule(db.kysely, config, (msg, err) =>
     err ? app.log.error({ err }, msg) : app.log.info(msg),
   );
   let closing = false;

@@ -243,10 +243,28 @@ export interface paths {
   };
   "/api/v1/activity": {
     /**
-     * The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize, next }
-     * @description Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.
+     * The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, sentence, laoCode, provinceCode, aspectNo, target, detail, ip }], total, page, pageSize, next }
+     * @description Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403. `sentence` says what happened in words (Thai, or English with Accept-Language: en).
      */
     get: operations["listActivity"];
+  };
+  "/api/v1/notifications": {
+    /**
+     * Your own notifications, newest first: { items: [{ id, at, kind, text, href, laoCode, year, aspectNo, read, readAt }], unread, total, page, pageSize, next }
+     * @description kind: certification.returned, certification.lao_certified, certification.province_certified or reminder. Only the caller’s own notifications.
+     */
+    get: operations["listNotifications"];
+  };
+  "/api/v1/notifications/{id}/read": {
+    /**
+     * Marks one of your notifications read: { unread } (how many are still unread)
+     * @description Another person’s notification id is as unknown as a made-up one (404).
+     */
+    post: operations["readNotification"];
+  };
+  "/api/v1/notifications/read-all": {
+    /** Marks all your notifications read: { marked, unread: 0 } */
+    post: operations["readAllNotifications"];
   };
   "/api/v1/laos/{code}/divisions": {
     /** The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] } */
@@ -2785,8 +2803,8 @@ export interface operations {
     };
   };
   /**
-   * The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, laoCode, provinceCode, target, detail, ip }], total, page, pageSize, next }
-   * @description Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403.
+   * The activity log, newest first: { items: [{ id, at, actorUsername, actorRole, action, actionLabel, sentence, laoCode, provinceCode, aspectNo, target, detail, ip }], total, page, pageSize, next }
+   * @description Scoped by the caller: the centre sees all; a province officer their province; an LAO administrator or certifier their LAO; anyone else only their own actions. A filter outside that scope is a 403. `sentence` says what happened in words (Thai, or English with Accept-Language: en).
    */
   listActivity: {
     parameters: {
@@ -2795,8 +2813,16 @@ export interface operations {
         lao?: string;
         /** @description 2-digit province code */
         province?: string;
-        /** @description an action (contact.verified) or its prefix (contact.) */
+        /** @description an action (contact.verified), its prefix (contact.) or a kind group (auth., user., record., import., certification., contact., lao., system.) */
         action?: string;
+        /** @description the username of whoever acted */
+        who?: string;
+        /** @description the aspect 1–8, or 9 for the debt report */
+        aspect?: number;
+        /** @description first day, dd/mm/yyyy in the Buddhist era (Bangkok) */
+        from?: string;
+        /** @description last day, dd/mm/yyyy in the Buddhist era (Bangkok) */
+        to?: string;
         page?: number;
         pageSize?: number;
       };
@@ -2828,6 +2854,116 @@ export interface operations {
       };
       /** @description A province or LAO the registry does not have, named in the problem */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Your own notifications, newest first: { items: [{ id, at, kind, text, href, laoCode, year, aspectNo, read, readAt }], unread, total, page, pageSize, next }
+   * @description kind: certification.returned, certification.lao_certified, certification.province_certified or reminder. Only the caller’s own notifications.
+   */
+  listNotifications: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description one page of the list */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Page"];
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Marks one of your notifications read: { unread } (how many are still unread)
+   * @description Another person’s notification id is as unknown as a made-up one (404).
+   */
+  readNotification: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description read */
+      200: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Marks all your notifications read: { marked, unread: 0 } */
+  readAllNotifications: {
+    responses: {
+      /** @description read */
+      200: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

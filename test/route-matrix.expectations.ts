@@ -282,6 +282,15 @@ export const expectations: Record<string, Expectation> = {
   'GET /admin/outbox/:id': { allow: ADMIN, params: { id: uuid } },
   'GET /api/v1/activity': { allow: SIGNED_IN },
   'GET /activity': { allow: SIGNED_IN },
+  'GET /activity.csv': { allow: SIGNED_IN },
+
+  // Notifications (each person only their own: any id but one's own is a 404)
+  'GET /api/v1/notifications': { allow: SIGNED_IN },
+  'POST /api/v1/notifications/:id/read': { allow: SIGNED_IN, params: { id: uuid } },
+  'POST /api/v1/notifications/read-all': { allow: SIGNED_IN },
+  'GET /notifications': { allow: SIGNED_IN },
+  'POST /notifications/:id/read': { allow: SIGNED_IN, params: { id: uuid } },
+  'POST /notifications/read-all': { allow: SIGNED_IN },
 
   // Divisions (the spare division is the one renamed or deleted)
   'GET /api/v1/laos/:code/divisions': { allow: VIEW_OWN_LAO },

@@ -74,7 +74,7 @@ describeEachDb(
       assert.equal(body.items.find((i) => i.action === 'auth.login')!.actionLabel, 'เข้าสู่ระบบ');
       assert.equal(
         body.items.find((i) => i.action === 'catalog.something_new')!.actionLabel,
-        'catalog.something_new',
+        'กิจกรรมอื่นของระบบ',
       );
       const page2 = (await get('t.admin', '?pageSize=2&page=2')).json();
       assert.equal(page2.items.length, 2);
@@ -172,7 +172,7 @@ describeEachDb(
       const s = await browserSession(t.app, 't.own.laoadmin');
       const res = await t.app.inject({ url: '/activity?pageSize=2', cookies: s.cookies });
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /<h1 class="govuk-heading-l">กิจกรรม<\/h1>/);
+      assert.match(res.body, /<h1 class="govuk-heading-l">ประวัติการดำเนินการ<\/h1>/);
       assert.match(res.body, /แสดงกิจกรรมของ อปท. รหัส 5310108/);
       assert.match(res.body, /1 ถึง 2 จาก \d+/);
       assert.match(res.body, /href="\/activity\?pageSize=2&amp;page=2"/);

@@ -10,4 +10,6 @@ export interface ActivityLogTable {
   target: string | null;
   detail_json: string | null;
   ip: string | null;
+  /** The aspect (1–8) or the debt report (9) the entry concerns; null for anything else. */
+  section_no: number | null;
 }

@@ -13,84 +13,36 @@ import {
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
+import { kindOptions } from './audit.kinds.ts';
+import { type DescribedActivity, EXPORT_LIMIT } from './audit.service.ts';
 
-type T = (th: string, en: string) => string;
-
-const actionLabels: Record<string, [string, string]> = {
-  'auth.login': ['เข้าสู่ระบบ', 'Signed in'],
-  'auth.login_failed': ['เข้าสู่ระบบไม่สำเร็จ', 'Failed sign-in'],
-  'auth.account_locked': ['บัญชีถูกล็อกชั่วคราว (รหัสผ่านผิด 5 ครั้ง)', 'Account locked (5 wrong passwords)'],
-  'auth.login_refused_locked': ['ปฏิเสธการเข้าสู่ระบบ บัญชีถูกล็อกอยู่', 'Sign-in refused: account locked'],
-  'auth.logout': ['ออกจากระบบ', 'Signed out'],
-  'auth.mfa_failed': ['รหัสยืนยันตัวตนสองขั้นตอนไม่ถูกต้อง', 'Wrong two-factor code'],
-  'user.created': ['สร้างบัญชีผู้ใช้', 'Account created'],
-  'user.disabled': ['ระงับบัญชีผู้ใช้', 'Account disabled'],
-  'user.enabled': ['เปิดใช้บัญชีผู้ใช้อีกครั้ง', 'Account enabled'],
-  'user.role_changed': ['เปลี่ยนบทบาทหรือขอบเขต', 'Role or scope changed'],
-  'user.password_changed': ['เปลี่ยนรหัสผ่าน', 'Password changed'],
-  'user.password_reset': ['ตั้งรหัสผ่านใหม่ด้วยลิงก์ทาง e-mail', 'Password reset by e-mailed link'],
-  'user.password_reset_requested': ['ขอลิงก์ตั้งรหัสผ่านใหม่', 'Password reset requested'],
-  'user.mfa_enabled': ['เปิดใช้การยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication turned on'],
-  'user.mfa_disabled': ['ปิดการยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication turned off'],
-  'user.api_token_created': ['สร้างโทเคน API', 'API token created'],
-  'user.api_token_revoked': ['ยกเลิกโทเคน API', 'API token revoked'],
-  'policy.mfa_changed': ['เปลี่ยนนโยบายการยืนยันตัวตนสองขั้นตอน', 'Two-factor policy changed'],
-  'contact.registered': ['ลงทะเบียนผู้รับผิดชอบ e-mail กลาง', 'Central e-mail registered'],
-  'contact.updated': ['แก้ไขการลงทะเบียน e-mail กลาง', 'Central e-mail registration changed'],
-  'contact.verification_sent': ['ส่งลิงก์ยืนยัน e-mail กลาง', 'Central e-mail verification link sent'],
-  'contact.verified': ['ยืนยัน e-mail กลางแล้ว', 'Central e-mail verified'],
-};
-
-/** The Thai (or English) label of a known action; an unknown action is shown as it is. */
-export function actionLabel(action: string, lang: 'th' | 'en'): string {
-  const l = actionLabels[action];
-  return l ? l[lang === 'en' ? 1 : 0] : action;
-}
-
-/** The action groups the page filters by (a prefix of the action). */
-export const actionGroups = (t: T) => [
-  { value: 'auth.', label: t('การเข้าสู่ระบบ', 'Signing in') },
-  { value: 'user.', label: t('บัญชีผู้ใช้', 'Accounts') },
-  { value: 'contact.', label: t('e-mail กลาง', 'Central e-mail') },
-  { value: 'policy.', label: t('นโยบายระบบ', 'System policy') },
-];
-
-export type ActivityItem = {
-  id: string;
-  at: string;
-  actorUsername: string | null;
-  actorRole: string | null;
-  action: string;
-  laoCode: string | null;
-  provinceCode: string | null;
-  target: string | null;
-  detail: Record<string, unknown> | null;
-  ip: string | null;
-};
-
-const detailText = (d: Record<string, unknown> | null) =>
-  d
-    ? Object.entries(d)
-        .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-        .join(' · ')
-    : '';
+export { actionLabel } from './audit.kinds.ts';
 
 /** The activity log, newest first, within the viewer's scope. */
 export function ActivityPage(p: {
   ctx: PageCtx;
-  items: ActivityItem[];
+  items: DescribedActivity[];
   total: number;
   page: number;
   pageSize: number;
-  query: { lao?: string | undefined; province?: string | undefined; action?: string | undefined };
+  query: Record<'lao' | 'province' | 'action' | 'who' | 'aspect' | 'from' | 'to', string | undefined>;
   scopeNote: string;
   provinces: ProvinceTable[] | null;
   showLaoFilter: boolean;
   errors: ViewFieldError[];
 }) {
   const t = translator(p.ctx.lang);
-  const title = t('กิจกรรม', 'Activity');
+  const title = t('ประวัติการดำเนินการ', 'Activity log');
   const q = p.query;
+  const filters = {
+    province: q.province,
+    lao: q.lao,
+    who: q.who,
+    action: q.action,
+    aspect: q.aspect,
+    from: q.from,
+    to: q.to,
+  };
   return (
     <Layout ctx={p.ctx} title={title} wide hasErrors={p.errors.length > 0}>
       <ErrorSummary errors={p.errors} lang={p.ctx.lang} />
@@ -117,18 +69,63 @@ export function ActivityPage(p: {
             error={errorFor(p.errors, 'lao')}
           />
         ) : null}
+        <TextInput
+          name="who"
+          label={t('ผู้ใช้ (ชื่อผู้ใช้)', 'User (username)')}
+          width="10"
+          value={q.who}
+          error={errorFor(p.errors, 'who')}
+        />
         <Select
           name="action"
-          label={t('ประเภทกิจกรรม', 'Kind of activity')}
+          label={t('ประเภทการดำเนินการ', 'Kind of activity')}
           empty={t('ทุกประเภท', 'All kinds')}
-          options={actionGroups(t)}
+          options={kindOptions(p.ctx.lang)}
           value={q.action}
           error={errorFor(p.errors, 'action')}
+        />
+        <Select
+          name="aspect"
+          label={t('ด้าน', 'Aspect')}
+          empty={t('ทุกด้าน', 'All aspects')}
+          options={[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+            value: String(n),
+            label: n === 9 ? t('รายงานเกี่ยวกับหนี้', 'Debt report') : t(`ด้านที่ ${n}`, `Aspect ${n}`),
+          }))}
+          value={q.aspect}
+          error={errorFor(p.errors, 'aspect')}
+        />
+        <TextInput
+          name="from"
+          label={t('ตั้งแต่วันที่', 'From')}
+          hint={t('วว/ดด/ปปปป พ.ศ.', 'dd/mm/yyyy (BE)')}
+          width="10"
+          value={q.from}
+          error={errorFor(p.errors, 'from')}
+        />
+        <TextInput
+          name="to"
+          label={t('ถึงวันที่', 'To')}
+          hint={t('วว/ดด/ปปปป พ.ศ.', 'dd/mm/yyyy (BE)')}
+          width="10"
+          value={q.to}
+          error={errorFor(p.errors, 'to')}
         />
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t('ค้นหา', 'Search')}
         </button>
       </form>
+      <p class="govuk-body">
+        <a class="govuk-link" href={hrefWith('/activity.csv', filters)} download>
+          {t('ดาวน์โหลด CSV ของรายการที่กรองนี้', 'Download this filtered view as CSV')}
+        </a>{' '}
+        <span class="app-muted">
+          {t(
+            `(ไม่เกิน ${EXPORT_LIMIT.toLocaleString('th-TH')} รายการล่าสุด)`,
+            `(at most the latest ${EXPORT_LIMIT.toLocaleString('en')})`,
+          )}
+        </span>
+      </p>
       <ScrollBox label={title}>
         <table class="govuk-table">
           <caption class="govuk-visually-hidden">{title}</caption>
@@ -141,13 +138,10 @@ export function ActivityPage(p: {
                 {t('ผู้ใช้', 'User')}
               </th>
               <th scope="col" class="govuk-table__header">
-                {t('กิจกรรม', 'Activity')}
+                {t('การดำเนินการ', 'What happened')}
               </th>
               <th scope="col" class="govuk-table__header">
                 {t('อปท.', 'LAO')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('รายละเอียด', 'Details')}
               </th>
               <th scope="col" class="govuk-table__header">
                 IP
@@ -160,21 +154,18 @@ export function ActivityPage(p: {
                 <td class="govuk-table__cell">{formatDateTimeBE(x.at)}</td>
                 <td class="govuk-table__cell">{x.actorUsername ?? '–'}</td>
                 <td class="govuk-table__cell" data-action={x.action}>
-                  {actionLabel(x.action, p.ctx.lang)}
+                  <strong>{x.actionLabel}</strong>
+                  <br />
+                  {x.sentence}
                 </td>
                 <td class="govuk-table__cell">
                   {x.laoCode ? (
-                    <a class="govuk-link" href={`/registry/laos/${x.laoCode}`}>
+                    <a class="govuk-link" href={`/activity?lao=${x.laoCode}`}>
                       {x.laoCode}
                     </a>
                   ) : (
                     '–'
                   )}
-                </td>
-                <td class="govuk-table__cell">
-                  {x.target ?? ''}
-                  {x.target && x.detail ? ' · ' : ''}
-                  <span class="app-muted">{detailText(x.detail)}</span>
                 </td>
                 <td class="govuk-table__cell">{x.ip ?? ''}</td>
               </tr>
@@ -189,9 +180,7 @@ export function ActivityPage(p: {
         lang={p.ctx.lang}
         href={(n) =>
           hrefWith('/activity', {
-            province: q.province,
-            lao: q.lao,
-            action: q.action,
+            ...filters,
             pageSize: p.pageSize === 20 ? null : p.pageSize,
             page: n,
           })

@@ -5,6 +5,7 @@ import type { Catalog, CatalogSection } from '../catalog/catalog.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sendMail } from '../mail/mail.service.ts';
+import { notifyCertification } from '../notifications/notifications.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope, requireLao } from '../policy/scope.ts';
 import { applicable, HISTORY_INLINE, laoYear, type RowDiff } from '../records/records.service.ts';
@@ -246,6 +247,15 @@ async function act(
       target: `${year}/aspect-${no}`,
       detail: { state: aspectState({ ...row, ...set }), ...(a.reason ? { reason: a.reason } : {}) },
       ip: opts.ip ?? null,
+    });
+    await notifyCertification(trx, {
+      laoCode,
+      year,
+      section,
+      level: a.level,
+      action: a.action,
+      actor,
+      reason: a.reason,
     });
     return { ev, row: { ...row, ...set } as AspectStatusTable };
   });

@@ -10,6 +10,7 @@ import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact
 import type { DeadlineExtensionTable } from '../dashboards/dashboards.table.ts';
 import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
+import type { NotificationTable } from '../notifications/notifications.table.ts';
 import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
 import type {
@@ -56,6 +57,7 @@ export interface Database {
   password_reset: PasswordResetTable;
   mfa_policy: MfaPolicyTable;
   activity_log: ActivityLogTable;
+  notification: NotificationTable;
   mail_outbox: MailOutboxTable;
   lao_contact: LaoContactTable;
   lao_contact_history: LaoContactHistoryTable;

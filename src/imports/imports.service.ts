@@ -123,6 +123,7 @@ export async function createPreview(
       actor,
       action: 'import.previewed',
       laoCode: code,
+      sectionNo: d.section.no,
       target: `${year}/${datasetId}`,
       detail: {
         importId: row.id,
@@ -234,7 +235,7 @@ export async function applyPreview(
   input: { changeReason?: string | null | undefined },
   opts: { ip?: string | null } = {},
 ) {
-  await recordContext(db, actor, code, year, datasetId);
+  const ctx = await recordContext(db, actor, code, year, datasetId);
   const p = await loadPreview(db, importId, code, year, datasetId);
   if (p.applied_at) {
     throw new AppError(
@@ -291,6 +292,7 @@ export async function applyPreview(
       actor,
       action: 'import.applied',
       laoCode: code,
+      sectionNo: ctx.section.no,
       target: `${year}/${datasetId}`,
       detail: { importId: p.id, version: saved.version, status: saved.status, changed: saved.changed },
       ip: opts.ip ?? null,

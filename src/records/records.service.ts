@@ -494,12 +494,20 @@ export async function saveDataset(
           ? 'record.row_restored'
           : 'record.saved',
       laoCode,
+      sectionNo: section.no,
       target: `${year}/${datasetId}`,
       detail: {
         version: record.version,
         status: completeness.status,
         kind: opts.kind ?? 'save',
         changes: diff.length,
+        // The keys of the changed fields (the activity log names them by their catalog labels), at most 20.
+        fields: [...new Set(diff.flatMap((d) => (d.op === 'change' ? Object.keys(d.fields) : [])))].slice(
+          0,
+          20,
+        ),
+        added: diff.filter((d) => d.op === 'add').length,
+        removed: diff.filter((d) => d.op === 'remove').length,
       },
       ip: opts.ip ?? null,
     });

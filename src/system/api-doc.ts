@@ -47,6 +47,7 @@ const tagDescriptions = {
   scoring: 'LPA indicator 4: scores as of any moment, frozen assessments (reading is public)',
   contact: 'The responsible person and the LAO’s central e-mail',
   activity: 'The activity log',
+  notifications: 'Your in-app notifications (the bell)',
   'open data': 'Aggregates and CSV exports of certified data',
 } as const;
 

@@ -28,7 +28,7 @@ export function infoMenu(): MenuItem[] {
     { th: 'รายงานเกี่ยวกับหนี้ขององค์กรปกครองส่วนท้องถิ่น', en: 'Debt report', href: menuLinks.debt },
     { th: 'การรับรองข้อมูล', en: 'Certification', href: menuLinks.certification },
     { th: 'ลงทะเบียนผู้รับผิดชอบ e-mail กลาง', en: 'Central e-mail registration', href: menuLinks.contact },
-    { th: 'กิจกรรม', en: 'Activity', href: menuLinks.activity },
+    { th: 'ประวัติการดำเนินการ', en: 'Activity log', href: menuLinks.activity },
   ];
 }
 
@@ -101,6 +101,16 @@ export function Layout(props: {
               </a>
               {ctx.user ? (
                 <>
+                  <a class="app-header__link app-bell" href="/notifications">
+                    {t('การแจ้งเตือน', 'Notifications')}
+                    {ctx.user.unread ? (
+                      <>
+                        {' '}
+                        <span class="app-bell__count">{ctx.user.unread}</span>
+                        <span class="govuk-visually-hidden">{t(' รายการที่ยังไม่อ่าน', ' unread')}</span>
+                      </>
+                    ) : null}
+                  </a>
                   <span class="app-header__user">{ctx.user.displayName}</span>
                   <form method="post" action="/logout" class="app-inline-form">
                     <CsrfField token={ctx.csrfToken} />

@@ -7,6 +7,8 @@ export type PageUser = {
   laoCode: string | null;
   provinceCode: string | null;
   districtCode: string | null;
+  /** Unread in-app notifications (the bell in the header); set by the notifications plugin on pages. */
+  unread?: number;
 };
 
 /** What every page knows about its request: language, path, the signed-in user and the CSRF token. */
