@@ -662,12 +662,14 @@ export async function beginTotp(db: Kysely<Database>, user: AppUserTable) {
     );
   }
   const secret = newTotpSecret();
-  await repo.updateUser(db, user.id, { totp_secret: secret, totp_enabled: 0, updated_at: now() });
-  await logActivity(db, {
-    actor: { username: user.username, id: user.id, role: user.role },
-    action: 'user.mfa_enrolment_started',
-    target: user.username,
-    laoCode: user.lao_code,
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { totp_secret: secret, totp_enabled: 0, updated_at: now() });
+    await logActivity(trx, {
+      actor: { username: user.username, id: user.id, role: user.role },
+      action: 'user.mfa_enrolment_started',
+      target: user.username,
+      laoCode: user.lao_code,
+    });
   });
   return secret;
 }
@@ -687,12 +689,14 @@ export async function confirmTotp(db: Kysely<Database>, user: AppUserTable, code
       [{ field: 'code', message: bi('ใส่รหัส 6 หลักล่าสุดจากแอป', 'Enter the latest 6-digit code from the app') }],
     );
   }
-  await repo.updateUser(db, user.id, { totp_enabled: 1, updated_at: now() });
-  await logActivity(db, {
-    actor: { username: user.username, id: user.id, role: user.role },
-    action: 'user.mfa_enabled',
-    target: user.username,
-    laoCode: user.lao_code,
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { totp_enabled: 1, updated_at: now() });
+    await logActivity(trx, {
+      actor: { username: user.username, id: user.id, role: user.role },
+      action: 'user.mfa_enabled',
+      target: user.username,
+      laoCode: user.lao_code,
+    });
   });
 }
 
@@ -707,12 +711,14 @@ export async function disableTotp(db: Kysely<Database>, user: AppUserTable, code
   if (user.totp_enabled !== 1)
     throw new AppError('conflict', bi('การยืนยันตัวตนสองขั้นตอนปิดอยู่แล้ว', 'Two-factor authentication is off'));
   await verifySecondFactor(db, user, code, ip);
-  await repo.updateUser(db, user.id, { totp_enabled: 0, totp_secret: null, updated_at: now() });
-  await logActivity(db, {
-    actor: { username: user.username, id: user.id, role: user.role },
-    action: 'user.mfa_disabled',
-    target: user.username,
-    laoCode: user.lao_code,
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { totp_enabled: 0, totp_secret: null, updated_at: now() });
+    await logActivity(trx, {
+      actor: { username: user.username, id: user.id, role: user.role },
+      action: 'user.mfa_disabled',
+      target: user.username,
+      laoCode: user.lao_code,
+    });
   });
 }
 
@@ -720,24 +726,28 @@ export async function disableTotp(db: Kysely<Database>, user: AppUserTable, code
 export async function setMfaRequired(db: Kysely<Database>, by: Actor, role: Role, required: boolean) {
   if (!can(by, 'system.admin'))
     throw new AppError('forbidden', bi('เฉพาะผู้ดูแลระบบส่วนกลาง', 'Central administrators only'));
-  await repo.setMfaPolicy(db, role, required, now());
-  await logActivity(db, { actor: by, action: 'policy.mfa_changed', target: role, detail: { required } });
+  await db.transaction().execute(async (trx) => {
+    await repo.setMfaPolicy(trx, role, required, now());
+    await logActivity(trx, { actor: by, action: 'policy.mfa_changed', target: role, detail: { required } });
+  });
 }
 
 /** Creates a personal API token; the raw token is returned once and only its hash is kept. */
 export async function createApiToken(db: Kysely<Database>, actor: Actor, name: string) {
   const raw = `lit_${token(32)}`;
-  await repo.insertApiToken(db, {
-    // Time-ordered: tokens made in the same millisecond still list newest first.
-    id: uuidv7(),
-    user_id: actor.id,
-    name: name.slice(0, 100) || 'token',
-    token_hash: sha256(raw),
-    created_at: now(),
-    last_used_at: null,
-    revoked_at: null,
+  await db.transaction().execute(async (trx) => {
+    await repo.insertApiToken(trx, {
+      // Time-ordered: tokens made in the same millisecond still list newest first.
+      id: uuidv7(),
+      user_id: actor.id,
+      name: name.slice(0, 100) || 'token',
+      token_hash: sha256(raw),
+      created_at: now(),
+      last_used_at: null,
+      revoked_at: null,
+    });
+    await logActivity(trx, { actor, action: 'user.api_token_created', target: name, laoCode: actor.laoCode });
   });
-  await logActivity(db, { actor, action: 'user.api_token_created', target: name, laoCode: actor.laoCode });
   return raw;
 }
 
