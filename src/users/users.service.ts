@@ -373,28 +373,30 @@ export async function openSession(
   const sid = token(32);
   const csrf = token(24);
   const at = new Date();
-  await repo.insertSession(db, {
-    id_hash: sha256(sid),
-    user_id: user.id,
-    csrf_token: csrf,
-    created_at: at.toISOString(),
-    last_seen_at: at.toISOString(),
-    expires_at: new Date(at.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
-    mfa_pending: meta.mfaPending ? 1 : 0,
-    mfa_failures: 0,
-    ip: meta.ip,
-    user_agent: meta.userAgent?.slice(0, 300) ?? null,
-    revoked_at: null,
-  });
-  if (!meta.mfaPending) {
-    await logActivity(db, {
-      actor: { username: user.username, id: user.id, role: user.role },
-      action: 'auth.login',
-      target: user.username,
+  await db.transaction().execute(async (trx) => {
+    await repo.insertSession(trx, {
+      id_hash: sha256(sid),
+      user_id: user.id,
+      csrf_token: csrf,
+      created_at: at.toISOString(),
+      last_seen_at: at.toISOString(),
+      expires_at: new Date(at.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+      mfa_pending: meta.mfaPending ? 1 : 0,
+      mfa_failures: 0,
       ip: meta.ip,
-      laoCode: user.lao_code,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      revoked_at: null,
     });
-  }
+    if (!meta.mfaPending) {
+      await logActivity(trx, {
+        actor: { username: user.username, id: user.id, role: user.role },
+        action: 'auth.login',
+        target: user.username,
+        ip: meta.ip,
+        laoCode: user.lao_code,
+      });
+    }
+  });
   return { sid, csrf };
 }
 
@@ -420,15 +422,17 @@ export async function resolveSession(db: Kysely<Database>, sid: string): Promise
 
 /** Ends one session. */
 export async function closeSession(db: Kysely<Database>, sid: string, actor: Viewer, ip: string | null) {
-  await repo.revokeSession(db, sha256(sid), now());
-  if (actor)
-    await logActivity(db, {
-      actor,
-      action: 'auth.logout',
-      target: actor.username,
-      ip,
-      laoCode: actor.laoCode,
-    });
+  await db.transaction().execute(async (trx) => {
+    await repo.revokeSession(trx, sha256(sid), now());
+    if (actor)
+      await logActivity(trx, {
+        actor,
+        action: 'auth.logout',
+        target: actor.username,
+        ip,
+        laoCode: actor.laoCode,
+      });
+  });
 }
 
 const wrongCode = (used: boolean) => {
@@ -754,15 +758,17 @@ export async function createApiToken(db: Kysely<Database>, actor: Actor, name: s
 /** Revokes one of the actor's own API tokens. */
 export async function revokeApiToken(db: Kysely<Database>, actor: Actor, id: string) {
   // Only the actor's own tokens: another account's token id is as unknown as a made-up one (404, nothing logged).
-  if (!(await repo.revokeApiToken(db, actor.id, id, now())))
-    throw new AppError(
-      'not_found',
-      bi(
-        'ไม่พบโทเคนนี้ในบัญชีของคุณ — ดูรายการโทเคนที่หน้าบัญชีผู้ใช้',
-        'No such token in your account; see your tokens on the account page',
-      ),
-    );
-  await logActivity(db, { actor, action: 'user.api_token_revoked', target: id, laoCode: actor.laoCode });
+  await db.transaction().execute(async (trx) => {
+    if (!(await repo.revokeApiToken(trx, actor.id, id, now())))
+      throw new AppError(
+        'not_found',
+        bi(
+          'ไม่พบโทเคนนี้ในบัญชีของคุณ — ดูรายการโทเคนที่หน้าบัญชีผู้ใช้',
+          'No such token in your account; see your tokens on the account page',
+        ),
+      );
+    await logActivity(trx, { actor, action: 'user.api_token_revoked', target: id, laoCode: actor.laoCode });
+  });
 }
 
 /** One page of a user's API tokens, newest first (revoked ones too), with the total. */
