@@ -120,6 +120,7 @@ export async function fingerprint(k: Kysely<Database>): Promise<string> {
     'year_deadline',
     'certification_event',
     'activity_log',
+    'notification',
     'mail_outbox',
     'lao_contact',
     'lao_contact_history',
