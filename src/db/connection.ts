@@ -64,6 +64,10 @@ export function openDb(target: DbTarget): Db {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  // An idle client whose backend goes away (a server restart, a terminated connection) emits 'error' on the pool;
+  // without a listener that is an uncaught exception that ends the process. The pool drops the client and makes a
+  // new one on the next query, so there is nothing else to do.
+  pool.on('error', () => {});
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
   const kysely = new Kysely<Database>({
     dialect: new CurrentSchemaPostgresDialect({ pool, cursor: Cursor }),
