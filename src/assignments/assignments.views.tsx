@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ReturnNotice, returnLabel } from '../certification/certification.marks.tsx';
-import { Warning } from '../contact/contact.views.tsx';
 import { laoWorkLinks } from '../divisions/divisions.views.tsx';
 import { translator } from '../plugins/i18n.ts';
+import { StatusTag } from '../records/records.marks.tsx';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
@@ -10,8 +10,10 @@ import {
   hrefWith,
   NoticeBanner,
   ScrollBox,
+  Tag,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -258,7 +260,9 @@ export function AssignmentsPage(p: {
       <ErrorSummary errors={p.errors} lang={lang} />
       <NoticeBanner text={p.done ? doneText[p.done] : undefined} lang={p.ctx.lang} />
       {p.warnings.map((w) => (
-        <Warning key={w} text={w} label={t('คำเตือน', 'Warning')} />
+        <WarningText key={w} lang={lang}>
+          {w}
+        </WarningText>
       ))}
       <span class="govuk-caption-l">
         {data.lao.nameTh} · {data.lao.code}
@@ -432,13 +436,6 @@ function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang:
   );
 }
 
-const statusTag: Record<string, { th: string; en: string; cls: string }> = {
-  empty: { th: 'ยังไม่บันทึก', en: 'Not recorded', cls: 'govuk-tag--grey' },
-  partial: { th: 'บันทึกบางส่วน', en: 'Partly recorded', cls: 'govuk-tag--yellow' },
-  complete: { th: 'ครบถ้วน', en: 'Complete', cls: 'govuk-tag--green' },
-  none: { th: 'ไม่มีข้อมูลในพื้นที่', en: 'None in our area', cls: 'govuk-tag--blue' },
-};
-
 /** งานของฉัน: the data sets the user works on, their status, last change and due date, overdue first. */
 export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; canManage: boolean }) {
   const t = translator(p.ctx.lang);
@@ -494,9 +491,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
         {overdue ? (
           <>
             {' · '}
-            <strong class="govuk-tag govuk-tag--red">
-              {t(`เลยกำหนด ${overdue} ชุด`, `${overdue} overdue`)}
-            </strong>
+            <Tag colour="red">{t(`เลยกำหนด ${overdue} ชุด`, `${overdue} overdue`)}</Tag>
           </>
         ) : null}
       </p>
@@ -525,7 +520,6 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
             </thead>
             <tbody class="govuk-table__body">
               {data.items.map((i) => {
-                const s = statusTag[i.status] ?? statusTag.empty!;
                 return (
                   <tr class={`govuk-table__row${i.overdue ? ' app-overdue' : ''}`} key={i.datasetId}>
                     <td class="govuk-table__cell">
@@ -545,14 +539,14 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
                     <td class="govuk-table__cell">
                       {i.returned ? (
                         <>
-                          <strong class="govuk-tag govuk-tag--red">{returnLabel(i.returned, lang)}</strong>
+                          <Tag colour="red">{returnLabel(i.returned, lang)}</Tag>
                           <br />
                           <span class="govuk-body-s">
                             {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
                           </span>
                         </>
                       ) : (
-                        <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
+                        <StatusTag status={i.status} lang={lang} />
                       )}
                     </td>
                     <td class="govuk-table__cell">
@@ -565,7 +559,7 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
                       {i.overdue ? (
                         <>
                           {' '}
-                          <strong class="govuk-tag govuk-tag--red">{t('เลยกำหนด', 'Overdue')}</strong>
+                          <Tag colour="red">{t('เลยกำหนด', 'Overdue')}</Tag>
                         </>
                       ) : null}
                     </td>

@@ -2,7 +2,7 @@ import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { ScrollBox, Select } from '../views/components.tsx';
+import { ScrollBox, Select, SummaryList, Tag } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
@@ -26,10 +26,10 @@ const sourceLabels: Record<SourceTag, [string, string]> = {
 function SourceTagView({ t, tag }: { t: T; tag: SourceTag }) {
   const [th, en] = sourceLabels[tag];
   return (
-    <strong class="govuk-tag govuk-tag--grey" title={t(th, en)}>
+    <Tag colour="grey" title={t(th, en)}>
       {tag}
       <span class="govuk-visually-hidden"> — {t(th, en)}</span>
-    </strong>
+    </Tag>
   );
 }
 
@@ -321,14 +321,7 @@ export function DatasetPage({
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${catalog.year}`, `Fiscal year ${catalog.year}`)}</span>
       <h1 class="govuk-heading-l">{t(d.nameTh, d.nameEn)}</h1>
       <p class="govuk-body">{t(d.descriptionTh, d.descriptionEn)}</p>
-      <dl class="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <FieldsTable t={t} d={d} />
       <h2 class="govuk-heading-m">{t('กฎตรวจสอบข้ามฟิลด์', 'Cross-field rules')}</h2>
       <RulesTable t={t} d={d} />

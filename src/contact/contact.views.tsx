@@ -9,8 +9,12 @@ import {
   Pager,
   ScrollBox,
   Select,
+  SummaryList,
+  Tag,
+  type TagColour,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -30,14 +34,14 @@ export const stateLabel = (s: ContactState, t: T) =>
     verified: t('ยืนยันแล้ว', 'Verified'),
   })[s];
 
-const stateClass: Record<ContactState, string> = {
-  unregistered: 'govuk-tag govuk-tag--grey',
-  pending: 'govuk-tag govuk-tag--yellow',
-  verified: 'govuk-tag govuk-tag--green',
+const stateColour: Record<ContactState, TagColour> = {
+  unregistered: 'grey',
+  pending: 'yellow',
+  verified: 'green',
 };
 
 export function StateTag({ state, t }: { state: ContactState; t: T }) {
-  return <strong class={stateClass[state]}>{stateLabel(state, t)}</strong>;
+  return <Tag colour={stateColour[state]}>{stateLabel(state, t)}</Tag>;
 }
 
 const changeLabel = (c: string, t: T) =>
@@ -63,20 +67,6 @@ function Banner({ title, text }: { title: string; text: string }) {
       <div class="govuk-notification-banner__content">
         <p class="govuk-notification-banner__heading">{text}</p>
       </div>
-    </div>
-  );
-}
-
-export function Warning({ text, label }: { text: string; label: string }) {
-  return (
-    <div class="govuk-warning-text">
-      <span class="govuk-warning-text__icon" aria-hidden="true">
-        !
-      </span>
-      <strong class="govuk-warning-text__text">
-        <span class="govuk-visually-hidden">{label}</span>
-        {text}
-      </strong>
     </div>
   );
 }
@@ -130,11 +120,13 @@ export function ContactPage(p: {
         {t('สถานะ', 'State')}: <StateTag state={state} t={t} />
       </p>
       {p.warnings.map((w) => (
-        <Warning key={w} text={w} label={t('คำเตือน', 'Warning')} />
+        <WarningText key={w} lang={p.ctx.lang}>
+          {w}
+        </WarningText>
       ))}
       {c ? (
-        <dl class="govuk-summary-list">
-          {[
+        <SummaryList
+          rows={[
             [t('ชื่อ-สกุลผู้รับผิดชอบ', 'Person responsible'), c.responsibleName],
             [t('ตำแหน่ง', 'Position'), c.responsiblePosition],
             [t('กอง/ฝ่าย', 'Division'), c.responsibleDivision],
@@ -147,13 +139,8 @@ export function ContactPage(p: {
                 : t('ยังไม่ยืนยัน', 'Not yet'),
             ],
             [t('แก้ไขล่าสุด', 'Last changed'), `${when(c.updatedAt)} ${t('โดย', 'by')} ${c.updatedBy}`],
-          ].map(([k, v]) => (
-            <div class="govuk-summary-list__row" key={k}>
-              <dt class="govuk-summary-list__key">{k}</dt>
-              <dd class="govuk-summary-list__value">{v}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
       ) : (
         <p class="govuk-body">
           {t(

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { isoToBE } from '../assignments/due-dates.ts';
 import { ScrollBox, StateTag, TableHead } from '../certification/certification.marks.tsx';
 import { aspectStates, stateLabel } from '../certification/certification.state.ts';
-import { Textarea } from '../certification/certification.views.tsx';
+
 import { translator } from '../plugins/i18n.ts';
 import { laoTypes } from '../registry/lao-names.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
@@ -14,6 +14,9 @@ import {
   NoticeBanner,
   Pager,
   Select,
+  SummaryList,
+  Tag,
+  Textarea,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -137,20 +140,18 @@ function Headline({ s, lang }: { s: NationalSummary['totals']; lang: Lang }) {
     [t('จังหวัดรับรองแล้ว', 'Certified by the province'), s.provinceCertified],
   ] as const;
   return (
-    <dl class="govuk-summary-list">
-      {items.map(([label, n]) => (
-        <div class="govuk-summary-list__row" key={label}>
-          <dt class="govuk-summary-list__key">{label}</dt>
-          <dd class="govuk-summary-list__value">
-            <strong>{pctText(n, s.aspects, lang)}</strong>{' '}
-            {t(
-              `(${num(n, lang)} จาก ${num(s.aspects, lang)} ด้าน)`,
-              `(${num(n, lang)} of ${num(s.aspects, lang)} aspects)`,
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <SummaryList
+      rows={items.map(([label, n]) => [
+        label,
+        <>
+          <strong>{pctText(n, s.aspects, lang)}</strong>{' '}
+          {t(
+            `(${num(n, lang)} จาก ${num(s.aspects, lang)} ด้าน)`,
+            `(${num(n, lang)} of ${num(s.aspects, lang)} aspects)`,
+          )}
+        </>,
+      ])}
+    />
   );
 }
 
@@ -608,9 +609,9 @@ export function BatchResultPage(p: {
               <td class="govuk-table__cell">{r.laoNameTh}</td>
               <td class="govuk-table__cell">{r.aspectNo}</td>
               <td class="govuk-table__cell">
-                <strong class={`govuk-tag ${r.ok ? 'govuk-tag--green' : 'govuk-tag--red'}`}>
+                <Tag colour={r.ok ? 'green' : 'red'}>
                   {r.ok ? t('รับรองแล้ว', 'Certified') : t('ไม่สำเร็จ', 'Not certified')}
-                </strong>{' '}
+                </Tag>{' '}
                 {r.ok ? '' : r.message}
               </td>
             </tr>

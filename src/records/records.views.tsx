@@ -12,24 +12,16 @@ import {
   NoticeBanner,
   Pager,
   ScrollBox,
+  SummaryList,
+  Tag,
+  Textarea,
   type ViewFieldError,
 } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { displayValue, formValue, statusLabel } from './records.format.ts';
+import { StatusTag } from './records.marks.tsx';
 import type { datasetHistory, historyEntry, laoDashboard, RowDiff, readDataset } from './records.service.ts';
-
-const statusClass: Record<string, string> = {
-  empty: 'govuk-tag--grey',
-  partial: 'govuk-tag--yellow',
-  complete: 'govuk-tag--green',
-  none: 'govuk-tag--blue',
-};
-
-/** A data set's status as a tag. */
-export function StatusTag({ status, lang }: { status: string; lang: Lang }) {
-  return <strong class={`govuk-tag ${statusClass[status] ?? ''}`}>{statusLabel(status, lang)}</strong>;
-}
 
 const dueText = (d: string | null) => (d ? formatDateBE(`${d}T00:00:00+07:00`) : '–');
 
@@ -91,15 +83,15 @@ export function DashboardPage({
               {dueDate ? ` · ${t('กำหนดแล้วเสร็จ', 'due')} ${dueText(dueDate)}` : ''}
               {` · ${t('ครบถ้วน', 'complete')} ${done}/${datasets.length}`}
               {aspect?.changed_after_certification_at ? (
-                <strong class="govuk-tag govuk-tag--orange app-ml">
+                <Tag colour="orange" class="app-ml">
                   {t('แก้ไขหลังรับรอง', 'Changed after certification')}
-                </strong>
+                </Tag>
               ) : null}
               {aspect?.lao_certified_at && !aspect.changed_after_certification_at ? (
-                <strong class="govuk-tag govuk-tag--green app-ml">
+                <Tag colour="green" class="app-ml">
                   {t('รับรองแล้ว ณ วันที่ ', 'Certified ')}
                   {formatDateTimeBE(aspect.lao_certified_at)}
-                </strong>
+                </Tag>
               ) : null}
             </p>
             {returns.get(section.no) ? (
@@ -343,41 +335,37 @@ export type DatasetPageProps = {
   copyPreview?: boolean;
 };
 
-function ChangeReason({
+/** Why certified data is changed: asked on every form that changes the data of a certified aspect. */
+export function ChangeReason({
   certified,
   lang,
   error,
+  value,
+  id,
 }: {
   certified: boolean;
   lang: Lang;
   error?: string | undefined;
+  value?: string | undefined;
+  /** When a page has several such forms. */
+  id?: string;
 }) {
   const t = translator(lang);
   if (!certified) return null;
   return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label govuk-label--s" for="changeReason">
-        {t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
-      </label>
-      <div id="changeReason-hint" class="govuk-hint">
-        {t(
-          'ด้านนี้รับรองแล้ว การแก้ไขจะถูกบันทึกว่า "แก้ไขหลังรับรอง" และต้องรับรองใหม่',
-          'This aspect is certified: the change is logged as "changed after certification" and must be certified again',
-        )}
-      </div>
-      {error ? (
-        <p id="changeReason-error" class="govuk-error-message">
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        class="govuk-textarea"
-        id="changeReason"
-        name="changeReason"
-        rows={2}
-        aria-describedby="changeReason-hint"
-      />
-    </div>
+    <Textarea
+      name="changeReason"
+      id={id}
+      label={t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
+      labelSize="s"
+      hint={t(
+        'ด้านนี้รับรองแล้ว การแก้ไขจะถูกบันทึกว่า "แก้ไขหลังรับรอง" และต้องรับรองใหม่',
+        'This aspect is certified: the change is logged as "changed after certification" and must be certified again',
+      )}
+      error={error}
+      value={value}
+      rows={2}
+    />
   );
 }
 
@@ -523,14 +511,9 @@ export function DatasetPage(p: DatasetPageProps) {
             </div>
           </form>
         ) : (
-          <dl class="govuk-summary-list">
-            {d.def.fields.map((f) => (
-              <div class="govuk-summary-list__row" key={f.key}>
-                <dt class="govuk-summary-list__key">{descField(f)}</dt>
-                <dd class="govuk-summary-list__value">{displayValue(f, formRow[f.key], ctx.lang)}</dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList
+            rows={d.def.fields.map((f) => [descField(f), displayValue(f, formRow[f.key], ctx.lang)])}
+          />
         )
       ) : (
         <>
@@ -717,17 +700,15 @@ export function DatasetPage(p: DatasetPageProps) {
             <form method="post" action={`${base}/none`} novalidate>
               <CsrfField token={ctx.csrfToken} />
               <input type="hidden" name="version" value={String(d.version)} />
-              <div class={`govuk-form-group${err('noneReason') ? ' govuk-form-group--error' : ''}`}>
-                <label class="govuk-label" for="noneReason">
-                  {t('เหตุผล (เช่น "ไม่มีถนนในความรับผิดชอบ")', 'Reason (e.g. "no roads in our responsibility")')}
-                </label>
-                {err('noneReason') ? (
-                  <p id="noneReason-error" class="govuk-error-message">
-                    {err('noneReason')}
-                  </p>
-                ) : null}
-                <textarea class="govuk-textarea" id="noneReason" name="noneReason" rows={2} />
-              </div>
+              <Textarea
+                name="noneReason"
+                label={t(
+                  'เหตุผล (เช่น "ไม่มีถนนในความรับผิดชอบ")',
+                  'Reason (e.g. "no roads in our responsibility")',
+                )}
+                error={err('noneReason')}
+                rows={2}
+              />
               <ChangeReason certified={p.certified} lang={ctx.lang} />
               <button type="submit" class="govuk-button govuk-button--secondary">
                 {t('บันทึกว่าไม่มีข้อมูลนี้ในพื้นที่', 'Record "none in our area"')}
@@ -742,24 +723,16 @@ export function DatasetPage(p: DatasetPageProps) {
 
 function Explanation({ errors, lang }: { errors: ViewFieldError[]; lang: Lang }) {
   const t = translator(lang);
-  const needs = errors.some((e) => e.field === 'explanation');
-  if (!needs) return null;
+  const error = errors.find((e) => e.field === 'explanation')?.message;
+  if (!error) return null;
   return (
-    <div class="govuk-form-group govuk-form-group--error">
-      <label class="govuk-label govuk-label--s" for="explanation">
-        {t('คำอธิบาย (ค่าที่ผิดปกติแต่ถูกต้อง)', 'Explanation (unusual but correct values)')}
-      </label>
-      <p id="explanation-error" class="govuk-error-message">
-        {errors.find((e) => e.field === 'explanation')?.message}
-      </p>
-      <textarea
-        class="govuk-textarea"
-        id="explanation"
-        name="explanation"
-        rows={2}
-        aria-describedby="explanation-error"
-      />
-    </div>
+    <Textarea
+      name="explanation"
+      label={t('คำอธิบาย (ค่าที่ผิดปกติแต่ถูกต้อง)', 'Explanation (unusual but correct values)')}
+      labelSize="s"
+      error={error}
+      rows={2}
+    />
   );
 }
 
@@ -832,19 +805,7 @@ function DiffList({
             <form method="post" action={restore.action(c.rowId)} class="app-restore-form">
               <CsrfField token={restore.csrf} />
               <input type="hidden" name="version" value={String(restore.version)} />
-              {restore.certified ? (
-                <div class="govuk-form-group">
-                  <label class="govuk-label govuk-label--s" for={`changeReason-${c.rowId}`}>
-                    {t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
-                  </label>
-                  <textarea
-                    class="govuk-textarea"
-                    id={`changeReason-${c.rowId}`}
-                    name="changeReason"
-                    rows={2}
-                  />
-                </div>
-              ) : null}
+              <ChangeReason certified={restore.certified} lang={lang} id={`changeReason-${c.rowId}`} />
               <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
                 {t(`กู้คืนแถวที่ ${c.row}`, `Restore row ${c.row}`)}
               </button>

@@ -1,5 +1,5 @@
 import { translator } from '../plugins/i18n.ts';
-import { DataTable, hrefWith, Pager, Select, TextInput } from '../views/components.tsx';
+import { DataTable, hrefWith, Pager, Select, SummaryList, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { laoTypeInfo, laoTypes } from './lao-names.ts';
@@ -362,14 +362,7 @@ export function LaoPage({ ctx, lao }: { ctx: PageCtx; lao: Awaited<ReturnType<ty
           </a>
         </li>
       </ul>
-      <dl class="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <h2 class="govuk-heading-m">{t('ประวัติประเภทและชื่อ', 'Type and name history')}</h2>
       <table class="govuk-table">
         <caption class="govuk-visually-hidden">{t('ประวัติ', 'History')}</caption>

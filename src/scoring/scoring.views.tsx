@@ -14,8 +14,10 @@ import {
   ScrollBox,
   Select,
   TableHead,
+  Tag,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -838,18 +840,12 @@ export function AssessmentPage(p: { ctx: PageCtx; a: Assessment; page: number; p
         {a.rubricRevision}){a.note ? ` · ${a.note}` : ''}
       </p>
       {a.differing ? (
-        <div class="govuk-warning-text" id="differs-warning">
-          <span class="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong class="govuk-warning-text__text">
-            <span class="govuk-visually-hidden">{t('คำเตือน', 'Warning')}</span>
-            {t(
-              `คำนวณใหม่ ณ วันเวลาเดียวกันแล้วได้ผลต่างจากที่บันทึกไว้ ${a.differing} แห่ง (ค่าที่บันทึกไว้ไม่เปลี่ยน)`,
-              `A recomputation as of the same moment differs for ${a.differing} LAO(s) (the frozen values stay as they are)`,
-            )}
-          </strong>
-        </div>
+        <WarningText id="differs-warning" lang={p.ctx.lang}>
+          {t(
+            `คำนวณใหม่ ณ วันเวลาเดียวกันแล้วได้ผลต่างจากที่บันทึกไว้ ${a.differing} แห่ง (ค่าที่บันทึกไว้ไม่เปลี่ยน)`,
+            `A recomputation as of the same moment differs for ${a.differing} LAO(s) (the frozen values stay as they are)`,
+          )}
+        </WarningText>
       ) : null}
       <DistributionTable
         ctx={p.ctx}
@@ -879,9 +875,9 @@ export function AssessmentPage(p: { ctx: PageCtx; a: Assessment; page: number; p
               </td>
               <td class="govuk-table__cell">
                 {it.differs ? (
-                  <strong class="govuk-tag govuk-tag--red">
+                  <Tag colour="red">
                     {t(`ต่างจากที่บันทึก: ${it.recomputedScore ?? '—'}`, `differs: ${it.recomputedScore ?? '—'}`)}
-                  </strong>
+                  </Tag>
                 ) : (
                   t('ตรงกัน', 'same')
                 )}

@@ -10,8 +10,10 @@ import {
   Pager,
   ScrollBox,
   Select,
+  SummaryList,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -54,8 +56,8 @@ export function AccountPage(p: {
       <ErrorSummary errors={errors} lang={p.ctx.lang} />
       <NoticeBanner text={p.done ? doneText[p.done] : null} lang={p.ctx.lang} />
       <h1 class="govuk-heading-l">{t('บัญชีของฉัน', 'My account')}</h1>
-      <dl class="govuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           [t('ชื่อผู้ใช้', 'Username'), u.username],
           [t('ชื่อ', 'Name'), u.display_name],
           [t('บทบาท', 'Role'), roleName(u.role, p.ctx.lang)],
@@ -66,13 +68,8 @@ export function AccountPage(p: {
             t('ยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication'),
             u.totp_enabled ? t('เปิดใช้', 'On') : t('ไม่ได้เปิด', 'Off'),
           ],
-        ].map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <p class="govuk-body">
         <a class="govuk-link" href="/account/password">
           {t('เปลี่ยนรหัสผ่าน', 'Change password')}
@@ -181,17 +178,12 @@ export function TotpEnrolPage(p: {
       <ErrorSummary errors={errors} lang={p.ctx.lang} />
       <h1 class="govuk-heading-l">{t('ยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication')}</h1>
       {p.required && !enabled ? (
-        <div class="govuk-warning-text">
-          <span class="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong class="govuk-warning-text__text">
-            {t(
-              'บทบาทของคุณต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อนใช้งานระบบ',
-              'Your role must turn on two-factor authentication before using the system',
-            )}
-          </strong>
-        </div>
+        <WarningText lang={p.ctx.lang}>
+          {t(
+            'บทบาทของคุณต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อนใช้งานระบบ',
+            'Your role must turn on two-factor authentication before using the system',
+          )}
+        </WarningText>
       ) : null}
       {enabled ? (
         <p class="govuk-body">

@@ -359,3 +359,120 @@ export function DataTable<R>(p: {
   );
   return mode === 'scroll' ? <ScrollBox label={p.caption}>{table}</ScrollBox> : table;
 }
+
+/** One row of a SummaryList: its key and value; a false, null or undefined row is left out. */
+export type SummaryRow = readonly [key: ComponentChildren, value: ComponentChildren];
+
+/** The GOV.UK summary list: keys and their values, read as pairs (a `dl`). */
+export function SummaryList({
+  rows,
+  class: cls,
+}: {
+  rows: readonly (SummaryRow | false | null | undefined)[];
+  class?: string;
+}) {
+  return (
+    <dl class={`govuk-summary-list${cls ? ` ${cls}` : ''}`}>
+      {rows
+        .filter((r): r is SummaryRow => Boolean(r))
+        .map(([k, v], i) => (
+          <div class="govuk-summary-list__row" key={i}>
+            <dt class="govuk-summary-list__key">{k}</dt>
+            <dd class="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/**
+ * A multi-line text input with its label, hint and error wired by aria-describedby (GOV.UK textarea). `id`
+ * defaults to the name (give one when a page has several fields of one name).
+ */
+export function Textarea(p: {
+  name: string;
+  id?: string;
+  label: ComponentChildren;
+  labelSize?: 's' | 'm';
+  hint?: ComponentChildren;
+  error?: string | null | undefined;
+  value?: string | null | undefined;
+  rows?: number;
+}) {
+  const id = p.id ?? p.name;
+  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].join(' ').trim();
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={id}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
+          {p.error}
+        </p>
+      ) : null}
+      <textarea
+        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-describedby={describedBy || undefined}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** The GOV.UK warning text: an "!" and a sentence that a screen reader announces as a warning. */
+export function WarningText({
+  lang,
+  id,
+  children,
+}: {
+  lang: Lang;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="govuk-warning-text" id={id}>
+      <span class="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">{lang === 'en' ? 'Warning' : 'คำเตือน'}</span>
+        {children}
+      </strong>
+    </div>
+  );
+}
+
+export type TagColour =
+  | 'grey'
+  | 'green'
+  | 'turquoise'
+  | 'blue'
+  | 'light-blue'
+  | 'purple'
+  | 'pink'
+  | 'red'
+  | 'orange'
+  | 'yellow';
+
+/** A GOV.UK tag: a short status in a coloured box (blue when no colour is given). */
+export function Tag(p: { colour?: TagColour; title?: string; class?: string; children: ComponentChildren }) {
+  return (
+    <strong
+      class={`govuk-tag${p.colour ? ` govuk-tag--${p.colour}` : ''}${p.class ? ` ${p.class}` : ''}`}
+      title={p.title}
+    >
+      {p.children}
+    </strong>
+  );
+}
