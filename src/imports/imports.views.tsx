@@ -1,7 +1,7 @@
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { translator } from '../plugins/i18n.ts';
+import { ChangeReason } from '../records/dataset.views.tsx';
 import { displayValue, statusLabel } from '../records/records.format.ts';
-import { ChangeReason } from '../records/records.views.tsx';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,

@@ -14,11 +14,13 @@ import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
 import { menuLinks } from '../views/layout.tsx';
+import { DatasetPage } from './dataset.views.tsx';
+import { HistoryEntryPage, HistoryPage } from './history.views.tsx';
 import { displayValue, rowFromForm } from './records.format.ts';
 import { datasetParams, historyParams, laoYearParams } from './records.schemas.ts';
 import * as records from './records.service.ts';
 import type { ChangeKind } from './records.table.ts';
-import { DashboardPage, DatasetPage, HistoryEntryPage, HistoryPage } from './records.views.tsx';
+import { DashboardPage } from './records.views.tsx';
 
 type Body = Record<string, unknown>;
 /** A change reason typed before a confirmation, carried through it. */
