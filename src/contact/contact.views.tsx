@@ -4,6 +4,7 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
@@ -167,46 +168,27 @@ export function ContactPage(p: {
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
       {p.history.total ? (
         <ScrollBox label={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('วันเวลา', 'When')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('การเปลี่ยนแปลง', 'Change')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โดย', 'By')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ผู้รับผิดชอบ', 'Responsible')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โทรศัพท์', 'Phone')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  e-mail
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {p.history.items.map((h, i) => (
-                <tr class="govuk-table__row" key={`${h.at}${i}`}>
-                  <td class="govuk-table__cell">{when(h.at)}</td>
-                  <td class="govuk-table__cell">{changeLabel(h.change, t)}</td>
-                  <td class="govuk-table__cell">{h.by}</td>
-                  <td class="govuk-table__cell">
+          <DataTable
+            caption={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}
+            rows={p.history.items}
+            rowKey={(h, i) => `${h.at}${i}`}
+            columns={[
+              { label: t('วันเวลา', 'When'), cell: (h, i) => when(h.at) },
+              { label: t('การเปลี่ยนแปลง', 'Change'), cell: (h, i) => changeLabel(h.change, t) },
+              { label: t('โดย', 'By'), cell: (h, i) => h.by },
+              {
+                label: t('ผู้รับผิดชอบ', 'Responsible'),
+                cell: (h, i) => (
+                  <>
                     {h.snapshot.responsibleName} ({h.snapshot.responsiblePosition},{' '}
                     {h.snapshot.responsibleDivision})
-                  </td>
-                  <td class="govuk-table__cell">{h.snapshot.phone}</td>
-                  <td class="govuk-table__cell">{h.snapshot.email}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { label: t('โทรศัพท์', 'Phone'), cell: (h, i) => h.snapshot.phone },
+              { label: 'e-mail', cell: (h, i) => h.snapshot.email },
+            ]}
+          />
         </ScrollBox>
       ) : (
         <p class="govuk-body">{t('ยังไม่มีการเปลี่ยนแปลง', 'No changes yet')}</p>

@@ -2,7 +2,7 @@ import { ReturnNotice } from '../certification/certification.marks.tsx';
 import type { OpenReturn } from '../certification/returns.ts';
 import { translator } from '../plugins/i18n.ts';
 import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
-import { Tag } from '../views/components.tsx';
+import { DataTable, Tag } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { StatusTag } from './records.marks.tsx';
@@ -88,27 +88,15 @@ export function DashboardPage({
                 certifyHref={`/certification/laos/${lao.code}/years/${year}#aspect-${section.no}`}
               />
             ) : null}
-            <table class="govuk-table">
-              <caption class="govuk-visually-hidden">
-                {ctx.lang === 'en' ? section.nameEn : section.nameTh}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    {t('ชุดข้อมูล', 'Data set')}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    {t('สถานะ', 'Status')}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    {t('แก้ไขล่าสุด', 'Last change')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {datasets.map((d) => (
-                  <tr class="govuk-table__row" key={d.def.id}>
-                    <td class="govuk-table__cell">
+            <DataTable
+              caption={ctx.lang === 'en' ? section.nameEn : section.nameTh}
+              rows={datasets}
+              rowKey={(d) => d.def.id}
+              columns={[
+                {
+                  label: t('ชุดข้อมูล', 'Data set'),
+                  cell: (d) => (
+                    <>
                       <a class="govuk-link" href={`${base}/datasets/${d.def.id}`}>
                         {ctx.lang === 'en' ? d.def.nameEn : d.def.nameTh}
                       </a>
@@ -120,17 +108,24 @@ export function DashboardPage({
                           : t('แบบฟอร์ม', 'form')}
                         )
                       </span>
-                    </td>
-                    <td class="govuk-table__cell">
+                    </>
+                  ),
+                },
+                {
+                  label: t('สถานะ', 'Status'),
+                  cell: (d) => (
+                    <>
                       <StatusTag status={d.status} lang={ctx.lang} />
-                    </td>
-                    <td class="govuk-table__cell govuk-body-s">
-                      {d.updatedAt ? `${formatDateTimeBE(d.updatedAt)} · ${d.updatedBy}` : '–'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                {
+                  label: t('แก้ไขล่าสุด', 'Last change'),
+                  cell: (d) => (d.updatedAt ? `${formatDateTimeBE(d.updatedAt)} · ${d.updatedBy}` : '–'),
+                  class: 'govuk-body-s',
+                },
+              ]}
+            />
           </section>
         );
       })}

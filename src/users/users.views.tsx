@@ -4,6 +4,7 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
@@ -90,50 +91,31 @@ export function AccountPage(p: {
           </p>
         </div>
       ) : null}
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('โทเคน', 'Tokens')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ชื่อ', 'Name')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('สร้างเมื่อ', 'Created')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ใช้ล่าสุด', 'Last used')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('สถานะ', 'Status')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {p.tokens.items.map((tk) => (
-            <tr class="govuk-table__row" key={tk.id}>
-              <td class="govuk-table__cell">{tk.name}</td>
-              <td class="govuk-table__cell">{when(tk.created_at)}</td>
-              <td class="govuk-table__cell">{when(tk.last_used_at)}</td>
-              <td class="govuk-table__cell">
-                {tk.revoked_at ? (
-                  t('ยกเลิกแล้ว', 'Revoked')
-                ) : (
-                  <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="app-inline-form">
-                    <CsrfField token={p.ctx.csrfToken} />
-                    <button
-                      type="submit"
-                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                    >
-                      {t('ยกเลิก', 'Revoke')}
-                      <span class="govuk-visually-hidden"> {tk.name}</span>
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('โทเคน', 'Tokens')}
+        rows={p.tokens.items}
+        rowKey={(tk) => tk.id}
+        columns={[
+          { label: t('ชื่อ', 'Name'), cell: (tk) => tk.name },
+          { label: t('สร้างเมื่อ', 'Created'), cell: (tk) => when(tk.created_at) },
+          { label: t('ใช้ล่าสุด', 'Last used'), cell: (tk) => when(tk.last_used_at) },
+          {
+            label: t('สถานะ', 'Status'),
+            cell: (tk) =>
+              tk.revoked_at ? (
+                t('ยกเลิกแล้ว', 'Revoked')
+              ) : (
+                <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="app-inline-form">
+                  <CsrfField token={p.ctx.csrfToken} />
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    {t('ยกเลิก', 'Revoke')}
+                    <span class="govuk-visually-hidden"> {tk.name}</span>
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
       {p.tokens.total > p.tokens.paging.pageSize ? (
         <Pager
           page={p.tokens.paging.page}

@@ -24,6 +24,43 @@ export function ErrorSummary({ errors, lang }: { errors: ViewFieldError[]; lang:
   );
 }
 
+/**
+ * A form field's group (GOV.UK): its label, hint and error message around the control, which refers to them with
+ * aria-describedby (`describedBy(id, hint, error)`). Every input of the kit is drawn in one.
+ */
+export function FormGroup(p: {
+  id: string;
+  label: ComponentChildren;
+  labelSize?: 's' | 'm' | undefined;
+  hint?: ComponentChildren;
+  error?: string | null | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.id}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${p.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
+          {p.error}
+        </p>
+      ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+/** The ids of a field's hint and error message, for its aria-describedby. */
+export const describedBy = (id: string, hint: unknown, error: unknown) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined;
+
 type InputProps = {
   name: string;
   label: string;
@@ -40,9 +77,6 @@ type InputProps = {
 
 /** A labelled text input with its hint and error message wired by aria-describedby. */
 export function TextInput(p: InputProps) {
-  const describedBy = [p.hint ? `${p.name}-hint` : null, p.error ? `${p.name}-error` : null]
-    .filter(Boolean)
-    .join(' ');
   const widthClass = p.width
     ? /^\d+$/.test(p.width)
       ? ` govuk-input--width-${p.width}`
@@ -55,28 +89,14 @@ export function TextInput(p: InputProps) {
       name={p.name}
       type={(p.type ?? 'text') as 'text'}
       value={p.value ?? ''}
-      aria-describedby={describedBy || undefined}
+      aria-describedby={describedBy(p.name, p.hint, p.error)}
       autocomplete={p.autocomplete}
       inputMode={p.inputmode}
       spellcheck={false}
     />
   );
   return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
-          {p.error}
-        </p>
-      ) : null}
+    <FormGroup id={p.name} label={p.label} hint={p.hint} error={p.error}>
       {p.suffix ? (
         <div class="govuk-input__wrapper">
           {input}
@@ -88,7 +108,7 @@ export function TextInput(p: InputProps) {
         input
       )}
       {p.extra}
-    </div>
+    </FormGroup>
   );
 }
 
@@ -105,27 +125,12 @@ export function Select(p: {
   hint?: string | undefined;
 }) {
   return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          {p.error}
-        </p>
-      ) : null}
+    <FormGroup id={p.name} label={p.label} hint={p.hint} error={p.error}>
       <select
         class={`govuk-select${p.error ? ' govuk-select--error' : ''}`}
         id={p.name}
         name={p.name}
-        aria-describedby={
-          [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].join(' ').trim() || undefined
-        }
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
       >
         {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
         {p.options.map((o) => (
@@ -134,7 +139,7 @@ export function Select(p: {
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -300,6 +305,8 @@ export type Column<R> = {
   /** The cell that names the row (a `th scope="row"`). */
   rowHeader?: boolean;
   numeric?: boolean;
+  /** More classes of the column's cells (e.g. govuk-body-s). */
+  class?: string;
 };
 
 /**
@@ -314,17 +321,21 @@ export function DataTable<R>(p: {
   /** How the caption shows: hidden (read by screen readers only), or as a heading of size m or s. */
   captionSize?: 'hidden' | 'm' | 's';
   columns: (Column<R> | false | null | undefined)[];
-  rows: R[];
+  rows: readonly R[];
   rowKey: (row: R, index: number) => string | number;
   mode?: 'cards' | 'scroll';
   class?: string;
+  id?: string;
   rowClass?: (row: R) => string | undefined;
 }) {
   const cols = p.columns.filter((c): c is Column<R> => Boolean(c));
   const mode = p.mode ?? 'cards';
   const size = p.captionSize ?? 'hidden';
   const table = (
-    <table class={`govuk-table${mode === 'cards' ? ' app-stack-table' : ''}${p.class ? ` ${p.class}` : ''}`}>
+    <table
+      class={`govuk-table${mode === 'cards' ? ' app-stack-table' : ''}${p.class ? ` ${p.class}` : ''}`}
+      id={p.id}
+    >
       <caption
         class={
           size === 'hidden' ? 'govuk-visually-hidden' : `govuk-table__caption govuk-table__caption--${size}`
@@ -341,7 +352,7 @@ export function DataTable<R>(p: {
           >
             {cols.map((c) => {
               const cls = c.rowHeader ? 'govuk-table__header' : 'govuk-table__cell';
-              const numeric = c.numeric ? ` ${cls}--numeric` : '';
+              const numeric = `${c.numeric ? ` ${cls}--numeric` : ''}${c.class ? ` ${c.class}` : ''}`;
               return c.rowHeader ? (
                 <th key={c.label} scope="row" class={`${cls}${numeric}`} data-label={c.label}>
                   {c.cell(row, i)}
@@ -391,7 +402,7 @@ export function SummaryList({
  */
 export function Textarea(p: {
   name: string;
-  id?: string;
+  id?: string | undefined;
   label: ComponentChildren;
   labelSize?: 's' | 'm';
   hint?: ComponentChildren;
@@ -400,33 +411,18 @@ export function Textarea(p: {
   rows?: number;
 }) {
   const id = p.id ?? p.name;
-  const describedBy = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].join(' ').trim();
   return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={id}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${id}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
-          {p.error}
-        </p>
-      ) : null}
+    <FormGroup id={id} label={p.label} labelSize={p.labelSize} hint={p.hint} error={p.error}>
       <textarea
         class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
         id={id}
         name={p.name}
         rows={p.rows ?? 3}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
       >
         {p.value ?? ''}
       </textarea>
-    </div>
+    </FormGroup>
   );
 }
 
