@@ -6,6 +6,7 @@ import { StatusTag } from '../records/records.marks.tsx';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
@@ -496,79 +497,67 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
         ) : null}
       </p>
       {data.items.length ? (
-        <ScrollBox label={title}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{title}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('ชุดข้อมูล', 'Data set')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ด้าน', 'Section')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('สถานะ', 'Status')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('แก้ไขล่าสุด', 'Last change')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('กำหนดแล้วเสร็จ', 'Due')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.items.map((i) => {
-                return (
-                  <tr class={`govuk-table__row${i.overdue ? ' app-overdue' : ''}`} key={i.datasetId}>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={i.href}>
-                        {lang === 'en' ? i.nameEn : i.nameTh}
-                      </a>
-                      {i.divisionNameTh ? (
-                        <span class="govuk-body-s app-muted">{` · ${i.divisionNameTh}`}</span>
-                      ) : null}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {sectionTitle(
-                        { no: i.sectionNo, nameTh: i.sectionNameTh, nameEn: i.sectionNameEn },
-                        lang,
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {i.returned ? (
-                        <>
-                          <Tag colour="red">{returnLabel(i.returned, lang)}</Tag>
-                          <br />
-                          <span class="govuk-body-s">
-                            {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
-                          </span>
-                        </>
-                      ) : (
-                        <StatusTag status={i.status} lang={lang} />
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {i.updatedAt
-                        ? `${formatDateTimeBE(i.updatedAt)} ${t('โดย', 'by')} ${i.updatedBy ?? ''}`
-                        : '–'}
-                    </td>
-                    <td class="govuk-table__cell app-nowrap">
-                      {be(i.dueDate)}
-                      {i.overdue ? (
-                        <>
-                          {' '}
-                          <Tag colour="red">{t('เลยกำหนด', 'Overdue')}</Tag>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          caption={title}
+          rows={data.items}
+          rowKey={(i) => i.datasetId}
+          rowClass={(i) => (i.overdue ? 'app-overdue' : undefined)}
+          columns={[
+            {
+              label: t('ชุดข้อมูล', 'Data set'),
+              cell: (i) => (
+                <>
+                  <a class="govuk-link" href={i.href}>
+                    {lang === 'en' ? i.nameEn : i.nameTh}
+                  </a>
+                  {i.divisionNameTh ? (
+                    <span class="govuk-body-s app-muted">{` · ${i.divisionNameTh}`}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              label: t('ด้าน', 'Section'),
+              cell: (i) =>
+                sectionTitle({ no: i.sectionNo, nameTh: i.sectionNameTh, nameEn: i.sectionNameEn }, lang),
+            },
+            {
+              label: t('สถานะ', 'Status'),
+              cell: (i) =>
+                i.returned ? (
+                  <>
+                    <Tag colour="red">{returnLabel(i.returned, lang)}</Tag>
+                    <br />
+                    <span class="govuk-body-s">
+                      {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
+                    </span>
+                  </>
+                ) : (
+                  <StatusTag status={i.status} lang={lang} />
+                ),
+            },
+            {
+              label: t('แก้ไขล่าสุด', 'Last change'),
+              cell: (i) =>
+                i.updatedAt ? `${formatDateTimeBE(i.updatedAt)} ${t('โดย', 'by')} ${i.updatedBy ?? ''}` : '–',
+            },
+            {
+              label: t('กำหนดแล้วเสร็จ', 'Due'),
+              class: 'app-nowrap',
+              cell: (i) => (
+                <>
+                  {be(i.dueDate)}
+                  {i.overdue ? (
+                    <>
+                      {' '}
+                      <Tag colour="red">{t('เลยกำหนด', 'Overdue')}</Tag>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p class="govuk-body">
           {t(
