@@ -13,6 +13,7 @@ import { dashboardsRoutes } from './dashboards/dashboards.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
+import { filesRoutes } from './files/files.routes.tsx';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { assetsPlugin } from './plugins/assets.ts';
@@ -103,6 +104,7 @@ export async function buildApp(
     aggregatesRoutes,
     exportsRoutes,
     scoringRoutes,
+    filesRoutes,
   ];
   for (const routes of domains) await app.register(routes, deps);
   return app;

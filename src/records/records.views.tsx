@@ -341,6 +341,8 @@ export type DatasetPageProps = {
   editRowId?: string | null;
   /** A list's rows of last year shown for review, saved only by the button under them. */
   copyPreview?: boolean;
+  /** The evidence panel (src/files): the files of the form or of each row, and the upload. */
+  evidence?: preact.ComponentChildren;
 };
 
 function ChangeReason({
@@ -708,6 +710,7 @@ export function DatasetPage(p: DatasetPageProps) {
           ) : null}
         </>
       )}
+      {p.evidence}
       {p.canRecord ? (
         <details class="govuk-details">
           <summary class="govuk-details__summary">
