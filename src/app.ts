@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { activitiesRoutes } from './activities/activities.routes.tsx';
 import { aggregatesRoutes } from './aggregates/aggregates.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
@@ -105,6 +106,7 @@ export async function buildApp(
     exportsRoutes,
     scoringRoutes,
     filesRoutes,
+    activitiesRoutes,
   ];
   for (const routes of domains) await app.register(routes, deps);
   return app;

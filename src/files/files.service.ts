@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import { aspectStatus } from '../certification/certification.repository.ts';
 import { aspectState, countsAsCertified } from '../certification/certification.state.ts';
@@ -171,6 +171,18 @@ export async function attachFiles(
     throw new AppError('bad_request', bi('เลือกไฟล์ที่จะแนบก่อน', 'Choose a file to attach first'), [
       { field: 'file', code: 'file', message: bi('เลือกไฟล์ที่จะแนบ', 'Choose a file to attach') },
     ]);
+  return db.transaction().execute((trx) => attachFilesIn(trx, actor, owner, blobs, opts));
+}
+
+/** attachFiles inside the caller's transaction (an activity and its photos are written together). */
+export async function attachFilesIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  owner: Owner,
+  blobs: StoredBlob[],
+  opts: { ip?: string | null } = {},
+) {
+  if (blobs.length === 0) return [];
   const at = new Date().toISOString();
   const rows: EvidenceFileTable[] = blobs.map((b) => ({
     id: uuidv7(),
@@ -189,22 +201,16 @@ export async function attachFiles(
     removed_at: null,
     removed_by: null,
   }));
-  await db.transaction().execute(async (trx) => {
-    const n = await repo.liveCount(trx, owner.laoCode, owner.year, owner.kind, owner.id);
-    if (n + rows.length > evidenceLimits.perOwner) throw tooMany(Math.max(0, evidenceLimits.perOwner - n));
-    await repo.insertFiles(trx, rows);
-    await logActivity(trx, {
-      actor,
-      action: 'evidence.attached',
-      laoCode: owner.laoCode,
-      target: `${owner.kind}:${owner.id}`,
-      detail: {
-        year: owner.year,
-        datasetId: owner.datasetId,
-        files: rows.map((r) => ({ id: r.id, name: r.name })),
-      },
-      ip: opts.ip ?? null,
-    });
+  const n = await repo.liveCount(trx, owner.laoCode, owner.year, owner.kind, owner.id);
+  if (n + rows.length > evidenceLimits.perOwner) throw tooMany(Math.max(0, evidenceLimits.perOwner - n));
+  await repo.insertFiles(trx, rows);
+  await logActivity(trx, {
+    actor,
+    action: 'evidence.attached',
+    laoCode: owner.laoCode,
+    target: `${owner.kind}:${owner.id}`,
+    detail: { year: owner.year, datasetId: owner.datasetId, files: rows.map((r) => ({ id: r.id, name: r.name })) },
+    ip: opts.ip ?? null,
   });
   return rows;
 }
