@@ -424,6 +424,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
 
   app.post('/laos/:code/years/:year/activities/:id/files', { config: upload }, async (req, reply) => {
     const p = parseOrThrow(activityParams, req.params);
+    requireActor(req);
     const back = `/laos/${p.code}/years/${p.year}/activities/${p.id}`;
     const r = await tryForm(req.lang, () => uploadToActivity(req));
     if (r.ok) return reply.redirect(`${back}?saved=1#evidence`, 303);

@@ -128,6 +128,7 @@ export async function filesRoutes(app: FastifyInstance, { db, config }: AppDeps)
 
   app.post('/laos/:code/years/:year/datasets/:datasetId/files', { config: upload }, async (req, reply) => {
     const p = parseOrThrow(datasetFilesParams, req.params);
+    requireActor(req);
     const r = await tryForm(req.lang, () => uploadToDataset(req, null));
     const back = `/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}`;
     if (r.ok) return reply.redirect(`${back}?saved=1#evidence`, 303);

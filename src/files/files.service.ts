@@ -209,7 +209,11 @@ export async function attachFilesIn(
     action: 'evidence.attached',
     laoCode: owner.laoCode,
     target: `${owner.kind}:${owner.id}`,
-    detail: { year: owner.year, datasetId: owner.datasetId, files: rows.map((r) => ({ id: r.id, name: r.name })) },
+    detail: {
+      year: owner.year,
+      datasetId: owner.datasetId,
+      files: rows.map((r) => ({ id: r.id, name: r.name })),
+    },
     ip: opts.ip ?? null,
   });
   return rows;

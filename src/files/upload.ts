@@ -31,7 +31,11 @@ export async function receiveFiles(
   dataDir: string,
   settle: (fields: Record<string, string>) => Promise<number>,
 ): Promise<StoredBlob[]> {
-  if (!req.isMultipart()) throw sendError();
+  if (!req.isMultipart()) {
+    // Access first, so that a refusal says so whatever was sent.
+    await settle({});
+    throw sendError();
+  }
   const before: Record<string, unknown> = {};
   const fields: Record<string, string> = {};
   const blobs: StoredBlob[] = [];
