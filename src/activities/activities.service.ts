@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import {
   attachFilesIn,
   filesByOwner,
+  moveOwnerSection,
   type Owner,
   requireRecordAspect,
   type StoredBlob,
@@ -202,13 +203,7 @@ export async function updateActivity(
     const r = await repo.updateActivity(trx, id, set);
     if (Number(r.numUpdatedRows) === 0) throw notFound();
     // Files follow their activity's aspect: who may read them follows its certification.
-    if (a.aspect_no !== set.aspect_no)
-      await trx
-        .updateTable('evidence_file')
-        .set({ section_no: set.aspect_no })
-        .where('owner_kind', '=', 'activity')
-        .where('owner_id', '=', id)
-        .execute();
+    if (a.aspect_no !== set.aspect_no) await moveOwnerSection(trx, 'activity', id, set.aspect_no);
     await logActivity(trx, {
       actor,
       action: 'activity.updated',

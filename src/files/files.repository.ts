@@ -78,3 +78,12 @@ export async function ownerStands(db: Q, f: Pick<EvidenceFileTable, 'owner_kind'
     .executeTakeFirst();
   return Boolean(a);
 }
+
+/** Files follow their owner when it moves to another aspect (an activity re-filed). */
+export const moveOwnerSection = (db: Q, kind: OwnerKind, ownerId: string, sectionNo: number) =>
+  db
+    .updateTable('evidence_file')
+    .set({ section_no: sectionNo })
+    .where('owner_kind', '=', kind)
+    .where('owner_id', '=', ownerId)
+    .execute();

@@ -425,3 +425,11 @@ export async function datasetEvidence(
       d.kind === 'form' ? Math.max(0, evidenceLimits.perOwner - formFiles.length) : evidenceLimits.perOwner,
   };
 }
+
+/** Moves an owner's files to another aspect, in the caller's transaction (who may read them follows it). */
+export const moveOwnerSection = (
+  trx: Transaction<Database>,
+  kind: OwnerKind,
+  ownerId: string,
+  sectionNo: number,
+) => repo.moveOwnerSection(trx, kind, ownerId, sectionNo);
