@@ -3851,6 +3851,12 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description More than 60 uploads in an hour: try again after Retry-After seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   /** An LAO’s activities in a fiscal year, newest first; filters aspect, from, to (yyyy-mm-dd), q (text) */
@@ -4265,6 +4271,12 @@ export interface operations {
       };
       /** @description The body breaks a rule; each field named with what to do */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description More than 60 uploads in an hour: try again after Retry-After seconds */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

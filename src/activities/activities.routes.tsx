@@ -6,7 +6,7 @@ import { isoToBE } from '../assignments/due-dates.ts';
 import type { Catalog } from '../catalog/catalog.service.ts';
 import { workYear } from '../certification/work-year.ts';
 import { filesAnswer, toApiFile } from '../files/files.schemas.ts';
-import { attachFiles, roomFor, type StoredBlob } from '../files/files.service.ts';
+import { attachFiles, roomFor, type StoredBlob, takeUpload } from '../files/files.service.ts';
 import type { EvidenceFileTable } from '../files/files.table.ts';
 import { UploadFailedPage } from '../files/files.views.tsx';
 import { evidenceMultipart, receiveFiles } from '../files/upload.ts';
@@ -19,7 +19,7 @@ import { bi } from '../util/errors.ts';
 import { pageOf, paging } from '../util/paging.ts';
 import { parseOrThrow, qYear } from '../util/validation.ts';
 import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
-import { tryForm, viewErrors } from '../views/forms.ts';
+import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
 import {
   activityAnswer,
   activityBody,
@@ -191,6 +191,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
     let owner: Awaited<ReturnType<typeof activities.uploadOwner>> | null = null;
     const blobs = await receiveFiles(req, config.dataDir, async () => {
       owner = await activities.uploadOwner(k, actor, p.code, p.year, p.id);
+      await takeUpload(k, actor);
       return roomFor(k, owner);
     });
     return attachFiles(k, actor, owner!, blobs, { ip: req.ip });
@@ -209,7 +210,11 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
         body: 'upload',
         status: 201,
         answer: filesAnswer,
-        refusals: { 413: 'A file larger than 10 MB', 415: 'Not multipart/form-data' },
+        refusals: {
+          413: 'A file larger than 10 MB',
+          415: 'Not multipart/form-data',
+          429: 'More than 60 uploads in an hour: try again after Retry-After seconds',
+        },
       },
       upload,
     ),
@@ -302,6 +307,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
         body = fields;
         input = parseOrThrow(activityForm, fields, 'unprocessable');
         await activities.checkInput(k, actor, p.code, p.year, input);
+        if (req.isMultipart()) await takeUpload(k, actor);
         return 10;
       };
       let blobs: StoredBlob[] = [];
@@ -310,6 +316,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
       return activities.createActivity(k, actor, p.code, p.year, input!, blobs, { ip: req.ip });
     });
     if (r.ok) return reply.redirect(`/laos/${p.code}/years/${p.year}/activities/${r.value.id}?saved=1`, 303);
+    if (r.retryAfter !== undefined) reply.header('retry-after', String(r.retryAfter));
     return formPage(req, reply, {
       values: valuesOf(body),
       errors: r.errors,
@@ -437,7 +444,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
         backHref={back}
         backLabel={t('กลับไปที่กิจกรรม', 'Back to the activity')}
       />,
-      r.status,
+      formStatus(reply, r),
     );
   });
 

@@ -108,6 +108,16 @@ describeEachDb(
       }
     });
 
+    it('refuses a sender’s 61st upload in an hour with 429 and Retry-After', async () => {
+      for (let i = 0; i < 60; i++) {
+        const r = await upload('t.admin', 'x.pdf', EXE);
+        assert.equal(r.statusCode, 422, r.body);
+      }
+      const res = await upload('t.admin', 'x.pdf', PDF);
+      assert.equal(res.statusCode, 429, res.body);
+      assert.ok(Number(res.headers['retry-after']) > 0);
+    });
+
     it('shows the files on the data set page with an upload form whose first field is the CSRF token', async () => {
       const s = await browserSession(t.app, 't.own.laoadmin');
       const page = await t.app.inject({

@@ -9,7 +9,7 @@ import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
-import { tryForm } from '../views/forms.ts';
+import { formStatus, tryForm } from '../views/forms.ts';
 import {
   datasetFilesParams,
   fileAnswer,
@@ -97,6 +97,7 @@ export async function filesRoutes(app: FastifyInstance, { db, config }: AppDeps)
     let owner: files.Owner | null = null;
     const blobs = await receiveFiles(req, config.dataDir, async (fields) => {
       owner = await files.datasetOwner(k, actor, p, rowIdFromQuery ?? fields.rowId ?? null, 'record');
+      await files.takeUpload(k, actor);
       return files.roomFor(k, owner);
     });
     return files.attachFiles(k, actor, owner!, blobs, { ip: req.ip });
@@ -115,7 +116,11 @@ export async function filesRoutes(app: FastifyInstance, { db, config }: AppDeps)
         body: 'upload',
         status: 201,
         answer: filesAnswer,
-        refusals: { 413: `A file larger than ${files.MB} MB`, 415: 'Not multipart/form-data' },
+        refusals: {
+          413: `A file larger than ${files.MB} MB`,
+          415: 'Not multipart/form-data',
+          429: 'More than 60 uploads in an hour: try again after Retry-After seconds',
+        },
       },
       upload,
     ),
@@ -145,7 +150,7 @@ export async function filesRoutes(app: FastifyInstance, { db, config }: AppDeps)
           ? { choices: d.rows.slice(0, 200).map((row, i) => ({ id: row.id, no: i + 1 })) }
           : {})}
       />,
-      r.status,
+      formStatus(reply, r),
     );
   });
 

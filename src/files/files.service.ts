@@ -10,8 +10,10 @@ import type { Database } from '../db/database.ts';
 import { type Actor, can, type Viewer } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import * as records from '../records/records.service.ts';
+import { take } from '../throttle/throttle.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { formatTime } from '../util/thai-date.ts';
 import * as repo from './files.repository.ts';
 import type { EvidenceFileTable, EvidenceType, OwnerKind } from './files.table.ts';
 
@@ -433,3 +435,23 @@ export const moveOwnerSection = (
   ownerId: string,
   sectionNo: number,
 ) => repo.moveOwnerSection(trx, kind, ownerId, sectionNo);
+
+/** Uploads one person may send in an hour: enough for a day's evidence, not for filling the disk. */
+export const UPLOADS_PER_HOUR = 60;
+
+/** Counts an upload request against its sender's hourly limit; 429 with Retry-After beyond it. */
+export async function takeUpload(db: Kysely<Database>, actor: Actor) {
+  const refused = await take(db, [
+    { scope: 'evidence:user', subject: actor.id, max: UPLOADS_PER_HOUR, windowMs: 3_600_000 },
+  ]);
+  if (refused)
+    throw new AppError(
+      'too_many_requests',
+      bi(
+        `ส่งไฟล์ครบ ${UPLOADS_PER_HOUR} ครั้งใน 1 ชั่วโมงแล้ว ลองใหม่ได้หลังเวลา ${formatTime(refused.until)} น.`,
+        `${UPLOADS_PER_HOUR} uploads in the last hour; try again after ${formatTime(refused.until)} (Bangkok time)`,
+      ),
+      [],
+      { retryAfter: refused.retryAfter },
+    );
+}
