@@ -80,6 +80,27 @@ describe('journey: record an activity with a photo and see it in the activity lo
     assert.equal(res.status(), 200);
     assert.equal(res.headers()['content-type'], 'image/png');
 
+    // Evidence on a data set: a renamed executable is refused with the error summary, a PDF is attached.
+    await page.goto(`${server.url}/laos/${LAO}/years/${year}/datasets/waste-management`);
+    const fileInput = page.getByLabel('ไฟล์หลักฐาน (PDF, JPEG หรือ PNG)');
+    await fileInput.setInputFiles({
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ\x90\x00 not a pdf'),
+    });
+    await page.getByRole('button', { name: 'แนบไฟล์' }).click();
+    await assertAccessible(page, 'evidence refused');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /PDF, JPEG หรือ PNG/);
+    await page.getByLabel('ไฟล์หลักฐาน (PDF, JPEG หรือ PNG)').setInputFiles({
+      name: 'รายงานขยะ.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'แนบไฟล์' }).click();
+    await page.waitForURL(/waste-management\?saved=1/);
+    await assertAccessible(page, 'data set with evidence');
+    assert.match(await page.locator('#evidence').innerText(), /รายงานขยะ\.pdf/);
+
     await page.goto(`${server.url}/activity`);
     await assertAccessible(page, 'activity log');
     const log = await page.locator('main').innerText();
