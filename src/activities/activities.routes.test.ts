@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, it } from 'node:test';
+import { it } from 'node:test';
 import { bearers, browserSession, createRoleMatrixUsers, OWN } from '../../test/factories.ts';
 import { certify, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';

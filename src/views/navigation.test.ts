@@ -18,7 +18,13 @@ describe('navigationFor (the top menu per role)', () => {
     assert.deepEqual(labels(lao('lao_certifier')), [...pub, 'My work', 'Activities', 'Certification']);
   });
   it('gives the LAO administrator the accounts too', () => {
-    assert.deepEqual(labels(lao('lao_admin')), [...pub, 'My work', 'Activities', 'Certification', 'Accounts']);
+    assert.deepEqual(labels(lao('lao_admin')), [
+      ...pub,
+      'My work',
+      'Activities',
+      'Certification',
+      'Accounts',
+    ]);
   });
   it('gives a provincial officer their province dashboard', () => {
     const officer: NavActor = { role: 'province_officer', laoCode: null, provinceCode: '31' };
