@@ -184,6 +184,44 @@ describeEachDb(
       assert.match(lao.body, new RegExp(`href="/registry/laos/${OWN.lao}/activities\\?year=${Y}"`));
     });
 
+    it('moves an activity’s files with it to another aspect (who may read them follows that aspect)', async () => {
+      const h = await as('t.own.laoadmin');
+      const payload = {
+        date: '2026-03-01',
+        title: 'ขุดลอกคลอง',
+        aspect: 1,
+        description: '',
+        participants: null,
+      };
+      const a = (await t.app.inject({ method: 'POST', url: base, headers: h, payload })).json();
+      const m = multipart('คลอง.png', PNG);
+      const up = await t.app.inject({
+        method: 'POST',
+        url: `${base}/${a.id}/files`,
+        headers: { ...m.headers, ...h },
+        payload: m.payload,
+      });
+      assert.equal(up.statusCode, 201, up.body);
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `${base}/${a.id}`,
+        headers: h,
+        payload: { ...payload, aspect: 5 },
+      });
+      assert.equal(put.statusCode, 200, put.body);
+      const f = await t.db.kysely
+        .selectFrom('evidence_file')
+        .select('section_no')
+        .where('owner_id', '=', a.id)
+        .execute();
+      assert.deepEqual(
+        f.map((x) => Number(x.section_no)),
+        [5],
+      );
+      const pub = await t.app.inject({ url: up.json().items[0].url });
+      assert.equal(pub.statusCode, 401, 'aspect 5 is not certified');
+    });
+
     it('deletes through a confirm page, logged, and the API answers 404 after', async () => {
       const s = await browserSession(t.app, 't.own.laoadmin');
       const ask = await t.app.inject({ url: `${pages}/${apiId}/delete`, cookies: s.cookies });

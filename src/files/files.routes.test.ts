@@ -84,6 +84,15 @@ describeEachDb(
       assert.equal(list.json().total, 1);
     });
 
+    it('refuses a large renamed executable from its first bytes', async () => {
+      const res = await upload(
+        't.own.laoadmin',
+        'setup.jpg',
+        Buffer.concat([EXE, Buffer.alloc(3 * 1024 * 1024)]),
+      );
+      assert.equal(res.statusCode, 422, res.body);
+    });
+
     it('refuses a file over 10 MB with 413 and says the limit', async () => {
       const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 10)]);
       const res = await upload('t.own.laoadmin', 'big.pdf', big);
