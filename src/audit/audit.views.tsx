@@ -39,6 +39,11 @@ const actionLabels: Record<string, [string, string]> = {
   'contact.updated': ['แก้ไขการลงทะเบียน e-mail กลาง', 'Central e-mail registration changed'],
   'contact.verification_sent': ['ส่งลิงก์ยืนยัน e-mail กลาง', 'Central e-mail verification link sent'],
   'contact.verified': ['ยืนยัน e-mail กลางแล้ว', 'Central e-mail verified'],
+  'activity.created': ['บันทึกกิจกรรม', 'Activity recorded'],
+  'activity.updated': ['แก้ไขกิจกรรม', 'Activity changed'],
+  'activity.deleted': ['ลบกิจกรรม', 'Activity deleted'],
+  'evidence.attached': ['แนบไฟล์หลักฐาน', 'Evidence attached'],
+  'evidence.removed': ['ลบไฟล์หลักฐาน', 'Evidence removed'],
 };
 
 /** The Thai (or English) label of a known action; an unknown action is shown as it is. */
@@ -53,6 +58,8 @@ export const actionGroups = (t: T) => [
   { value: 'user.', label: t('บัญชีผู้ใช้', 'Accounts') },
   { value: 'contact.', label: t('e-mail กลาง', 'Central e-mail') },
   { value: 'policy.', label: t('นโยบายระบบ', 'System policy') },
+  { value: 'activity.', label: t('กิจกรรมของ อปท.', 'LAO activities') },
+  { value: 'evidence.', label: t('ไฟล์หลักฐาน', 'Evidence files') },
 ];
 
 export type ActivityItem = {

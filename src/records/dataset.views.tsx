@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import { ReturnNotice } from '../certification/certification.marks.tsx';
 import type { OpenReturn } from '../certification/returns.ts';
@@ -41,6 +42,8 @@ export type DatasetPageProps = {
   editRowId?: string | null;
   /** A list's rows of last year shown for review, saved only by the button under them. */
   copyPreview?: boolean;
+  /** The evidence files of the form or of the list's rows (src/files), below the data. */
+  evidence?: ComponentChildren;
 };
 
 /** Why certified data is changed: asked on every form that changes the data of a certified aspect. */
@@ -399,6 +402,7 @@ export function DatasetPage(p: DatasetPageProps) {
           ) : null}
         </>
       )}
+      {p.evidence}
       {p.canRecord ? (
         <details class="govuk-details">
           <summary class="govuk-details__summary">

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { openReturns } from '../certification/returns.ts';
 import { catalogYears, workYear } from '../certification/work-year.ts';
+import { datasetEvidence } from '../files/files.service.ts';
+import { DatasetEvidencePanel } from '../files/files.views.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
@@ -144,6 +146,12 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
         page={Math.max(1, Number(q.page) || 1)}
         editRowId={extra.editRowId ?? q.edit ?? null}
         copyPreview={extra.copyPreview ?? (q.copy === 'last-year' && d.kind === 'list')}
+        evidence={
+          <DatasetEvidencePanel
+            ctx={req.pageCtx()}
+            e={await datasetEvidence(k, d, canRecord, Number(q.page) || 1)}
+          />
+        }
       />,
       extra.status ?? 200,
     );

@@ -356,6 +356,11 @@ export function LaoPage({ ctx, lao }: { ctx: PageCtx; lao: Awaited<ReturnType<ty
             {t(`คะแนนตัวชี้วัดที่ 4 ปีงบประมาณ ${lao.year}`, `Indicator 4 score, fiscal year ${lao.year}`)}
           </a>
         </li>
+        <li>
+          <a class="govuk-link" href={`/registry/laos/${lao.code}/activities?year=${lao.year}`}>
+            {t(`กิจกรรม ปีงบประมาณ ${lao.year}`, `Activities, fiscal year ${lao.year}`)}
+          </a>
+        </li>
       </ul>
       <SummaryList rows={rows} />
       <h2 class="govuk-heading-m">{t('ประวัติประเภทและชื่อ', 'Type and name history')}</h2>

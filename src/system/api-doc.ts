@@ -48,6 +48,8 @@ const tagDescriptions = {
   contact: 'The responsible person and the LAO’s central e-mail',
   activity: 'The activity log',
   'open data': 'Aggregates and CSV exports of certified data',
+  evidence: 'Evidence files attached to data sets, rows and activities',
+  activities: 'What an LAO did: its activities by fiscal year and aspect',
 } as const;
 
 declare module 'fastify' {
