@@ -128,37 +128,35 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           <p class="govuk-body-s app-muted">
             {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
           </p>
-          <ScrollBox label={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}>
-            <DataTable
-              caption={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
-              rows={s.datasets}
-              rowKey={(d) => d.id}
-              columns={[
-                {
-                  label: t('ชุดข้อมูล', 'Data set'),
-                  cell: (d) => (
-                    <>
-                      <a class="govuk-link" href={`/catalog/${catalog.year}/datasets/${d.id}`}>
-                        {t(d.nameTh, d.nameEn)}
-                      </a>
-                    </>
-                  ),
-                  rowHeader: true,
-                  class: 'govuk-!-font-weight-regular',
-                },
-                { label: t('ลักษณะ', 'Kind'), cell: (d) => kindLabel(t, d.kind) },
-                {
-                  label: t('ที่มา', 'Source'),
-                  cell: (d) => (
-                    <>
-                      <SourceTagView t={t} tag={d.source} />
-                    </>
-                  ),
-                },
-                { label: t('จำนวนฟิลด์', 'Fields'), cell: (d) => d.fields.length, numeric: true },
-              ]}
-            />
-          </ScrollBox>
+          <DataTable
+            caption={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
+            rows={s.datasets}
+            rowKey={(d) => d.id}
+            columns={[
+              {
+                label: t('ชุดข้อมูล', 'Data set'),
+                cell: (d) => (
+                  <>
+                    <a class="govuk-link" href={`/catalog/${catalog.year}/datasets/${d.id}`}>
+                      {t(d.nameTh, d.nameEn)}
+                    </a>
+                  </>
+                ),
+                rowHeader: true,
+                class: 'govuk-!-font-weight-regular',
+              },
+              { label: t('ลักษณะ', 'Kind'), cell: (d) => kindLabel(t, d.kind) },
+              {
+                label: t('ที่มา', 'Source'),
+                cell: (d) => (
+                  <>
+                    <SourceTagView t={t} tag={d.source} />
+                  </>
+                ),
+              },
+              { label: t('จำนวนฟิลด์', 'Fields'), cell: (d) => d.fields.length, numeric: true },
+            ]}
+          />
         </section>
       ))}
     </Layout>

@@ -167,29 +167,27 @@ export function ContactPage(p: {
       ) : null}
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
       {p.history.total ? (
-        <ScrollBox label={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}>
-          <DataTable
-            caption={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}
-            rows={p.history.items}
-            rowKey={(h, i) => `${h.at}${i}`}
-            columns={[
-              { label: t('วันเวลา', 'When'), cell: (h, i) => when(h.at) },
-              { label: t('การเปลี่ยนแปลง', 'Change'), cell: (h, i) => changeLabel(h.change, t) },
-              { label: t('โดย', 'By'), cell: (h, i) => h.by },
-              {
-                label: t('ผู้รับผิดชอบ', 'Responsible'),
-                cell: (h, i) => (
-                  <>
-                    {h.snapshot.responsibleName} ({h.snapshot.responsiblePosition},{' '}
-                    {h.snapshot.responsibleDivision})
-                  </>
-                ),
-              },
-              { label: t('โทรศัพท์', 'Phone'), cell: (h, i) => h.snapshot.phone },
-              { label: 'e-mail', cell: (h, i) => h.snapshot.email },
-            ]}
-          />
-        </ScrollBox>
+        <DataTable
+          caption={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}
+          rows={p.history.items}
+          rowKey={(h, i) => `${h.at}${i}`}
+          columns={[
+            { label: t('วันเวลา', 'When'), cell: (h) => when(h.at) },
+            { label: t('การเปลี่ยนแปลง', 'Change'), cell: (h) => changeLabel(h.change, t) },
+            { label: t('โดย', 'By'), cell: (h) => h.by },
+            {
+              label: t('ผู้รับผิดชอบ', 'Responsible'),
+              cell: (h) => (
+                <>
+                  {h.snapshot.responsibleName} ({h.snapshot.responsiblePosition},{' '}
+                  {h.snapshot.responsibleDivision})
+                </>
+              ),
+            },
+            { label: t('โทรศัพท์', 'Phone'), cell: (h) => h.snapshot.phone },
+            { label: 'e-mail', cell: (h) => h.snapshot.email },
+          ]}
+        />
       ) : (
         <p class="govuk-body">{t('ยังไม่มีการเปลี่ยนแปลง', 'No changes yet')}</p>
       )}
