@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { activitiesRoutes } from './activities/activities.routes.tsx';
 import { aggregatesRoutes } from './aggregates/aggregates.routes.ts';
 import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
@@ -13,6 +14,7 @@ import { dashboardsRoutes } from './dashboards/dashboards.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
+import { filesRoutes } from './files/files.routes.tsx';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
 import { notificationsBellPlugin, notificationsRoutes } from './notifications/notifications.routes.tsx';
@@ -106,6 +108,8 @@ export async function buildApp(
     aggregatesRoutes,
     exportsRoutes,
     scoringRoutes,
+    filesRoutes,
+    activitiesRoutes,
   ];
   for (const routes of domains) await app.register(routes, deps);
   return app;

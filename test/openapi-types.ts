@@ -358,6 +358,46 @@ export interface paths {
     /** A frozen assessment with one page of its LAOs: each LAO’s stored score and reasons, with `differs` when a recomputation as of the same moment today gives another result (`differing` counts them all) */
     get: operations["getAssessment"];
   };
+  "/api/v1/files/{fileId}": {
+    /**
+     * An evidence file (PDF, JPEG or PNG)
+     * @description Readable by the LAO’s own people, its province and district, and the centre; by anyone once the aspect it belongs to is certified by the LAO (and its row or activity still stands). Anonymous and not yet public: 401.
+     */
+    get: operations["downloadFile"];
+  };
+  "/api/v1/laos/{code}/years/{year}/datasets/{datasetId}/files": {
+    /** The evidence files of a data set (its form, or its rows and rows deleted since), oldest first */
+    get: operations["listDatasetFiles"];
+    /**
+     * Attach evidence files to a form data set, or to one row of a list (rowId)
+     * @description Multipart, field `file` (one or several); PDF, JPEG or PNG recognised from the content, not the name; at most 10 MB a file and 10 files per form or row. A browser form sends its CSRF token as the field `_csrf` before the files, and `rowId` (for a list) before the files too.
+     */
+    post: operations["uploadDatasetFiles"];
+  };
+  "/api/v1/laos/{code}/years/{year}/activities": {
+    /** An LAO’s activities in a fiscal year, newest first; filters aspect, from, to (yyyy-mm-dd), q (text) */
+    get: operations["listActivities"];
+    /**
+     * Record an activity (attach photos and documents with uploadActivityFiles)
+     * @description Needs the right to record the aspect (its division’s staff, the LAO administrator, the centre). The date is yyyy-mm-dd (CE) within the fiscal year.
+     */
+    post: operations["createActivity"];
+  };
+  "/api/v1/laos/{code}/years/{year}/activities/{id}": {
+    /** One activity with its files */
+    get: operations["getActivity"];
+    /** Change an activity (all its fields) */
+    put: operations["updateActivity"];
+    /** Delete an activity (kept as deleted with its files; logged) */
+    delete: operations["deleteActivity"];
+  };
+  "/api/v1/laos/{code}/years/{year}/activities/{id}/files": {
+    /**
+     * Attach photos and documents to an activity
+     * @description Multipart, field `file` (one or several); PDF, JPEG or PNG recognised from the content; at most 10 MB a file and 10 files per activity. A browser form sends its CSRF token as the field `_csrf` before the files.
+     */
+    post: operations["uploadActivityFiles"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -3765,6 +3805,614 @@ export interface operations {
       };
       /** @description Not found (or not in the caller’s scope) */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * An evidence file (PDF, JPEG or PNG)
+   * @description Readable by the LAO’s own people, its province and district, and the centre; by anyone once the aspect it belongs to is certified by the LAO (and its row or activity still stands). Anonymous and not yet public: 401.
+   */
+  downloadFile: {
+    parameters: {
+      path: {
+        fileId: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The evidence files of a data set (its form, or its rows and rows deleted since), oldest first */
+  listDatasetFiles: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        code: string;
+        year: number;
+        datasetId: string;
+      };
+    };
+    responses: {
+      /** @description one page of the list */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            ownerKind: "row" | "form" | "activity";
+            ownerId: string;
+            name: string;
+            mediaType: string;
+            size: number;
+            uploadedBy: string;
+            uploadedAt: string;
+            url: string;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach evidence files to a form data set, or to one row of a list (rowId)
+   * @description Multipart, field `file` (one or several); PDF, JPEG or PNG recognised from the content, not the name; at most 10 MB a file and 10 files per form or row. A browser form sends its CSRF token as the field `_csrf` before the files, and `rowId` (for a list) before the files too.
+   */
+  uploadDatasetFiles: {
+    parameters: {
+      query?: {
+        rowId?: string;
+      };
+      path: {
+        code: string;
+        year: number;
+        datasetId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description .xlsx or .csv (UTF-8), ≤ 10 MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description ok */
+      201: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                /** @enum {string} */
+                ownerKind: "row" | "form" | "activity";
+                ownerId: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                uploadedBy: string;
+                uploadedAt: string;
+                url: string;
+              })[];
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A file larger than 10 MB */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not multipart/form-data */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body breaks a rule; each field named with what to do */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description More than 60 uploads in an hour: try again after Retry-After seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** An LAO’s activities in a fiscal year, newest first; filters aspect, from, to (yyyy-mm-dd), q (text) */
+  listActivities: {
+    parameters: {
+      query?: {
+        aspect?: number;
+        from?: string;
+        to?: string;
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        code: string;
+        year: number;
+      };
+    };
+    responses: {
+      /** @description one page of the list */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            laoCode: string;
+            year: number;
+            date: string;
+            title: string;
+            aspect: number;
+            description: string;
+            participants: number | null;
+            files: {
+                id: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                url: string;
+              }[];
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Record an activity (attach photos and documents with uploadActivityFiles)
+   * @description Needs the right to record the aspect (its division’s staff, the LAO administrator, the centre). The date is yyyy-mm-dd (CE) within the fiscal year.
+   */
+  createActivity: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          date: string;
+          title: string;
+          aspect: number;
+          description: string;
+          participants: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description ok */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            laoCode: string;
+            year: number;
+            date: string;
+            title: string;
+            aspect: number;
+            description: string;
+            participants: number | null;
+            files: {
+                id: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                url: string;
+              }[];
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body breaks a rule; each field named with what to do */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One activity with its files */
+  getActivity: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            laoCode: string;
+            year: number;
+            date: string;
+            title: string;
+            aspect: number;
+            description: string;
+            participants: number | null;
+            files: {
+                id: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                url: string;
+              }[];
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Change an activity (all its fields) */
+  updateActivity: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          date: string;
+          title: string;
+          aspect: number;
+          description: string;
+          participants: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            laoCode: string;
+            year: number;
+            date: string;
+            title: string;
+            aspect: number;
+            description: string;
+            participants: number | null;
+            files: {
+                id: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                url: string;
+              }[];
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body breaks a rule; each field named with what to do */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete an activity (kept as deleted with its files; logged) */
+  deleteActivity: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description done; no content */
+      204: {
+        content: never;
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Attach photos and documents to an activity
+   * @description Multipart, field `file` (one or several); PDF, JPEG or PNG recognised from the content; at most 10 MB a file and 10 files per activity. A browser form sends its CSRF token as the field `_csrf` before the files.
+   */
+  uploadActivityFiles: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description .xlsx or .csv (UTF-8), ≤ 10 MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description ok */
+      201: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                /** @enum {string} */
+                ownerKind: "row" | "form" | "activity";
+                ownerId: string;
+                name: string;
+                mediaType: string;
+                size: number;
+                uploadedBy: string;
+                uploadedAt: string;
+                url: string;
+              })[];
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A file larger than 10 MB */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not multipart/form-data */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body breaks a rule; each field named with what to do */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description More than 60 uploads in an hour: try again after Retry-After seconds */
+      429: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -340,4 +340,32 @@ export const expectations: Record<string, Expectation> = {
   'GET /assessments': P,
   'POST /assessments': { allow: PROVINCE, ...V },
   'GET /assessments/:id': P,
+
+  // Evidence files (a file id nobody has: 404 for those who pass the scope check, which needs the file first)
+  'GET /files/:fileId': { allow: VIEW_OWN_LAO, params: { fileId: uuid }, ...V },
+  'GET /api/v1/files/:fileId': { allow: VIEW_OWN_LAO, params: { fileId: uuid }, ...V },
+  'GET /api/v1/laos/:code/years/:year/datasets/:datasetId/files': { allow: VIEW_OWN_LAO },
+  'POST /api/v1/laos/:code/years/:year/datasets/:datasetId/files': { allow: RECORD },
+  'POST /laos/:code/years/:year/datasets/:datasetId/files': { allow: RECORD },
+  'GET /laos/:code/years/:year/files/:fileId/remove': { allow: RECORD, params: { fileId: uuid }, ...V },
+  'POST /laos/:code/years/:year/files/:fileId/remove': { allow: RECORD, params: { fileId: uuid }, ...V },
+
+  // Activities (aspect 1 is recorded by t.own.staff's division)
+  'GET /api/v1/laos/:code/years/:year/activities': { allow: VIEW_OWN_LAO },
+  'POST /api/v1/laos/:code/years/:year/activities': { allow: RECORD },
+  'GET /api/v1/laos/:code/years/:year/activities/:id': { allow: VIEW_OWN_LAO },
+  'PUT /api/v1/laos/:code/years/:year/activities/:id': { allow: RECORD },
+  'DELETE /api/v1/laos/:code/years/:year/activities/:id': { allow: RECORD },
+  'POST /api/v1/laos/:code/years/:year/activities/:id/files': { allow: RECORD },
+  'GET /activities': { allow: SIGNED_IN },
+  'GET /laos/:code/years/:year/activities': { allow: VIEW_OWN_LAO },
+  'POST /laos/:code/years/:year/activities': { allow: RECORD },
+  'GET /laos/:code/years/:year/activities/new': { allow: RECORD },
+  'GET /laos/:code/years/:year/activities/:id': { allow: VIEW_OWN_LAO },
+  'POST /laos/:code/years/:year/activities/:id': { allow: RECORD },
+  'GET /laos/:code/years/:year/activities/:id/edit': { allow: RECORD },
+  'GET /laos/:code/years/:year/activities/:id/delete': { allow: RECORD },
+  'POST /laos/:code/years/:year/activities/:id/delete': { allow: RECORD },
+  'POST /laos/:code/years/:year/activities/:id/files': { allow: RECORD },
+  'GET /registry/laos/:code/activities': P,
 };

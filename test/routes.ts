@@ -128,6 +128,8 @@ export async function fingerprint(k: Kysely<Database>): Promise<string> {
     'deadline_extension',
     'score_assessment',
     'score_assessment_item',
+    'evidence_file',
+    'lao_activity',
   ] as const;
   const h = createHash('sha256');
   for (const t of tables) {

@@ -1,17 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { ReturnNotice, returnLabel } from '../certification/certification.marks.tsx';
-import { Warning } from '../contact/contact.views.tsx';
 import { laoWorkLinks } from '../divisions/divisions.views.tsx';
 import { translator } from '../plugins/i18n.ts';
+import { StatusTag } from '../records/records.marks.tsx';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
   ScrollBox,
+  Tag,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -258,7 +261,9 @@ export function AssignmentsPage(p: {
       <ErrorSummary errors={p.errors} lang={lang} />
       <NoticeBanner text={p.done ? doneText[p.done] : undefined} lang={p.ctx.lang} />
       {p.warnings.map((w) => (
-        <Warning key={w} text={w} label={t('คำเตือน', 'Warning')} />
+        <WarningText key={w} lang={lang}>
+          {w}
+        </WarningText>
       ))}
       <span class="govuk-caption-l">
         {data.lao.nameTh} · {data.lao.code}
@@ -432,13 +437,6 @@ function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang:
   );
 }
 
-const statusTag: Record<string, { th: string; en: string; cls: string }> = {
-  empty: { th: 'ยังไม่บันทึก', en: 'Not recorded', cls: 'govuk-tag--grey' },
-  partial: { th: 'บันทึกบางส่วน', en: 'Partly recorded', cls: 'govuk-tag--yellow' },
-  complete: { th: 'ครบถ้วน', en: 'Complete', cls: 'govuk-tag--green' },
-  none: { th: 'ไม่มีข้อมูลในพื้นที่', en: 'None in our area', cls: 'govuk-tag--blue' },
-};
-
 /** งานของฉัน: the data sets the user works on, their status, last change and due date, overdue first. */
 export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; canManage: boolean }) {
   const t = translator(p.ctx.lang);
@@ -494,87 +492,72 @@ export function MyWorkPage(p: { ctx: PageCtx; data: MyWork; years: number[]; can
         {overdue ? (
           <>
             {' · '}
-            <strong class="govuk-tag govuk-tag--red">
-              {t(`เลยกำหนด ${overdue} ชุด`, `${overdue} overdue`)}
-            </strong>
+            <Tag colour="red">{t(`เลยกำหนด ${overdue} ชุด`, `${overdue} overdue`)}</Tag>
           </>
         ) : null}
       </p>
       {data.items.length ? (
-        <ScrollBox label={title}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{title}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('ชุดข้อมูล', 'Data set')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ด้าน', 'Section')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('สถานะ', 'Status')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('แก้ไขล่าสุด', 'Last change')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('กำหนดแล้วเสร็จ', 'Due')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.items.map((i) => {
-                const s = statusTag[i.status] ?? statusTag.empty!;
-                return (
-                  <tr class={`govuk-table__row${i.overdue ? ' app-overdue' : ''}`} key={i.datasetId}>
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={i.href}>
-                        {lang === 'en' ? i.nameEn : i.nameTh}
-                      </a>
-                      {i.divisionNameTh ? (
-                        <span class="govuk-body-s app-muted">{` · ${i.divisionNameTh}`}</span>
-                      ) : null}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {sectionTitle(
-                        { no: i.sectionNo, nameTh: i.sectionNameTh, nameEn: i.sectionNameEn },
-                        lang,
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {i.returned ? (
-                        <>
-                          <strong class="govuk-tag govuk-tag--red">{returnLabel(i.returned, lang)}</strong>
-                          <br />
-                          <span class="govuk-body-s">
-                            {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
-                          </span>
-                        </>
-                      ) : (
-                        <strong class={`govuk-tag ${s.cls}`}>{lang === 'en' ? s.en : s.th}</strong>
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      {i.updatedAt
-                        ? `${formatDateTimeBE(i.updatedAt)} ${t('โดย', 'by')} ${i.updatedBy ?? ''}`
-                        : '–'}
-                    </td>
-                    <td class="govuk-table__cell app-nowrap">
-                      {be(i.dueDate)}
-                      {i.overdue ? (
-                        <>
-                          {' '}
-                          <strong class="govuk-tag govuk-tag--red">{t('เลยกำหนด', 'Overdue')}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          caption={title}
+          rows={data.items}
+          rowKey={(i) => i.datasetId}
+          rowClass={(i) => (i.overdue ? 'app-overdue' : undefined)}
+          columns={[
+            {
+              label: t('ชุดข้อมูล', 'Data set'),
+              cell: (i) => (
+                <>
+                  <a class="govuk-link" href={i.href}>
+                    {lang === 'en' ? i.nameEn : i.nameTh}
+                  </a>
+                  {i.divisionNameTh ? (
+                    <span class="govuk-body-s app-muted">{` · ${i.divisionNameTh}`}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              label: t('ด้าน', 'Section'),
+              cell: (i) =>
+                sectionTitle({ no: i.sectionNo, nameTh: i.sectionNameTh, nameEn: i.sectionNameEn }, lang),
+            },
+            {
+              label: t('สถานะ', 'Status'),
+              cell: (i) =>
+                i.returned ? (
+                  <>
+                    <Tag colour="red">{returnLabel(i.returned, lang)}</Tag>
+                    <br />
+                    <span class="govuk-body-s">
+                      {i.returned.reason ?? ''} ({i.returned.byName}, {formatDateTimeBE(i.returned.at)})
+                    </span>
+                  </>
+                ) : (
+                  <StatusTag status={i.status} lang={lang} />
+                ),
+            },
+            {
+              label: t('แก้ไขล่าสุด', 'Last change'),
+              cell: (i) =>
+                i.updatedAt ? `${formatDateTimeBE(i.updatedAt)} ${t('โดย', 'by')} ${i.updatedBy ?? ''}` : '–',
+            },
+            {
+              label: t('กำหนดแล้วเสร็จ', 'Due'),
+              class: 'app-nowrap',
+              cell: (i) => (
+                <>
+                  {be(i.dueDate)}
+                  {i.overdue ? (
+                    <>
+                      {' '}
+                      <Tag colour="red">{t('เลยกำหนด', 'Overdue')}</Tag>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p class="govuk-body">
           {t(

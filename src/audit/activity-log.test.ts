@@ -299,7 +299,7 @@ describeEachDb(
       );
       assert.equal(r.deleted, 2);
       assert.deepEqual(await ids(), []);
-      const logged = await items('t.admin', '?action=activity.purged');
+      const logged = await items('t.admin', '?action=audit.purged');
       assert.ok(logged.length >= 1);
       assert.match(logged[0]!.sentence, /^ระบบลบประวัติการดำเนินการที่เกินระยะเวลาเก็บ \d+ รายการ$/);
     });

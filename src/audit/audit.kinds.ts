@@ -41,6 +41,7 @@ export type KindGroup =
   | 'record'
   | 'import'
   | 'certification'
+  | 'activities'
   | 'contact'
   | 'lao'
   | 'system';
@@ -51,6 +52,7 @@ export const kindGroups: Record<KindGroup, Bi> = {
   record: ['การบันทึกข้อมูล', 'Recording data'],
   import: ['การนำเข้าแฟ้ม', 'File imports'],
   certification: ['การรับรองและส่งคืน', 'Certification and returns'],
+  activities: ['กิจกรรมของ อปท. และไฟล์หลักฐาน', 'LAO activities and evidence files'],
   contact: ['e-mail กลาง', 'Central e-mail'],
   lao: ['กอง ผู้รับผิดชอบ และกำหนดส่ง', 'Divisions, assignments and deadlines'],
   system: ['ระบบและการประเมิน', 'System and assessment'],
@@ -293,6 +295,46 @@ const kinds: Record<string, Kind> = {
         `${w.who[1]} returned${w.aspect[1]}${w.year[1]} to the LAO for correction${w.reason[1]}`,
       ),
   },
+  'activity.created': {
+    group: 'activities',
+    label: s('บันทึกกิจกรรมของ อปท.', 'LAO activity recorded'),
+    sentence: (w) =>
+      s(
+        `${w.who[0]} บันทึกกิจกรรม "${str(w.d.title)}"`,
+        `${w.who[1]} recorded the activity "${str(w.d.title)}"`,
+      ),
+  },
+  'activity.updated': {
+    group: 'activities',
+    label: s('แก้ไขกิจกรรมของ อปท.', 'LAO activity changed'),
+    sentence: (w) =>
+      s(`${w.who[0]} แก้ไขกิจกรรม "${str(w.d.title)}"`, `${w.who[1]} changed the activity "${str(w.d.title)}"`),
+  },
+  'activity.deleted': {
+    group: 'activities',
+    label: s('ลบกิจกรรมของ อปท.', 'LAO activity deleted'),
+    sentence: (w) =>
+      s(`${w.who[0]} ลบกิจกรรม "${str(w.d.title)}"`, `${w.who[1]} deleted the activity "${str(w.d.title)}"`),
+  },
+  'evidence.attached': {
+    group: 'activities',
+    label: s('แนบไฟล์หลักฐาน', 'Evidence attached'),
+    sentence: (w) => {
+      const n = Array.isArray(w.d.files) ? w.d.files.length : 1;
+      return s(`${w.who[0]} แนบไฟล์หลักฐาน ${n} ไฟล์`, `${w.who[1]} attached ${n} evidence file(s)`);
+    },
+  },
+  'evidence.removed': {
+    group: 'activities',
+    label: s('ลบไฟล์หลักฐาน', 'Evidence removed'),
+    sentence: (w) => {
+      const f = (w.d.file ?? {}) as Record<string, unknown>;
+      return s(
+        `${w.who[0]} ลบไฟล์หลักฐาน ${str(f.name)}`,
+        `${w.who[1]} removed the evidence file ${str(f.name)}`,
+      );
+    },
+  },
   'division.added': {
     group: 'lao',
     label: s('เพิ่มกอง', 'Division added'),
@@ -389,7 +431,7 @@ const kinds: Record<string, Kind> = {
     label: s('สร้างข้อมูลตัวอย่างทั้งประเทศ', 'Nationwide sample data'),
     sentence: (w) => s(`${w.who[0]} สร้างข้อมูลตัวอย่างทั้งประเทศ`, `${w.who[1]} made nationwide sample data`),
   },
-  'activity.purged': {
+  'audit.purged': {
     group: 'system',
     label: s('ลบประวัติการดำเนินการที่เกินระยะเวลาเก็บ', 'Old activity purged'),
     sentence: (w) =>

@@ -42,7 +42,9 @@ export async function logActivity(
     target: e.target ?? null,
     detail_json: e.detail ? JSON.stringify(e.detail) : null,
     ip: e.ip ?? null,
-    section_no: e.sectionNo ?? (aspect ? Number(aspect) : null),
+    section_no:
+      e.sectionNo ??
+      (aspect ? Number(aspect) : Number.isInteger(e.detail?.aspect) ? (e.detail!.aspect as number) : null),
   });
 }
 
@@ -157,7 +159,7 @@ export async function purgeActivity(
   if (deleted > 0)
     await logActivity(db, {
       actor: { username: 'system' },
-      action: 'activity.purged',
+      action: 'audit.purged',
       detail: { deleted, signInsBefore: cut.signIns, othersBefore: cut.others },
     });
   const result = { day, skipped: null, deleted };

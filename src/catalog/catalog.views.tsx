@@ -2,7 +2,7 @@ import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { ScrollBox, Select } from '../views/components.tsx';
+import { DataTable, ScrollBox, Select, SummaryList, Tag } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
@@ -26,10 +26,10 @@ const sourceLabels: Record<SourceTag, [string, string]> = {
 function SourceTagView({ t, tag }: { t: T; tag: SourceTag }) {
   const [th, en] = sourceLabels[tag];
   return (
-    <strong class="govuk-tag govuk-tag--grey" title={t(th, en)}>
+    <Tag colour="grey" title={t(th, en)}>
       {tag}
       <span class="govuk-visually-hidden"> — {t(th, en)}</span>
-    </strong>
+    </Tag>
   );
 }
 
@@ -128,45 +128,35 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           <p class="govuk-body-s app-muted">
             {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
           </p>
-          <ScrollBox label={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">
-                {t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    {t('ชุดข้อมูล', 'Data set')}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    {t('ลักษณะ', 'Kind')}
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    {t('ที่มา', 'Source')}
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    {t('จำนวนฟิลด์', 'Fields')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {s.datasets.map((d) => (
-                  <tr class="govuk-table__row" key={d.id}>
-                    <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
-                      <a class="govuk-link" href={`/catalog/${catalog.year}/datasets/${d.id}`}>
-                        {t(d.nameTh, d.nameEn)}
-                      </a>
-                    </th>
-                    <td class="govuk-table__cell">{kindLabel(t, d.kind)}</td>
-                    <td class="govuk-table__cell">
-                      <SourceTagView t={t} tag={d.source} />
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{d.fields.length}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollBox>
+          <DataTable
+            caption={t(`ชุดข้อมูลของ${s.nameTh}`, `Data sets of ${s.nameEn}`)}
+            rows={s.datasets}
+            rowKey={(d) => d.id}
+            columns={[
+              {
+                label: t('ชุดข้อมูล', 'Data set'),
+                cell: (d) => (
+                  <>
+                    <a class="govuk-link" href={`/catalog/${catalog.year}/datasets/${d.id}`}>
+                      {t(d.nameTh, d.nameEn)}
+                    </a>
+                  </>
+                ),
+                rowHeader: true,
+                class: 'govuk-!-font-weight-regular',
+              },
+              { label: t('ลักษณะ', 'Kind'), cell: (d) => kindLabel(t, d.kind) },
+              {
+                label: t('ที่มา', 'Source'),
+                cell: (d) => (
+                  <>
+                    <SourceTagView t={t} tag={d.source} />
+                  </>
+                ),
+              },
+              { label: t('จำนวนฟิลด์', 'Fields'), cell: (d) => d.fields.length, numeric: true },
+            ]}
+          />
         </section>
       ))}
     </Layout>
@@ -244,39 +234,28 @@ function RulesTable({ t, d }: { t: T; d: DatasetDef }) {
       <p class="govuk-body">{t('ชุดข้อมูลนี้ไม่มีกฎตรวจสอบข้ามฟิลด์', 'This data set has no cross-field rules.')}</p>
     );
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">
-        {t('กฎตรวจสอบ', 'Validation rules')}
-      </caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {t('เงื่อนไข', 'Check')}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t('ระดับ', 'Severity')}
-          </th>
-          <th scope="col" class="govuk-table__header">
-            {t('ข้อความ', 'Message')}
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {d.rules.map((r) => (
-          <tr class="govuk-table__row" key={r.id}>
-            <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
-              {ruleText(d, r, t)}
-            </th>
-            <td class="govuk-table__cell">
-              {r.severity === 'error'
-                ? t('ข้อผิดพลาด (ต้องแก้ก่อนรับรอง)', 'Error (must be fixed)')
-                : t('คำเตือน (ให้ตรวจสอบหรืออธิบาย)', 'Warning (check or explain)')}
-            </td>
-            <td class="govuk-table__cell">{t(r.messageTh, r.messageEn)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={t('กฎตรวจสอบ', 'Validation rules')}
+      captionSize="m"
+      rows={d.rules}
+      rowKey={(r) => r.id}
+      columns={[
+        {
+          label: t('เงื่อนไข', 'Check'),
+          cell: (r) => ruleText(d, r, t),
+          rowHeader: true,
+          class: 'govuk-!-font-weight-regular',
+        },
+        {
+          label: t('ระดับ', 'Severity'),
+          cell: (r) =>
+            r.severity === 'error'
+              ? t('ข้อผิดพลาด (ต้องแก้ก่อนรับรอง)', 'Error (must be fixed)')
+              : t('คำเตือน (ให้ตรวจสอบหรืออธิบาย)', 'Warning (check or explain)'),
+        },
+        { label: t('ข้อความ', 'Message'), cell: (r) => t(r.messageTh, r.messageEn) },
+      ]}
+    />
   );
 }
 
@@ -321,14 +300,7 @@ export function DatasetPage({
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${catalog.year}`, `Fiscal year ${catalog.year}`)}</span>
       <h1 class="govuk-heading-l">{t(d.nameTh, d.nameEn)}</h1>
       <p class="govuk-body">{t(d.descriptionTh, d.descriptionEn)}</p>
-      <dl class="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <FieldsTable t={t} d={d} />
       <h2 class="govuk-heading-m">{t('กฎตรวจสอบข้ามฟิลด์', 'Cross-field rules')}</h2>
       <RulesTable t={t} d={d} />

@@ -1,12 +1,13 @@
 import { translator } from '../plugins/i18n.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
+import { Tag } from '../views/components.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
-import { type AspectState, stateLabel, stateTagClass } from './certification.state.ts';
+import { type AspectState, stateLabel, stateTagColour } from './certification.state.ts';
 import type { OpenReturn } from './returns.ts';
 
 /** A state as a coloured tag with its name (colour is never the only cue). */
 export function StateTag({ state, lang }: { state: AspectState; lang: PageCtx['lang'] }) {
-  return <strong class={`govuk-tag ${stateTagClass(state)}`}>{stateLabel(state, lang)}</strong>;
+  return <Tag colour={stateTagColour(state)}>{stateLabel(state, lang)}</Tag>;
 }
 
 export type MarkInput = {
@@ -128,8 +129,7 @@ export function ReturnNotice(p: {
   return (
     <section class="app-return" aria-labelledby={p.id ?? `return-${p.sectionNo}`}>
       <Heading class="govuk-heading-s app-return__title" id={p.id ?? `return-${p.sectionNo}`}>
-        <strong class="govuk-tag govuk-tag--red">{returnLabel(p.r, p.lang)}</strong>{' '}
-        {t(`ด้านที่ ${p.sectionNo}`, `Aspect ${p.sectionNo}`)}
+        <Tag colour="red">{returnLabel(p.r, p.lang)}</Tag> {t(`ด้านที่ ${p.sectionNo}`, `Aspect ${p.sectionNo}`)}
         {p.name ? ` ${p.name}` : ''}
       </Heading>
       <p class="govuk-body">

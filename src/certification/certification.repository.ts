@@ -225,7 +225,17 @@ export type LogScope = {
 export function certificationLog(db: Q, year: number, s: LogScope = {}) {
   let q = db
     .selectFrom('certification_event as e')
-    .select(['e.id', 'e.lao_code', 'e.section_no', 'e.level', 'e.action', 'e.at', 'e.reason'])
+    .select([
+      'e.id',
+      'e.lao_code',
+      'e.section_no',
+      'e.level',
+      'e.action',
+      'e.at',
+      'e.reason',
+      'e.by_role',
+      'e.by_username',
+    ])
     .where('e.year', '=', year);
   if (s.asOf) q = q.where('e.at', '<=', s.asOf);
   if (s.aspectsOnly) q = q.where('e.section_no', '>=', 1).where('e.section_no', '<=', 8);

@@ -124,14 +124,16 @@ const labels: Record<AspectState, { th: string; en: string }> = {
 /** A state's name in Thai or English. */
 export const stateLabel = (s: AspectState, lang: Lang) => labels[s][lang];
 
-/** The govuk-tag colour of a state. */
-export const stateTagClass = (s: AspectState) =>
-  ({
-    not_started: 'govuk-tag--grey',
-    in_progress: 'govuk-tag--yellow',
-    complete: 'govuk-tag--blue',
-    lao_certified: 'govuk-tag--green',
-    province_certified: 'govuk-tag--turquoise',
-    returned: 'govuk-tag--red',
-    changed_after_certification: 'govuk-tag--orange',
-  })[s];
+/** The colour of a state's tag (GOV.UK tag colours). */
+export const stateTagColour = (s: AspectState) =>
+  (
+    ({
+      not_started: 'grey',
+      in_progress: 'yellow',
+      complete: 'blue',
+      lao_certified: 'green',
+      province_certified: 'turquoise',
+      returned: 'red',
+      changed_after_certification: 'orange',
+    }) as const
+  )[s];

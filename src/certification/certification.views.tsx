@@ -2,6 +2,7 @@ import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import { translator } from '../plugins/i18n.ts';
 import { roleName } from '../policy/policy.ts';
 import { displayValue } from '../records/records.format.ts';
+import { StatusTag } from '../records/records.marks.tsx';
 import type { RowDiff } from '../records/records.service.ts';
 import type { Role } from '../users/users.table.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
@@ -11,6 +12,8 @@ import {
   ErrorSummary,
   NoticeBanner,
   Pager,
+  SummaryList,
+  Textarea,
   type ViewFieldError,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
@@ -42,45 +45,6 @@ const roleLabel = (role: string, lang: Lang) => {
     return role;
   }
 };
-
-/** A multi-line text input with its label, hint and error (GOV.UK textarea); the dashboards use it too. */
-export function Textarea(p: {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  value?: string;
-}) {
-  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].join(' ').trim();
-  return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={p.id}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${p.id}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
-          {p.error}
-        </p>
-      ) : null}
-      <textarea
-        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
-        id={p.id}
-        name={p.name}
-        rows={3}
-        aria-describedby={describedBy || undefined}
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 function valueText(fields: FieldDef[], key: string, v: unknown, lang: Lang) {
   const f = fields.find((x) => x.key === key);
@@ -252,13 +216,6 @@ const when = (
     ? `${formatDateTimeBE(iso)}${by ? ` ${lang === 'en' ? 'by' : 'โดย'} ${names.get(by) ?? by}` : ''}`
     : '–';
 
-const datasetStatus: Record<string, { th: string; en: string; cls: string }> = {
-  empty: { th: 'ยังไม่บันทึก', en: 'Not recorded', cls: 'govuk-tag--grey' },
-  partial: { th: 'บันทึกบางส่วน', en: 'Partly recorded', cls: 'govuk-tag--yellow' },
-  complete: { th: 'ครบถ้วน', en: 'Complete', cls: 'govuk-tag--green' },
-  none: { th: 'ไม่มีข้อมูลในพื้นที่', en: 'None in our area', cls: 'govuk-tag--blue' },
-};
-
 /** An aspect's data sets, each a link to its (read-only for the province) page, with its quality notes. */
 function DatasetList(p: {
   datasets: CertificationOverview['aspects'][number]['datasets'];
@@ -275,7 +232,6 @@ function DatasetList(p: {
         <TableHead cols={[t('ชุดข้อมูล', 'Data set'), t('สถานะ', 'Status'), t('คุณภาพข้อมูล', 'Quality notes')]} />
         <tbody class="govuk-table__body">
           {p.datasets.map((d) => {
-            const s = datasetStatus[d.status] ?? datasetStatus.empty!;
             const notes = [
               d.errorCount > 0 ? t(`ข้อผิดพลาด ${d.errorCount} รายการ`, `${d.errorCount} errors`) : '',
               d.explainedRows > 0
@@ -290,7 +246,7 @@ function DatasetList(p: {
                   </a>
                 </td>
                 <td class="govuk-table__cell">
-                  <strong class={`govuk-tag ${s.cls}`}>{p.lang === 'en' ? s.en : s.th}</strong>
+                  <StatusTag status={d.status} lang={p.lang} />
                 </td>
                 <td class="govuk-table__cell">
                   {notes.length ? notes.join(' · ') : t('ไม่มีข้อสังเกต', 'Nothing to note')}
@@ -407,48 +363,43 @@ export function CertificationPage(p: {
             <h2 class="govuk-heading-m" id={`aspect-${no}-title`}>
               {title} <StateTag state={a.state} lang={ctx.lang} />
             </h2>
-            <dl class="govuk-summary-list">
-              <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{t('ข้อมูล', 'Data')}</dt>
-                <dd class="govuk-summary-list__value">
-                  {t(
-                    `บันทึกครบ ${a.datasetCount - a.missing.length} จาก ${a.datasetCount} ชุดข้อมูล`,
-                    `${a.datasetCount - a.missing.length} of ${a.datasetCount} data sets complete`,
-                  )}
-                  {a.missing.length && (o.may.lao || o.may.province) ? (
-                    <ul class="govuk-list govuk-list--bullet govuk-body-s">
-                      {a.missing.map((m) => (
-                        <li key={m.field}>{en ? m.message.en : m.message.th}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </dd>
-              </div>
-              <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{t('อปท. รับรอง', 'Certified by the LAO')}</dt>
-                <dd class="govuk-summary-list__value">
-                  {when(a.row?.lao_certified_at, a.row?.lao_certified_by, o.names, ctx.lang)}
-                </dd>
-              </div>
-              <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{t('จังหวัดรับรอง', 'Certified by the province')}</dt>
-                <dd class="govuk-summary-list__value">
-                  {when(a.row?.province_certified_at, a.row?.province_certified_by, o.names, ctx.lang)}
-                </dd>
-              </div>
-              {a.state === 'changed_after_certification' && a.row?.changed_after_certification_at ? (
-                <div class="govuk-summary-list__row">
-                  <dt class="govuk-summary-list__key">{t('แก้ไขหลังรับรอง', 'Changed after certification')}</dt>
-                  <dd class="govuk-summary-list__value">
-                    {formatDateTimeBE(a.row.changed_after_certification_at)}{' '}
+            <SummaryList
+              rows={[
+                [
+                  t('ข้อมูล', 'Data'),
+                  <>
                     {t(
-                      '— การรับรองไม่นับจนกว่า อปท. จะรับรองอีกครั้ง',
-                      '— the certifications do not count until the LAO certifies again',
+                      `บันทึกครบ ${a.datasetCount - a.missing.length} จาก ${a.datasetCount} ชุดข้อมูล`,
+                      `${a.datasetCount - a.missing.length} of ${a.datasetCount} data sets complete`,
                     )}
-                  </dd>
-                </div>
-              ) : null}
-            </dl>
+                    {a.missing.length && (o.may.lao || o.may.province) ? (
+                      <ul class="govuk-list govuk-list--bullet govuk-body-s">
+                        {a.missing.map((m) => (
+                          <li key={m.field}>{en ? m.message.en : m.message.th}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </>,
+                ],
+                [
+                  t('อปท. รับรอง', 'Certified by the LAO'),
+                  when(a.row?.lao_certified_at, a.row?.lao_certified_by, o.names, ctx.lang),
+                ],
+                [
+                  t('จังหวัดรับรอง', 'Certified by the province'),
+                  when(a.row?.province_certified_at, a.row?.province_certified_by, o.names, ctx.lang),
+                ],
+                a.state === 'changed_after_certification' && a.row?.changed_after_certification_at
+                  ? [
+                      t('แก้ไขหลังรับรอง', 'Changed after certification'),
+                      `${formatDateTimeBE(a.row.changed_after_certification_at)} ${t(
+                        '— การรับรองไม่นับจนกว่า อปท. จะรับรองอีกครั้ง',
+                        '— the certifications do not count until the LAO certifies again',
+                      )}`,
+                    ]
+                  : null,
+              ]}
+            />
             {a.returned ? (
               <ReturnNotice
                 r={a.returned}

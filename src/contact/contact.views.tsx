@@ -4,13 +4,18 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
   ScrollBox,
   Select,
+  SummaryList,
+  Tag,
+  type TagColour,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -30,14 +35,14 @@ export const stateLabel = (s: ContactState, t: T) =>
     verified: t('ยืนยันแล้ว', 'Verified'),
   })[s];
 
-const stateClass: Record<ContactState, string> = {
-  unregistered: 'govuk-tag govuk-tag--grey',
-  pending: 'govuk-tag govuk-tag--yellow',
-  verified: 'govuk-tag govuk-tag--green',
+const stateColour: Record<ContactState, TagColour> = {
+  unregistered: 'grey',
+  pending: 'yellow',
+  verified: 'green',
 };
 
 export function StateTag({ state, t }: { state: ContactState; t: T }) {
-  return <strong class={stateClass[state]}>{stateLabel(state, t)}</strong>;
+  return <Tag colour={stateColour[state]}>{stateLabel(state, t)}</Tag>;
 }
 
 const changeLabel = (c: string, t: T) =>
@@ -63,20 +68,6 @@ function Banner({ title, text }: { title: string; text: string }) {
       <div class="govuk-notification-banner__content">
         <p class="govuk-notification-banner__heading">{text}</p>
       </div>
-    </div>
-  );
-}
-
-export function Warning({ text, label }: { text: string; label: string }) {
-  return (
-    <div class="govuk-warning-text">
-      <span class="govuk-warning-text__icon" aria-hidden="true">
-        !
-      </span>
-      <strong class="govuk-warning-text__text">
-        <span class="govuk-visually-hidden">{label}</span>
-        {text}
-      </strong>
     </div>
   );
 }
@@ -130,11 +121,13 @@ export function ContactPage(p: {
         {t('สถานะ', 'State')}: <StateTag state={state} t={t} />
       </p>
       {p.warnings.map((w) => (
-        <Warning key={w} text={w} label={t('คำเตือน', 'Warning')} />
+        <WarningText key={w} lang={p.ctx.lang}>
+          {w}
+        </WarningText>
       ))}
       {c ? (
-        <dl class="govuk-summary-list">
-          {[
+        <SummaryList
+          rows={[
             [t('ชื่อ-สกุลผู้รับผิดชอบ', 'Person responsible'), c.responsibleName],
             [t('ตำแหน่ง', 'Position'), c.responsiblePosition],
             [t('กอง/ฝ่าย', 'Division'), c.responsibleDivision],
@@ -147,13 +140,8 @@ export function ContactPage(p: {
                 : t('ยังไม่ยืนยัน', 'Not yet'),
             ],
             [t('แก้ไขล่าสุด', 'Last changed'), `${when(c.updatedAt)} ${t('โดย', 'by')} ${c.updatedBy}`],
-          ].map(([k, v]) => (
-            <div class="govuk-summary-list__row" key={k}>
-              <dt class="govuk-summary-list__key">{k}</dt>
-              <dd class="govuk-summary-list__value">{v}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
       ) : (
         <p class="govuk-body">
           {t(
@@ -179,48 +167,27 @@ export function ContactPage(p: {
       ) : null}
       <h2 class="govuk-heading-m">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</h2>
       {p.history.total ? (
-        <ScrollBox label={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{t('ประวัติการเปลี่ยนแปลง', 'History of changes')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('วันเวลา', 'When')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('การเปลี่ยนแปลง', 'Change')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โดย', 'By')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ผู้รับผิดชอบ', 'Responsible')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('โทรศัพท์', 'Phone')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  e-mail
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {p.history.items.map((h, i) => (
-                <tr class="govuk-table__row" key={`${h.at}${i}`}>
-                  <td class="govuk-table__cell">{when(h.at)}</td>
-                  <td class="govuk-table__cell">{changeLabel(h.change, t)}</td>
-                  <td class="govuk-table__cell">{h.by}</td>
-                  <td class="govuk-table__cell">
-                    {h.snapshot.responsibleName} ({h.snapshot.responsiblePosition},{' '}
-                    {h.snapshot.responsibleDivision})
-                  </td>
-                  <td class="govuk-table__cell">{h.snapshot.phone}</td>
-                  <td class="govuk-table__cell">{h.snapshot.email}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          caption={t('ประวัติการเปลี่ยนแปลง', 'History of changes')}
+          rows={p.history.items}
+          rowKey={(h, i) => `${h.at}${i}`}
+          columns={[
+            { label: t('วันเวลา', 'When'), cell: (h) => when(h.at) },
+            { label: t('การเปลี่ยนแปลง', 'Change'), cell: (h) => changeLabel(h.change, t) },
+            { label: t('โดย', 'By'), cell: (h) => h.by },
+            {
+              label: t('ผู้รับผิดชอบ', 'Responsible'),
+              cell: (h) => (
+                <>
+                  {h.snapshot.responsibleName} ({h.snapshot.responsiblePosition},{' '}
+                  {h.snapshot.responsibleDivision})
+                </>
+              ),
+            },
+            { label: t('โทรศัพท์', 'Phone'), cell: (h) => h.snapshot.phone },
+            { label: 'e-mail', cell: (h) => h.snapshot.email },
+          ]}
+        />
       ) : (
         <p class="govuk-body">{t('ยังไม่มีการเปลี่ยนแปลง', 'No changes yet')}</p>
       )}

@@ -29,7 +29,9 @@ import {
   yearQuery,
 } from './dashboards.schemas.ts';
 import * as dash from './dashboards.service.ts';
-import { BatchResultPage, ExtensionsPage, NationalPage, ProvincePage } from './dashboards.views.tsx';
+import { NationalPage } from './dashboards.views.tsx';
+import { ExtensionsPage } from './extensions.views.tsx';
+import { BatchResultPage, ProvincePage } from './province.views.tsx';
 
 /** The API shape of a summary: shares per province, totals, the progress points. */
 function apiSummary(s: dash.NationalSummary) {

@@ -1,3 +1,4 @@
+import type { LaoActivityTable } from '../activities/activities.table.ts';
 import type { AssignmentTable, YearDeadlineTable } from '../assignments/assignments.table.ts';
 import type { ActivityLogTable } from '../audit/audit.table.ts';
 import type { CatalogDatasetTable, CatalogSectionTable, CatalogYearTable } from '../catalog/catalog.table.ts';
@@ -8,6 +9,7 @@ import type {
 } from '../certification/certification.table.ts';
 import type { LaoContactHistoryTable, LaoContactTable } from '../contact/contact.table.ts';
 import type { DeadlineExtensionTable } from '../dashboards/dashboards.table.ts';
+import type { EvidenceFileTable } from '../files/files.table.ts';
 import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
@@ -68,4 +70,6 @@ export interface Database {
   score_assessment: ScoreAssessmentTable;
   score_assessment_item: ScoreAssessmentItemTable;
   throttle_event: ThrottleEventTable;
+  evidence_file: EvidenceFileTable;
+  lao_activity: LaoActivityTable;
 }

@@ -1,8 +1,17 @@
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { translator } from '../plugins/i18n.ts';
+import { ChangeReason } from '../records/dataset.views.tsx';
 import { displayValue, statusLabel } from '../records/records.format.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, ErrorSummary, type ViewFieldError } from '../views/components.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  SummaryList,
+  Tag,
+  type TagColour,
+  type ViewFieldError,
+  WarningText,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -148,12 +157,12 @@ function valuesText(def: DatasetDef, values: Record<string, unknown>, lang: 'th'
 }
 
 function ChangeRow({ c, def, lang, t }: { c: PreviewChange; def: DatasetDef; lang: 'th' | 'en'; t: T }) {
-  const tag =
+  const tag: [TagColour, string] =
     c.op === 'add'
-      ? ['govuk-tag govuk-tag--green', t('เพิ่ม', 'Add')]
+      ? ['green', t('เพิ่ม', 'Add')]
       : c.op === 'change'
-        ? ['govuk-tag govuk-tag--blue', t('แก้ไข', 'Change')]
-        : ['govuk-tag govuk-tag--red', t('ลบ', 'Remove')];
+        ? ['blue', t('แก้ไข', 'Change')]
+        : ['red', t('ลบ', 'Remove')];
   let detail: string;
   if (c.op === 'change') {
     detail = Object.entries(c.fields)
@@ -167,7 +176,7 @@ function ChangeRow({ c, def, lang, t }: { c: PreviewChange; def: DatasetDef; lan
   return (
     <tr class="govuk-table__row">
       <td class="govuk-table__cell">
-        <strong class={tag[0]}>{tag[1]}</strong>
+        <Tag colour={tag[0]}>{tag[1]}</Tag>
       </td>
       <td class="govuk-table__cell govuk-table__cell--numeric">
         {c.op === 'remove' ? t(`(เดิมแถวที่ ${c.position})`, `(was row ${c.position})`) : c.row}
@@ -223,8 +232,8 @@ export function PreviewPage(p: {
       <h1 class="govuk-heading-l">
         {t(`ตรวจสอบก่อนนำเข้า: ${v.def.nameTh}`, `Check before importing: ${v.def.nameEn}`)}
       </h1>
-      <dl class="govuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           [t('แฟ้ม', 'File'), `${v.fileName} (${v.format.toUpperCase()})`],
           [t('อัปโหลดโดย', 'Uploaded by'), `${v.createdBy} · ${formatDateTimeBE(v.createdAt)}`],
           [t('แถวที่จะเพิ่ม', 'Rows to add'), count(s.added)],
@@ -233,37 +242,20 @@ export function PreviewPage(p: {
           [t('แถวที่ไม่เปลี่ยนแปลง', 'Rows unchanged'), count(s.unchanged)],
           [t('ข้อผิดพลาด', 'Errors'), count(s.errorCount)],
           [t('ช่องที่ต้องกรอกแต่ยังว่าง', 'Required cells left empty'), count(s.missingCount)],
-        ].map(([k, val]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{val}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       {v.stale ? (
-        <div class="govuk-warning-text">
-          <span class="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong class="govuk-warning-text__text">
-            <span class="govuk-visually-hidden">{t('คำเตือน', 'Warning')}</span>
-            {t(
-              `ชุดข้อมูลถูกแก้ไขหลังจากอัปโหลดแฟ้มนี้ (รุ่นที่ ${v.baseVersion} → ${v.currentVersion}) ดาวน์โหลดแบบฟอร์มใหม่แล้วอัปโหลดอีกครั้ง`,
-              `The data set changed after this upload (version ${v.baseVersion} → ${v.currentVersion}); download the template again and re-upload`,
-            )}
-          </strong>
-        </div>
+        <WarningText lang={ctx.lang}>
+          {t(
+            `ชุดข้อมูลถูกแก้ไขหลังจากอัปโหลดแฟ้มนี้ (รุ่นที่ ${v.baseVersion} → ${v.currentVersion}) ดาวน์โหลดแบบฟอร์มใหม่แล้วอัปโหลดอีกครั้ง`,
+            `The data set changed after this upload (version ${v.baseVersion} → ${v.currentVersion}); download the template again and re-upload`,
+          )}
+        </WarningText>
       ) : null}
       {s.warnings.map((w) => (
-        <div class="govuk-warning-text" key={w.en}>
-          <span class="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong class="govuk-warning-text__text">
-            <span class="govuk-visually-hidden">{t('คำเตือน', 'Warning')}</span>
-            {t(w.th, w.en)}
-          </strong>
-        </div>
+        <WarningText key={w.en} lang={ctx.lang}>
+          {t(w.th, w.en)}
+        </WarningText>
       ))}
       {v.none ? (
         <div class="govuk-inset-text">
@@ -379,31 +371,7 @@ export function PreviewPage(p: {
       <form method="post" action={`${datasetHref(where)}/imports/${v.importId}/apply`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         {v.certified ? (
-          <div class={`govuk-form-group${reasonError ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label govuk-label--s" for="changeReason">
-              {t('เหตุผลที่แก้ไขข้อมูลที่รับรองแล้ว', 'Why certified data is being changed')}
-            </label>
-            <div id="changeReason-hint" class="govuk-hint">
-              {t(
-                'ด้านนี้รับรองแล้ว การแก้ไขต้องระบุเหตุผล และจะบันทึกในประวัติการรับรอง',
-                'This aspect is certified: the change needs a reason, kept in the certification log',
-              )}
-            </div>
-            {reasonError ? (
-              <p id="changeReason-error" class="govuk-error-message">
-                {reasonError}
-              </p>
-            ) : null}
-            <textarea
-              class={`govuk-textarea${reasonError ? ' govuk-textarea--error' : ''}`}
-              id="changeReason"
-              name="changeReason"
-              rows={3}
-              aria-describedby={reasonError ? 'changeReason-hint changeReason-error' : 'changeReason-hint'}
-            >
-              {p.changeReason}
-            </textarea>
-          </div>
+          <ChangeReason certified lang={ctx.lang} error={reasonError} value={p.changeReason} />
         ) : null}
         <div class={`govuk-form-group${applyError ? ' govuk-form-group--error' : ''}`}>
           {applyError ? (
@@ -482,7 +450,7 @@ export function ResultPage({ ctx, preview: v }: { ctx: PageCtx; preview: Preview
           </p>
           <p class="govuk-body">
             {t('สถานะชุดข้อมูลตอนนี้: ', 'The data set is now: ')}
-            <strong class="govuk-tag">{statusLabel(v.status, ctx.lang)}</strong>
+            <Tag>{statusLabel(v.status, ctx.lang)}</Tag>
           </p>
           <p class="govuk-body">
             <a class="govuk-link" href={datasetHref(where)}>

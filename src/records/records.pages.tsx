@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { openReturns } from '../certification/returns.ts';
 import { catalogYears, workYear } from '../certification/work-year.ts';
+import { datasetEvidence } from '../files/files.service.ts';
+import { DatasetEvidencePanel } from '../files/files.views.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { scorePanelData } from '../scoring/scoring.service.ts';
@@ -14,11 +16,13 @@ import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
 import { menuLinks } from '../views/layout.tsx';
+import { DatasetPage } from './dataset.views.tsx';
+import { HistoryEntryPage, HistoryPage } from './history.views.tsx';
 import { displayValue, rowFromForm } from './records.format.ts';
 import { datasetParams, historyParams, laoYearParams } from './records.schemas.ts';
 import * as records from './records.service.ts';
 import type { ChangeKind } from './records.table.ts';
-import { DashboardPage, DatasetPage, HistoryEntryPage, HistoryPage } from './records.views.tsx';
+import { DashboardPage } from './records.views.tsx';
 
 type Body = Record<string, unknown>;
 /** A change reason typed before a confirmation, carried through it. */
@@ -142,6 +146,12 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
         page={Math.max(1, Number(q.page) || 1)}
         editRowId={extra.editRowId ?? q.edit ?? null}
         copyPreview={extra.copyPreview ?? (q.copy === 'last-year' && d.kind === 'list')}
+        evidence={
+          <DatasetEvidencePanel
+            ctx={req.pageCtx()}
+            e={await datasetEvidence(k, d, canRecord, Number(q.page) || 1)}
+          />
+        }
       />,
       extra.status ?? 200,
     );

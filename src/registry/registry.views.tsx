@@ -1,5 +1,5 @@
 import { translator } from '../plugins/i18n.ts';
-import { DataTable, hrefWith, Pager, Select, TextInput } from '../views/components.tsx';
+import { DataTable, hrefWith, Pager, Select, SummaryList, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { laoTypeInfo, laoTypes } from './lao-names.ts';
@@ -256,33 +256,28 @@ export function ProvincePage(p: {
     >
       <h1 class="govuk-heading-l">{t(`จังหวัด${pname}`, `${pname} province`)}</h1>
       <p class="govuk-body">{t(`อปท. ${num(p.total, 'th')} แห่ง`, `${num(p.total, 'en')} LAOs`)}</p>
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('อำเภอ', 'Districts')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('อำเภอ', 'District')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('จำนวน อปท.', 'LAOs')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {p.districts.map((d) => (
-            <tr class="govuk-table__row" key={d.code}>
-              <td class="govuk-table__cell">
+      <DataTable
+        caption={t('อำเภอ', 'Districts')}
+        rows={p.districts}
+        rowKey={(d) => d.code}
+        columns={[
+          {
+            label: t('อำเภอ', 'District'),
+            cell: (d) => (
+              <>
                 <a class="govuk-link" href={`/registry/districts/${d.code}`}>
                   {p.ctx.lang === 'en' ? d.name_en : d.name_th}
                 </a>
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {num(p.counts.get(d.code) ?? 0, p.ctx.lang)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          {
+            label: t('จำนวน อปท.', 'LAOs'),
+            cell: (d) => num(p.counts.get(d.code) ?? 0, p.ctx.lang),
+            numeric: true,
+          },
+        ]}
+      />
     </Layout>
   );
 }
@@ -361,45 +356,30 @@ export function LaoPage({ ctx, lao }: { ctx: PageCtx; lao: Awaited<ReturnType<ty
             {t(`คะแนนตัวชี้วัดที่ 4 ปีงบประมาณ ${lao.year}`, `Indicator 4 score, fiscal year ${lao.year}`)}
           </a>
         </li>
+        <li>
+          <a class="govuk-link" href={`/registry/laos/${lao.code}/activities?year=${lao.year}`}>
+            {t(`กิจกรรม ปีงบประมาณ ${lao.year}`, `Activities, fiscal year ${lao.year}`)}
+          </a>
+        </li>
       </ul>
-      <dl class="govuk-summary-list">
-        {rows.map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryList rows={rows} />
       <h2 class="govuk-heading-m">{t('ประวัติประเภทและชื่อ', 'Type and name history')}</h2>
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('ประวัติ', 'History')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ตั้งแต่ปีงบประมาณ', 'From fiscal year')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ชื่อ', 'Name')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('หมายเหตุ', 'Note')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {lao.history.map((h) => (
-            <tr class="govuk-table__row" key={String(h.fromYear)}>
-              <td class="govuk-table__cell">
-                {h.fromYear ?? t('ทะเบียนตั้งต้น (2566)', 'Baseline registry (2566)')}
-              </td>
-              <td class="govuk-table__cell">
-                {h.status === 'retired' ? `${h.nameTh} ${t('(สิ้นสภาพ)', '(retired)')}` : h.nameTh}
-              </td>
-              <td class="govuk-table__cell">{h.note ?? h.source}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('ประวัติ', 'History')}
+        rows={lao.history}
+        rowKey={(h) => String(h.fromYear)}
+        columns={[
+          {
+            label: t('ตั้งแต่ปีงบประมาณ', 'From fiscal year'),
+            cell: (h) => h.fromYear ?? t('ทะเบียนตั้งต้น (2566)', 'Baseline registry (2566)'),
+          },
+          {
+            label: t('ชื่อ', 'Name'),
+            cell: (h) => (h.status === 'retired' ? `${h.nameTh} ${t('(สิ้นสภาพ)', '(retired)')}` : h.nameTh),
+          },
+          { label: t('หมายเหตุ', 'Note'), cell: (h) => h.note ?? h.source },
+        ]}
+      />
     </Layout>
   );
 }

@@ -322,15 +322,3 @@ export const assessmentItems = (db: Q, id: string) =>
     .orderBy('district_code')
     .orderBy('lao_code')
     .execute();
-
-/** The certification log of one LAO and year up to a moment, oldest first (the evidence page). */
-export const certificationLog = (db: Q, laoCode: string, year: number, asOf: string) =>
-  db
-    .selectFrom('certification_event')
-    .selectAll()
-    .where('lao_code', '=', laoCode)
-    .where('year', '=', year)
-    .where('at', '<=', asOf)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();

@@ -10,6 +10,9 @@ import { pageOf, paging, pagingOnly } from '../util/paging.ts';
 import { fiscalYearOf, toBangkokIso } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import { tryForm, viewErrors } from '../views/forms.ts';
+import { AssessmentPage, AssessmentsPage } from './assessments.views.tsx';
+import { EvidencePage } from './score-evidence.views.tsx';
+import { ScoresPage } from './scores.views.tsx';
 import { laoTable, provinceTable, type Table, toCsv, toXlsx } from './scoring.export.ts';
 import {
   assessmentIdParams,
@@ -18,7 +21,7 @@ import {
   scoresQuerySchema,
 } from './scoring.schemas.ts';
 import * as scoring from './scoring.service.ts';
-import { AssessmentPage, AssessmentsPage, EvidencePage, ScorePage, ScoresPage } from './scoring.views.tsx';
+import { ScorePage } from './scoring.views.tsx';
 
 const assessmentsQuery = scoresQuerySchema.pick({ year: true, province: true, page: true, pageSize: true });
 const asOfNotes = {

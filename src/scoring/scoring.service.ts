@@ -399,7 +399,10 @@ export async function evidenceOf(
   const s = await laoScore(db, code, year, asOfText);
   const scope = await laoScope(db, code);
   const showNames = Boolean(scope && can(actor, 'lao.view', scope));
-  const log = (await repo.certificationLog(db, code, year, s.run.asOf.toISOString())).map((e) => ({
+  const events = await certificationLog(db, year, { lao: code, asOf: s.run.asOf.toISOString() });
+  // Oldest first across the aspects (the log reader answers per aspect; ids are time-ordered).
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const log = events.map((e) => ({
     at: e.at,
     sectionNo: Number(e.section_no),
     level: e.level,

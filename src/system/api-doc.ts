@@ -49,6 +49,8 @@ const tagDescriptions = {
   activity: 'The activity log',
   notifications: 'Your in-app notifications (the bell)',
   'open data': 'Aggregates and CSV exports of certified data',
+  evidence: 'Evidence files attached to data sets, rows and activities',
+  activities: 'What an LAO did: its activities by fiscal year and aspect',
 } as const;
 
 declare module 'fastify' {

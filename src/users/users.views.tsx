@@ -4,14 +4,17 @@ import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
   Pager,
   ScrollBox,
   Select,
+  SummaryList,
   TextInput,
   type ViewFieldError,
+  WarningText,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -54,8 +57,8 @@ export function AccountPage(p: {
       <ErrorSummary errors={errors} lang={p.ctx.lang} />
       <NoticeBanner text={p.done ? doneText[p.done] : null} lang={p.ctx.lang} />
       <h1 class="govuk-heading-l">{t('บัญชีของฉัน', 'My account')}</h1>
-      <dl class="govuk-summary-list">
-        {[
+      <SummaryList
+        rows={[
           [t('ชื่อผู้ใช้', 'Username'), u.username],
           [t('ชื่อ', 'Name'), u.display_name],
           [t('บทบาท', 'Role'), roleName(u.role, p.ctx.lang)],
@@ -66,13 +69,8 @@ export function AccountPage(p: {
             t('ยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication'),
             u.totp_enabled ? t('เปิดใช้', 'On') : t('ไม่ได้เปิด', 'Off'),
           ],
-        ].map(([k, v]) => (
-          <div class="govuk-summary-list__row" key={k}>
-            <dt class="govuk-summary-list__key">{k}</dt>
-            <dd class="govuk-summary-list__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <p class="govuk-body">
         <a class="govuk-link" href="/account/password">
           {t('เปลี่ยนรหัสผ่าน', 'Change password')}
@@ -93,50 +91,31 @@ export function AccountPage(p: {
           </p>
         </div>
       ) : null}
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('โทเคน', 'Tokens')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ชื่อ', 'Name')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('สร้างเมื่อ', 'Created')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ใช้ล่าสุด', 'Last used')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('สถานะ', 'Status')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {p.tokens.items.map((tk) => (
-            <tr class="govuk-table__row" key={tk.id}>
-              <td class="govuk-table__cell">{tk.name}</td>
-              <td class="govuk-table__cell">{when(tk.created_at)}</td>
-              <td class="govuk-table__cell">{when(tk.last_used_at)}</td>
-              <td class="govuk-table__cell">
-                {tk.revoked_at ? (
-                  t('ยกเลิกแล้ว', 'Revoked')
-                ) : (
-                  <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="app-inline-form">
-                    <CsrfField token={p.ctx.csrfToken} />
-                    <button
-                      type="submit"
-                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                    >
-                      {t('ยกเลิก', 'Revoke')}
-                      <span class="govuk-visually-hidden"> {tk.name}</span>
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('โทเคน', 'Tokens')}
+        rows={p.tokens.items}
+        rowKey={(tk) => tk.id}
+        columns={[
+          { label: t('ชื่อ', 'Name'), cell: (tk) => tk.name },
+          { label: t('สร้างเมื่อ', 'Created'), cell: (tk) => when(tk.created_at) },
+          { label: t('ใช้ล่าสุด', 'Last used'), cell: (tk) => when(tk.last_used_at) },
+          {
+            label: t('สถานะ', 'Status'),
+            cell: (tk) =>
+              tk.revoked_at ? (
+                t('ยกเลิกแล้ว', 'Revoked')
+              ) : (
+                <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="app-inline-form">
+                  <CsrfField token={p.ctx.csrfToken} />
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    {t('ยกเลิก', 'Revoke')}
+                    <span class="govuk-visually-hidden"> {tk.name}</span>
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
       {p.tokens.total > p.tokens.paging.pageSize ? (
         <Pager
           page={p.tokens.paging.page}
@@ -181,17 +160,12 @@ export function TotpEnrolPage(p: {
       <ErrorSummary errors={errors} lang={p.ctx.lang} />
       <h1 class="govuk-heading-l">{t('ยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication')}</h1>
       {p.required && !enabled ? (
-        <div class="govuk-warning-text">
-          <span class="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong class="govuk-warning-text__text">
-            {t(
-              'บทบาทของคุณต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อนใช้งานระบบ',
-              'Your role must turn on two-factor authentication before using the system',
-            )}
-          </strong>
-        </div>
+        <WarningText lang={p.ctx.lang}>
+          {t(
+            'บทบาทของคุณต้องเปิดใช้การยืนยันตัวตนสองขั้นตอนก่อนใช้งานระบบ',
+            'Your role must turn on two-factor authentication before using the system',
+          )}
+        </WarningText>
       ) : null}
       {enabled ? (
         <p class="govuk-body">

@@ -24,6 +24,43 @@ export function ErrorSummary({ errors, lang }: { errors: ViewFieldError[]; lang:
   );
 }
 
+/**
+ * A form field's group (GOV.UK): its label, hint and error message around the control, which refers to them with
+ * aria-describedby (`describedBy(id, hint, error)`). Every input of the kit is drawn in one.
+ */
+export function FormGroup(p: {
+  id: string;
+  label: ComponentChildren;
+  labelSize?: 's' | 'm' | undefined;
+  hint?: ComponentChildren;
+  error?: string | null | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.id}>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <div id={`${p.id}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      ) : null}
+      {p.error ? (
+        <p id={`${p.id}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
+          {p.error}
+        </p>
+      ) : null}
+      {p.children}
+    </div>
+  );
+}
+
+/** The ids of a field's hint and error message, for its aria-describedby. */
+export const describedBy = (id: string, hint: unknown, error: unknown) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim() || undefined;
+
 type InputProps = {
   name: string;
   label: string;
@@ -40,9 +77,6 @@ type InputProps = {
 
 /** A labelled text input with its hint and error message wired by aria-describedby. */
 export function TextInput(p: InputProps) {
-  const describedBy = [p.hint ? `${p.name}-hint` : null, p.error ? `${p.name}-error` : null]
-    .filter(Boolean)
-    .join(' ');
   const widthClass = p.width
     ? /^\d+$/.test(p.width)
       ? ` govuk-input--width-${p.width}`
@@ -55,28 +89,14 @@ export function TextInput(p: InputProps) {
       name={p.name}
       type={(p.type ?? 'text') as 'text'}
       value={p.value ?? ''}
-      aria-describedby={describedBy || undefined}
+      aria-describedby={describedBy(p.name, p.hint, p.error)}
       autocomplete={p.autocomplete}
       inputMode={p.inputmode}
       spellcheck={false}
     />
   );
   return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{'ข้อผิดพลาด: '}</span>
-          {p.error}
-        </p>
-      ) : null}
+    <FormGroup id={p.name} label={p.label} hint={p.hint} error={p.error}>
       {p.suffix ? (
         <div class="govuk-input__wrapper">
           {input}
@@ -88,7 +108,7 @@ export function TextInput(p: InputProps) {
         input
       )}
       {p.extra}
-    </div>
+    </FormGroup>
   );
 }
 
@@ -105,27 +125,12 @@ export function Select(p: {
   hint?: string | undefined;
 }) {
   return (
-    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={p.name}>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      ) : null}
-      {p.error ? (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          {p.error}
-        </p>
-      ) : null}
+    <FormGroup id={p.name} label={p.label} hint={p.hint} error={p.error}>
       <select
         class={`govuk-select${p.error ? ' govuk-select--error' : ''}`}
         id={p.name}
         name={p.name}
-        aria-describedby={
-          [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].join(' ').trim() || undefined
-        }
+        aria-describedby={describedBy(p.name, p.hint, p.error)}
       >
         {p.empty !== undefined ? <option value="">{p.empty}</option> : null}
         {p.options.map((o) => (
@@ -134,7 +139,7 @@ export function Select(p: {
           </option>
         ))}
       </select>
-    </div>
+    </FormGroup>
   );
 }
 
@@ -300,6 +305,8 @@ export type Column<R> = {
   /** The cell that names the row (a `th scope="row"`). */
   rowHeader?: boolean;
   numeric?: boolean;
+  /** More classes of the column's cells (e.g. govuk-body-s). */
+  class?: string;
 };
 
 /**
@@ -314,17 +321,21 @@ export function DataTable<R>(p: {
   /** How the caption shows: hidden (read by screen readers only), or as a heading of size m or s. */
   captionSize?: 'hidden' | 'm' | 's';
   columns: (Column<R> | false | null | undefined)[];
-  rows: R[];
+  rows: readonly R[];
   rowKey: (row: R, index: number) => string | number;
   mode?: 'cards' | 'scroll';
   class?: string;
+  id?: string;
   rowClass?: (row: R) => string | undefined;
 }) {
   const cols = p.columns.filter((c): c is Column<R> => Boolean(c));
   const mode = p.mode ?? 'cards';
   const size = p.captionSize ?? 'hidden';
   const table = (
-    <table class={`govuk-table${mode === 'cards' ? ' app-stack-table' : ''}${p.class ? ` ${p.class}` : ''}`}>
+    <table
+      class={`govuk-table${mode === 'cards' ? ' app-stack-table' : ''}${p.class ? ` ${p.class}` : ''}`}
+      id={p.id}
+    >
       <caption
         class={
           size === 'hidden' ? 'govuk-visually-hidden' : `govuk-table__caption govuk-table__caption--${size}`
@@ -341,7 +352,7 @@ export function DataTable<R>(p: {
           >
             {cols.map((c) => {
               const cls = c.rowHeader ? 'govuk-table__header' : 'govuk-table__cell';
-              const numeric = c.numeric ? ` ${cls}--numeric` : '';
+              const numeric = `${c.numeric ? ` ${cls}--numeric` : ''}${c.class ? ` ${c.class}` : ''}`;
               return c.rowHeader ? (
                 <th key={c.label} scope="row" class={`${cls}${numeric}`} data-label={c.label}>
                   {c.cell(row, i)}
@@ -358,4 +369,106 @@ export function DataTable<R>(p: {
     </table>
   );
   return mode === 'scroll' ? <ScrollBox label={p.caption}>{table}</ScrollBox> : table;
+}
+
+/** One row of a SummaryList: its key and value; a false, null or undefined row is left out. */
+export type SummaryRow = readonly [key: ComponentChildren, value: ComponentChildren];
+
+/** The GOV.UK summary list: keys and their values, read as pairs (a `dl`). */
+export function SummaryList({
+  rows,
+  class: cls,
+}: {
+  rows: readonly (SummaryRow | false | null | undefined)[];
+  class?: string;
+}) {
+  return (
+    <dl class={`govuk-summary-list${cls ? ` ${cls}` : ''}`}>
+      {rows
+        .filter((r): r is SummaryRow => Boolean(r))
+        .map(([k, v], i) => (
+          <div class="govuk-summary-list__row" key={i}>
+            <dt class="govuk-summary-list__key">{k}</dt>
+            <dd class="govuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/**
+ * A multi-line text input with its label, hint and error wired by aria-describedby (GOV.UK textarea). `id`
+ * defaults to the name (give one when a page has several fields of one name).
+ */
+export function Textarea(p: {
+  name: string;
+  id?: string | undefined;
+  label: ComponentChildren;
+  labelSize?: 's' | 'm';
+  hint?: ComponentChildren;
+  error?: string | null | undefined;
+  value?: string | null | undefined;
+  rows?: number;
+}) {
+  const id = p.id ?? p.name;
+  return (
+    <FormGroup id={id} label={p.label} labelSize={p.labelSize} hint={p.hint} error={p.error}>
+      <textarea
+        class={`govuk-textarea${p.error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FormGroup>
+  );
+}
+
+/** The GOV.UK warning text: an "!" and a sentence that a screen reader announces as a warning. */
+export function WarningText({
+  lang,
+  id,
+  children,
+}: {
+  lang: Lang;
+  id?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="govuk-warning-text" id={id}>
+      <span class="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong class="govuk-warning-text__text">
+        <span class="govuk-visually-hidden">{lang === 'en' ? 'Warning' : 'คำเตือน'}</span>
+        {children}
+      </strong>
+    </div>
+  );
+}
+
+export type TagColour =
+  | 'grey'
+  | 'green'
+  | 'turquoise'
+  | 'blue'
+  | 'light-blue'
+  | 'purple'
+  | 'pink'
+  | 'red'
+  | 'orange'
+  | 'yellow';
+
+/** A GOV.UK tag: a short status in a coloured box (blue when no colour is given). */
+export function Tag(p: { colour?: TagColour; title?: string; class?: string; children: ComponentChildren }) {
+  return (
+    <strong
+      class={`govuk-tag${p.colour ? ` govuk-tag--${p.colour}` : ''}${p.class ? ` ${p.class}` : ''}`}
+      title={p.title}
+    >
+      {p.children}
+    </strong>
+  );
 }

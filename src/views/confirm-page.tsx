@@ -1,5 +1,5 @@
 import { translator } from '../plugins/i18n.ts';
-import { CsrfField } from './components.tsx';
+import { CsrfField, SummaryList, WarningText } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { PageCtx } from './page-ctx.ts';
 
@@ -34,27 +34,8 @@ export function ConfirmPage(p: {
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-l">{p.title}</h1>
           <p class="govuk-body">{p.lead}</p>
-          {p.details.length ? (
-            <dl class="govuk-summary-list">
-              {p.details.map((d) => (
-                <div class="govuk-summary-list__row" key={d.key}>
-                  <dt class="govuk-summary-list__key">{d.key}</dt>
-                  <dd class="govuk-summary-list__value">{d.value}</dd>
-                </div>
-              ))}
-            </dl>
-          ) : null}
-          {p.warning ? (
-            <div class="govuk-warning-text">
-              <span class="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong class="govuk-warning-text__text">
-                <span class="govuk-visually-hidden">{t('คำเตือน', 'Warning')}</span>
-                {p.warning}
-              </strong>
-            </div>
-          ) : null}
+          {p.details.length ? <SummaryList rows={p.details.map((d) => [d.key, d.value])} /> : null}
+          {p.warning ? <WarningText lang={p.ctx.lang}>{p.warning}</WarningText> : null}
           <form method="post" action={p.action}>
             <CsrfField token={p.ctx.csrfToken} />
             <input type="hidden" name={CONFIRMED} value="yes" />

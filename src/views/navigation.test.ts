@@ -14,11 +14,17 @@ describe('navigationFor (the top menu per role)', () => {
     assert.equal(hrefOf(null, 'Certification'), '/login?next=%2Fcertification');
   });
   it('gives division staff and the certifier their work and the certification page', () => {
-    assert.deepEqual(labels(lao('lao_staff')), [...pub, 'My work', 'Certification']);
-    assert.deepEqual(labels(lao('lao_certifier')), [...pub, 'My work', 'Certification']);
+    assert.deepEqual(labels(lao('lao_staff')), [...pub, 'My work', 'Activities', 'Certification']);
+    assert.deepEqual(labels(lao('lao_certifier')), [...pub, 'My work', 'Activities', 'Certification']);
   });
   it('gives the LAO administrator the accounts too', () => {
-    assert.deepEqual(labels(lao('lao_admin')), [...pub, 'My work', 'Certification', 'Accounts']);
+    assert.deepEqual(labels(lao('lao_admin')), [
+      ...pub,
+      'My work',
+      'Activities',
+      'Certification',
+      'Accounts',
+    ]);
   });
   it('gives a provincial officer their province dashboard', () => {
     const officer: NavActor = { role: 'province_officer', laoCode: null, provinceCode: '31' };

@@ -38,6 +38,7 @@ export function navigationFor(actor: NavActor): NavItem[] {
     case 'lao_certifier':
     case 'lao_admin':
       if (actor.laoCode) own.push({ th: 'งานของฉัน', en: 'My work', href: '/my-work' });
+      if (actor.laoCode) own.push({ th: 'กิจกรรม', en: 'Activities', href: '/activities' });
       own.push({ th: 'การรับรองข้อมูล', en: 'Certification', href: '/certification' });
       if (actor.role === 'lao_admin') own.push({ th: 'บัญชีผู้ใช้', en: 'Accounts', href: '/admin/users' });
       break;
