@@ -97,7 +97,8 @@ describe('journey: record an activity with a photo and see it in the activity lo
       buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
     });
     await page.getByRole('button', { name: 'แนบไฟล์' }).click();
-    await page.waitForURL(/waste-management\?saved=1/);
+    await page.waitForURL(/waste-management\?attached=1/);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /แนบไฟล์แล้ว/);
     await assertAccessible(page, 'data set with evidence');
     assert.match(await page.locator('#evidence').innerText(), /รายงานขยะ\.pdf/);
 

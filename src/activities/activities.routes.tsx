@@ -343,9 +343,11 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
         notice={
           q.saved
             ? pick(req.lang, bi('บันทึกแล้ว', 'Saved'))
-            : q.removed
-              ? pick(req.lang, bi('ลบไฟล์แล้ว', 'The file was removed'))
-              : null
+            : q.attached
+              ? pick(req.lang, bi('แนบไฟล์แล้ว', 'The files are attached'))
+              : q.removed
+                ? pick(req.lang, bi('ลบไฟล์แล้ว', 'The file was removed'))
+                : null
         }
       />,
     );
@@ -434,7 +436,7 @@ export async function activitiesRoutes(app: FastifyInstance, { db, config }: App
     requireActor(req);
     const back = `/laos/${p.code}/years/${p.year}/activities/${p.id}`;
     const r = await tryForm(req.lang, () => uploadToActivity(req));
-    if (r.ok) return reply.redirect(`${back}?saved=1#evidence`, 303);
+    if (r.ok) return reply.redirect(`${back}?attached=1#evidence`, 303);
     const t = translator(req.lang);
     return reply.page(
       <UploadFailedPage

@@ -2,10 +2,10 @@ import { translator } from '../plugins/i18n.ts';
 import type { ProvinceTable } from '../registry/registry.table.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
-  ScrollBox,
   Select,
   TextInput,
   type ViewFieldError,
@@ -126,53 +126,37 @@ export function ActivityPage(p: {
           )}
         </span>
       </p>
-      <ScrollBox label={title}>
-        <table class="govuk-table">
-          <caption class="govuk-visually-hidden">{title}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t('วันเวลา', 'When')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('ผู้ใช้', 'User')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('การดำเนินการ', 'What happened')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('อปท.', 'LAO')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                IP
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.items.map((x) => (
-              <tr class="govuk-table__row" key={x.id}>
-                <td class="govuk-table__cell">{formatDateTimeBE(x.at)}</td>
-                <td class="govuk-table__cell">{x.actorUsername ?? '–'}</td>
-                <td class="govuk-table__cell" data-action={x.action}>
-                  <strong>{x.actionLabel}</strong>
-                  <br />
-                  {x.sentence}
-                </td>
-                <td class="govuk-table__cell">
-                  {x.laoCode ? (
-                    <a class="govuk-link" href={`/activity?lao=${x.laoCode}`}>
-                      {x.laoCode}
-                    </a>
-                  ) : (
-                    '–'
-                  )}
-                </td>
-                <td class="govuk-table__cell">{x.ip ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        caption={title}
+        rows={p.items}
+        rowKey={(x) => x.id}
+        columns={[
+          { label: t('วันเวลา', 'When'), cell: (x) => formatDateTimeBE(x.at) },
+          { label: t('ผู้ใช้', 'User'), cell: (x) => x.actorUsername ?? '–' },
+          {
+            label: t('การดำเนินการ', 'What happened'),
+            cell: (x) => (
+              <>
+                <strong>{x.actionLabel}</strong>
+                <br />
+                {x.sentence}
+              </>
+            ),
+          },
+          {
+            label: t('อปท.', 'LAO'),
+            cell: (x) =>
+              x.laoCode ? (
+                <a class="govuk-link" href={`/activity?lao=${x.laoCode}`}>
+                  {x.laoCode}
+                </a>
+              ) : (
+                '–'
+              ),
+          },
+          { label: 'IP', cell: (x) => x.ip ?? '' },
+        ]}
+      />
       <Pager
         page={p.page}
         pageSize={p.pageSize}

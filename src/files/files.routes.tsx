@@ -136,7 +136,7 @@ export async function filesRoutes(app: FastifyInstance, { db, config }: AppDeps)
     requireActor(req);
     const r = await tryForm(req.lang, () => uploadToDataset(req, null));
     const back = `/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}`;
-    if (r.ok) return reply.redirect(`${back}?saved=1#evidence`, 303);
+    if (r.ok) return reply.redirect(`${back}?attached=1#evidence`, 303);
     const t = translator(req.lang);
     const d = await records.readDataset(k, requireActor(req), p.code, p.year, p.datasetId);
     return reply.page(

@@ -136,12 +136,16 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
           extra.notice ??
           (q.saved
             ? pick(req.lang, bi('บันทึกแล้ว', 'Saved'))
-            : q.restored
-              ? pick(
-                  req.lang,
-                  bi('กู้คืนแถวที่ถูกลบแล้ว บันทึกในประวัติการแก้ไข', 'The deleted row is restored; see the history'),
-                )
-              : null)
+            : q.attached
+              ? pick(req.lang, bi('แนบไฟล์แล้ว', 'The files are attached'))
+              : q.removed
+                ? pick(req.lang, bi('ลบไฟล์แล้ว', 'The file was removed'))
+                : q.restored
+                  ? pick(
+                      req.lang,
+                      bi('กู้คืนแถวที่ถูกลบแล้ว บันทึกในประวัติการแก้ไข', 'The deleted row is restored; see the history'),
+                    )
+                  : null)
         }
         page={Math.max(1, Number(q.page) || 1)}
         editRowId={extra.editRowId ?? q.edit ?? null}
