@@ -17,6 +17,8 @@ import type {
   ScoreAssessmentTable,
   ScoreRubricTable,
 } from '../scoring/scoring.table.ts';
+import type { ReminderSentTable } from '../reminders/reminders.table.ts';
+import type { JobLeaseTable } from '../scheduler/scheduler.table.ts';
 import type { ThrottleEventTable } from '../throttle/throttle.table.ts';
 import type {
   ApiTokenTable,
@@ -66,4 +68,6 @@ export interface Database {
   score_assessment: ScoreAssessmentTable;
   score_assessment_item: ScoreAssessmentItemTable;
   throttle_event: ThrottleEventTable;
+  job_lease: JobLeaseTable;
+  reminder_sent: ReminderSentTable;
 }
