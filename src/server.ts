@@ -9,6 +9,7 @@ import { demoAccounts, demoLoginLines, ensureDemoAccounts } from './demo/demo.se
 import { ensureDemoData } from './demo/demo-data.ts';
 import { startOutboxWorker } from './mail/mail.service.ts';
 import { loadRegistry } from './registry/registry.service.ts';
+import { startReminderSchedule } from './reminders/reminders.service.ts';
 import { findUserByUsername } from './users/users.service.ts';
 import { fiscalYearOf } from './util/thai-date.ts';
 
@@ -43,7 +44,10 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   startDigestSchedule(db.kysely, config, log);
   // The outbox sender: queued mail out by SMTP, one node at a time; stopped before the database closes.
   const stopOutbox = startOutboxWorker(db.kysely, config, log);
+  // Reminders of due dates and of aspects to certify, hourly; each sent once across nodes (reminder_sent).
+  const stopReminders = config.reminders ? startReminderSchedule(db.kysely, config, log) : async () => {};
   app.addHook('onClose', async () => {
+    await stopReminders();
     await stopOutbox();
   });
   let closing = false;

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
+import { fillAspect } from '../../test/fill.ts';
+import { dialects, seededDb, testConfig } from '../../test/harness.ts';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { type Db, openDb } from '../db/connection.ts';
+import { runReminders } from './reminders.service.ts';
+
+const Y = 2569;
+/** The national deadline of FY 2569 in the test, and the clock moved to 7 days before it (10:00 Bangkok). */
+const DUE = '2026-05-15';
+const SEVEN_DAYS_BEFORE = new Date('2026-05-08T03:00:00Z');
+
+for (const dialect of dialects()) {
+  describe(`[${dialect}] reminders`, () => {
+    let db: Db;
+    let db2: Db;
+    let config: Config;
+    let app: FastifyInstance;
+    let drop: () => Promise<void>;
+
+    before(async () => {
+      const fresh = await seededDb(dialect);
+      db = fresh.db;
+      drop = fresh.drop;
+      db2 = dialect === 'postgres' ? openDb(fresh.target) : db;
+      config = testConfig(fresh.target);
+      app = await buildApp({ config, db }, { logger: false });
+      await createRoleMatrixUsers(db.kysely);
+      const k = db.kysely;
+      await k
+        .insertInto('year_deadline')
+        .values({ year: Y, due_date: DUE, set_by: 't.admin', set_at: new Date().toISOString() })
+        .execute();
+      // A second staff member of the same division who turned reminders off.
+      const staff = await k
+        .selectFrom('app_user')
+        .selectAll()
+        .where('username', '=', 't.own.staff')
+        .executeTakeFirstOrThrow();
+      const quietId = randomUUID();
+      await k
+        .insertInto('app_user')
+        .values({
+          ...staff,
+          id: quietId,
+          username: 't.own.quiet',
+          email: 'quiet@test.example',
+          reminders_off_at: new Date().toISOString(),
+        })
+        .execute();
+      const links = await k.selectFrom('user_division').selectAll().where('user_id', '=', staff.id).execute();
+      for (const l of links)
+        await k
+          .insertInto('user_division')
+          .values({ user_id: quietId, division_id: l.division_id })
+          .execute();
+      // Aspect 2 of the own LAO complete and not certified: its certifier is reminded.
+      await fillAspect(app, await tokenFor(app, 't.own.laoadmin'), {
+        lao: OWN.lao,
+        year: Y,
+        aspect: 2,
+        lists: 'none',
+      });
+    });
+    after(async () => {
+      await app.close();
+      if (db2 !== db) await db2.close();
+      await db.close();
+      await drop();
+    });
+
+    it('7 days before the due date reminds exactly the right people once each, with two nodes running at once', async () => {
+      const runs = await Promise.all([
+        runReminders(db.kysely, config, { now: SEVEN_DAYS_BEFORE }),
+        runReminders(db2.kysely, config, { now: SEVEN_DAYS_BEFORE }),
+      ]);
+      const all = runs
+        .flat()
+        .map((r) => `${r.kind} ${r.username} ${r.laoCode}`)
+        .sort();
+      assert.deepEqual(all, [
+        `certify t.own.certifier ${OWN.lao}`,
+        `due_7 t.other.staff ${OTHER.lao}`,
+        `due_7 t.own.staff ${OWN.lao}`,
+      ]);
+      const mails = await db.kysely
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('kind', 'like', 'reminder.%')
+        .orderBy('to_address')
+        .execute();
+      assert.deepEqual(
+        mails.map((m) => m.to_address),
+        ['t.other.staff@test.example', 't.own.certifier@test.example', 't.own.staff@test.example'],
+      );
+      const own = mails.find((m) => m.to_address === 't.own.staff@test.example')!;
+      assert.match(own.subject, /ครบกำหนด 15\/05\/2569 \(อีก 7 วัน\)/);
+      assert.match(own.body_text, /- ด้านที่ 1: /);
+      assert.match(own.body_text, new RegExp(`${config.baseUrl}/my-work\\?year=2569`));
+      const cert = mails.find((m) => m.to_address === 't.own.certifier@test.example')!;
+      assert.match(cert.body_text, /ข้อมูลด้านที่ 2 ของ เทศบาลเมืองบ้านบัว ปีงบประมาณ 2569 บันทึกครบแล้วแต่ยังไม่ได้รับรอง/);
+      assert.match(cert.body_text, new RegExp(`/certification/laos/${OWN.lao}/years/2569`));
+      const rows = await db.kysely.selectFrom('reminder_sent').selectAll().execute();
+      assert.equal(rows.length, 3);
+    });
+
+    it('sends nothing again on a re-run of the same day, and nothing on a day that is not 14, 7 or 1 days before', async () => {
+      assert.deepEqual(
+        await runReminders(db.kysely, config, { now: new Date(SEVEN_DAYS_BEFORE.getTime() + 3600_000) }),
+        [],
+      );
+      const sixDays = await runReminders(db.kysely, config, { now: new Date('2026-05-09T03:00:00Z') });
+      assert.deepEqual(sixDays, []);
+      const oneDay = await runReminders(db.kysely, config, { now: new Date('2026-05-14T03:00:00Z') });
+      assert.deepEqual(
+        oneDay.map((r) => `${r.kind} ${r.username}`).sort(),
+        ['certify t.own.certifier', 'due_1 t.other.staff', 'due_1 t.own.staff'],
+        'the next week: one day before, and the weekly certification reminder',
+      );
+    });
+  });
+}
