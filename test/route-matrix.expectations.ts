@@ -280,6 +280,7 @@ export const expectations: Record<string, Expectation> = {
   // Outbox and activity
   'GET /admin/outbox': { allow: ADMIN },
   'GET /admin/outbox/:id': { allow: ADMIN, params: { id: uuid } },
+  'POST /admin/outbox/:id/resend': { allow: ADMIN, params: { id: uuid } },
   'GET /api/v1/activity': { allow: SIGNED_IN },
   'GET /activity': { allow: SIGNED_IN },
 
