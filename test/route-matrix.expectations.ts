@@ -115,6 +115,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /account/password': { allow: SIGNED_IN },
   'POST /account/password': { allow: SIGNED_IN },
   'POST /account/tokens': { allow: SIGNED_IN },
+  'POST /account/reminders': { allow: SIGNED_IN, form: { reminders: 'on' } },
   'POST /account/tokens/:id/revoke': { allow: SIGNED_IN },
   'GET /account/2fa': { allow: SIGNED_IN },
   'POST /account/2fa': { allow: SIGNED_IN },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
+import { browserSession, createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
 import { fillAspect } from '../../test/fill.ts';
 import { dialects, seededDb, testConfig } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
@@ -122,6 +122,51 @@ for (const dialect of dialects()) {
         ['certify t.own.certifier', 'due_1 t.other.staff', 'due_1 t.own.staff'],
         'the next week: one day before, and the weekly certification reminder',
       );
+    });
+
+    it('lets a user turn reminders off and on from the account page (CSRF, logged), and an off user gets none', async () => {
+      const s = await browserSession(app, 't.own.staff');
+      const page = await app.inject({ url: '/account', cookies: s.cookies });
+      assert.match(
+        page.body,
+        /<input class="govuk-checkboxes__input" id="reminders" name="reminders" type="checkbox" value="on" checked/,
+      );
+      const form = (body: string) => ({
+        method: 'POST' as const,
+        url: '/account/reminders',
+        cookies: s.cookies,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+      });
+      assert.equal((await app.inject(form('_csrf=guessed'))).statusCode, 403);
+      const bad = await app.inject(form(`_csrf=${s.csrf}&reminders=yes`));
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<title>ข้อผิดพลาด: /);
+      const off = await app.inject(form(`_csrf=${s.csrf}`));
+      assert.equal(off.statusCode, 303);
+      assert.equal(off.headers.location, '/account?done=reminders_off');
+      const u = () =>
+        db.kysely
+          .selectFrom('app_user')
+          .selectAll()
+          .where('username', '=', 't.own.staff')
+          .executeTakeFirstOrThrow();
+      assert.ok((await u()).reminders_off_at);
+      const again = await runReminders(db.kysely, config, { now: new Date('2026-05-01T03:00:00Z') });
+      assert.ok(
+        !again.some((r) => r.username === 't.own.staff'),
+        '14 days before: not the user who turned them off',
+      );
+      assert.ok(again.some((r) => r.username === 't.other.staff' && r.kind === 'due_14'));
+      const on = await app.inject(form(`_csrf=${s.csrf}&reminders=on`));
+      assert.equal(on.headers.location, '/account?done=reminders_on');
+      assert.equal((await u()).reminders_off_at, null);
+      const logged = await db.kysely
+        .selectFrom('activity_log')
+        .select('action')
+        .where('action', 'like', 'user.reminders_%')
+        .execute();
+      assert.deepEqual(logged.map((l) => l.action).sort(), ['user.reminders_off', 'user.reminders_on']);
     });
   });
 }

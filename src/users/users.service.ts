@@ -842,3 +842,16 @@ export const divisionsOfLao = (db: Kysely<Database>, laoCode: string) => repo.di
 export const divisionsOfUser = (db: Kysely<Database>, userId: string) => repo.divisionsOfUser(db, userId);
 export const countUsers = (db: Kysely<Database>) => repo.countUsers(db);
 export { roleName };
+
+/** Turns the reminder mails of one's own account on or off (the account page); logged. */
+export async function setReminders(db: Kysely<Database>, actor: Actor, on: boolean) {
+  const a = actor!;
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, a.id, { reminders_off_at: on ? null : new Date().toISOString() });
+    await logActivity(trx, {
+      actor: a,
+      action: on ? 'user.reminders_on' : 'user.reminders_off',
+      target: a.username,
+    });
+  });
+}
