@@ -282,6 +282,9 @@ export const expectations: Record<string, Expectation> = {
   'GET /admin/outbox': { allow: ADMIN },
   'GET /admin/outbox/:id': { allow: ADMIN, params: { id: uuid } },
   'POST /admin/outbox/:id/resend': { allow: ADMIN, params: { id: uuid } },
+  'GET /reminders': {
+    allow: ['t.admin', 't.own.province', 't.other.province', 't.own.laoadmin', 't.other.laoadmin'],
+  },
   'GET /api/v1/activity': { allow: SIGNED_IN },
   'GET /activity': { allow: SIGNED_IN },
 

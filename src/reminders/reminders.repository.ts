@@ -79,3 +79,34 @@ export async function insertSent(db: Q, row: ReminderSentTable) {
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/** One page of the reminders sent (newest first) in a scope, and their total. */
+export async function sentPage(
+  db: Q,
+  s: { laoCode?: string; provinceCode?: string },
+  p: { limit: number; offset: number },
+) {
+  let q = db.selectFrom('reminder_sent');
+  if (s.laoCode) q = q.where('reminder_sent.lao_code', '=', s.laoCode);
+  if (s.provinceCode) q = q.where('reminder_sent.province_code', '=', s.provinceCode);
+  const [items, total] = await Promise.all([
+    q
+      .innerJoin('app_user as u', 'u.id', 'reminder_sent.user_id')
+      .select([
+        'reminder_sent.kind',
+        'reminder_sent.day',
+        'reminder_sent.lao_code',
+        'reminder_sent.to_address',
+        'reminder_sent.summary',
+        'reminder_sent.sent_at',
+        'u.username',
+      ])
+      .orderBy('reminder_sent.sent_at', 'desc')
+      .orderBy('reminder_sent.mail_id', 'desc')
+      .limit(p.limit)
+      .offset(p.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

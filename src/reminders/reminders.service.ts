@@ -7,9 +7,11 @@ import { aspectState, countsAsCertified } from '../certification/certification.s
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { queueMail } from '../mail/mail.service.ts';
+import type { Actor } from '../policy/policy.ts';
 import { laoYear } from '../records/records.service.ts';
 import { every } from '../scheduler/scheduler.service.ts';
 import { divisionsOfLao } from '../users/users.repository.ts';
+import { AppError, bi } from '../util/errors.ts';
 import { bangkokIsoDate, fiscalYearOf, formatDateBE } from '../util/thai-date.ts';
 import * as repo from './reminders.repository.ts';
 
@@ -39,6 +41,7 @@ const mondayOf = (now: Date) => {
 };
 
 type Pending = {
+  provinceCode: string | null;
   user: { id: string; username: string; email: string };
   kind: string;
   day: string;
@@ -90,6 +93,7 @@ async function dueReminders(
   for (const { user, due, items } of byUser.values()) {
     const n = days.get(due)!;
     out.push({
+      provinceCode: l.provinceCode,
       user,
       kind: `due_${n}`,
       day: due,
@@ -152,6 +156,7 @@ export async function runReminders(
     const link = `${config.baseUrl}/certification/laos/${lao}/years/${year}`;
     for (const user of certifiers)
       (pending.get(lao) ?? pending.set(lao, []).get(lao)!).push({
+        provinceCode: l.provinceCode,
         user,
         kind: 'certify',
         day: monday,
@@ -185,7 +190,7 @@ export async function runReminders(
             subject_key: `${lao}:${year}`,
             day: p.day,
             lao_code: lao,
-            province_code: null,
+            province_code: p.provinceCode,
             to_address: p.user.email,
             summary: p.summary,
             mail_id: mail.id,
@@ -233,4 +238,33 @@ export function startReminderSchedule(
     log,
     'reminders',
   );
+}
+
+/**
+ * The reminders sent, newest first, that the actor may see: the centre all, a province officer their province's,
+ * an LAO administrator their LAO's; 403 for anyone else.
+ */
+export async function listReminders(
+  db: Kysely<Database>,
+  actor: Actor,
+  p: { limit: number; offset: number },
+) {
+  const a = actor!;
+  const scope =
+    a.role === 'dla_admin'
+      ? {}
+      : a.role === 'province_officer' && a.provinceCode
+        ? { provinceCode: a.provinceCode }
+        : a.role === 'lao_admin' && a.laoCode
+          ? { laoCode: a.laoCode }
+          : null;
+  if (!scope)
+    throw new AppError(
+      'forbidden',
+      bi(
+        'การแจ้งเตือนที่ส่งแล้วเปิดได้เฉพาะผู้ดูแลระบบ อปท. เจ้าหน้าที่จังหวัด และส่วนกลาง',
+        'Sent reminders are for LAO administrators, province officers and the centre',
+      ),
+    );
+  return repo.sentPage(db, scope, p);
 }

@@ -168,5 +168,26 @@ for (const dialect of dialects()) {
         .execute();
       assert.deepEqual(logged.map((l) => l.action).sort(), ['user.reminders_off', 'user.reminders_on']);
     });
+
+    it('shows what was sent and when: the centre all, a province its own, an LAO administrator their LAO', async () => {
+      const page = async (user: string) => {
+        const s = await browserSession(app, user);
+        return app.inject({ url: '/reminders', cookies: s.cookies });
+      };
+      const centre = await page('t.admin');
+      assert.equal(centre.statusCode, 200);
+      assert.match(centre.body, /การแจ้งเตือนที่ส่งแล้ว/);
+      assert.match(centre.body, /t\.own\.staff/);
+      assert.match(centre.body, /t\.other\.staff/);
+      assert.match(centre.body, /\d\d\/\d\d\/25\d\d \d\d:\d\d:\d\d/);
+      assert.match(centre.body, /ก่อนครบกำหนด 7 วัน/);
+      const own = await page('t.own.laoadmin');
+      assert.match(own.body, /t\.own\.certifier/);
+      assert.ok(!own.body.includes('t.other.staff'));
+      const province = await page('t.other.province');
+      assert.match(province.body, /t\.other\.staff/);
+      assert.ok(!province.body.includes('t.own.staff'));
+      assert.equal((await page('t.own.staff')).statusCode, 403);
+    });
   });
 }
