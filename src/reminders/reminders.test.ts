@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { browserSession, createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../../test/factories.ts';
@@ -7,8 +10,17 @@ import { fillAspect } from '../../test/fill.ts';
 import { dialects, seededDb, testConfig } from '../../test/harness.ts';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
-import { type Db, openDb } from '../db/connection.ts';
-import { runReminders } from './reminders.service.ts';
+import type { Db, DbTarget } from '../db/connection.ts';
+
+/** A node's DATABASE_URL for a target (a PostgreSQL schema as the connection's search_path). */
+function withSchema(url: string, schema: string | undefined) {
+  if (!schema) return url;
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+import { type Reminded, runReminders } from './reminders.service.ts';
 
 const Y = 2569;
 /** The national deadline of FY 2569 in the test, and the clock moved to 7 days before it (10:00 Bangkok). */
@@ -18,16 +30,16 @@ const SEVEN_DAYS_BEFORE = new Date('2026-05-08T03:00:00Z');
 for (const dialect of dialects()) {
   describe(`[${dialect}] reminders`, () => {
     let db: Db;
-    let db2: Db;
     let config: Config;
     let app: FastifyInstance;
     let drop: () => Promise<void>;
+    let target: DbTarget;
 
     before(async () => {
       const fresh = await seededDb(dialect);
       db = fresh.db;
       drop = fresh.drop;
-      db2 = dialect === 'postgres' ? openDb(fresh.target) : db;
+      target = fresh.target;
       config = testConfig(fresh.target);
       app = await buildApp({ config, db }, { logger: false });
       await createRoleMatrixUsers(db.kysely);
@@ -69,16 +81,50 @@ for (const dialect of dialects()) {
     });
     after(async () => {
       await app.close();
-      if (db2 !== db) await db2.close();
       await db.close();
       await drop();
     });
 
-    it('7 days before the due date reminds exactly the right people once each, with two nodes running at once', async () => {
-      const runs = await Promise.all([
-        runReminders(db.kysely, config, { now: SEVEN_DAYS_BEFORE }),
-        runReminders(db2.kysely, config, { now: SEVEN_DAYS_BEFORE }),
-      ]);
+    it('7 days before the due date reminds exactly the right people once each, with two app processes running at once', async () => {
+      // Two app processes (the CLI's `reminders run`, the job the server runs hourly) on this database, started
+      // together, with the clock moved to 7 days before the due date.
+      const env = {
+        ...process.env,
+        DEMO: 'off',
+        LOG_LEVEL: 'silent',
+        ...(target.kind === 'sqlite'
+          ? { DATA_DIR: path.dirname(target.file), DATABASE_URL: '' }
+          : { DATA_DIR: os.tmpdir(), DATABASE_URL: withSchema(target.url, target.schema) }),
+      };
+      const runNode = () =>
+        new Promise<Reminded[]>((resolve, reject) => {
+          const p = spawn(
+            process.execPath,
+            [
+              path.resolve('bin/lao-info.js'),
+              'reminders',
+              'run',
+              '--json',
+              '--now',
+              SEVEN_DAYS_BEFORE.toISOString(),
+            ],
+            { env, stdio: ['ignore', 'pipe', 'pipe'] },
+          );
+          let out = '';
+          let err = '';
+          p.stdout.on('data', (d) => {
+            out += d;
+          });
+          p.stderr.on('data', (d) => {
+            err += d;
+          });
+          p.on('exit', (code) =>
+            code === 0
+              ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+              : reject(new Error(`exit ${code}: ${err}`)),
+          );
+        });
+      const runs = await Promise.all([runNode(), runNode()]);
       const all = runs
         .flat()
         .map((r) => `${r.kind} ${r.username} ${r.laoCode}`)
