@@ -12,13 +12,13 @@ import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
+import type { ReminderSentTable } from '../reminders/reminders.table.ts';
+import type { JobLeaseTable } from '../scheduler/scheduler.table.ts';
 import type {
   ScoreAssessmentItemTable,
   ScoreAssessmentTable,
   ScoreRubricTable,
 } from '../scoring/scoring.table.ts';
-import type { ReminderSentTable } from '../reminders/reminders.table.ts';
-import type { JobLeaseTable } from '../scheduler/scheduler.table.ts';
 import type { ThrottleEventTable } from '../throttle/throttle.table.ts';
 import type {
   ApiTokenTable,
