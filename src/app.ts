@@ -30,6 +30,7 @@ import { viewsPlugin } from './plugins/views.ts';
 import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
+import { remindersRoutes } from './reminders/reminders.routes.tsx';
 import { scoringRoutes } from './scoring/scoring.routes.tsx';
 import { statusRoutes } from './status/status.routes.tsx';
 import { apiDocPlugin } from './system/api-doc.ts';
@@ -101,6 +102,7 @@ export async function buildApp(
     statusRoutes,
     dashboardsRoutes,
     mailRoutes,
+    remindersRoutes,
     auditRoutes,
     notificationsRoutes,
     divisionsRoutes,

@@ -22,6 +22,8 @@ const envSchema = z.object({
     .default(''),
   MAIL_FROM: z.string().default('INFO อปท. <no-reply@lao-info.local>'),
   DEMO: z.enum(['on', 'off']).default('on'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5000),
+  REMINDERS: z.enum(['on', 'off']).default('on'),
   METRICS_TOKEN: z
     .string()
     .refine((v) => v === '' || v.length >= 16, { message: 'must be at least 16 characters, or unset' })
@@ -78,6 +80,10 @@ export type Config = Readonly<{
   baseUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** How often the outbox sender looks for messages that are due. */
+  outboxPollMs: number;
+  /** Whether the server runs the reminder job (due dates, certification, the province digest). */
+  reminders: boolean;
   demo: boolean;
   /** The bearer token a scraper gives for /metrics; null: only this machine (loopback) may read them. */
   metricsToken: string | null;
@@ -112,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL || null,
     mailFrom: e.MAIL_FROM,
+    outboxPollMs: e.OUTBOX_POLL_MS,
+    reminders: e.REMINDERS === 'on',
     demo: e.DEMO === 'on',
     metricsToken: e.METRICS_TOKEN || null,
     trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,

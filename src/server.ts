@@ -8,7 +8,9 @@ import { type Db, openDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoAccounts, demoLoginLines, ensureDemoAccounts } from './demo/demo.service.ts';
 import { ensureDemoData } from './demo/demo-data.ts';
+import { startOutboxWorker } from './mail/mail.service.ts';
 import { loadRegistry } from './registry/registry.service.ts';
+import { startReminderSchedule } from './reminders/reminders.service.ts';
 import { findUserByUsername } from './users/users.service.ts';
 import { fiscalYearOf } from './util/thai-date.ts';
 
@@ -39,13 +41,18 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });
   // Yesterday's LAO certifications to the province officers, once a day across all nodes.
-  startDigestSchedule(db.kysely, config, (msg, err) =>
-    err ? app.log.error({ err }, msg) : app.log.info(msg),
-  );
+  const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  startDigestSchedule(db.kysely, config, log);
   // The activity log's retention purge, once a day across all nodes.
-  startActivityPurgeSchedule(db.kysely, config, (msg, err) =>
-    err ? app.log.error({ err }, msg) : app.log.info(msg),
-  );
+  startActivityPurgeSchedule(db.kysely, config, log);
+  // The outbox sender: queued mail out by SMTP, one node at a time; stopped before the database closes.
+  const stopOutbox = startOutboxWorker(db.kysely, config, log);
+  // Reminders of due dates and of aspects to certify, hourly; each sent once across nodes (reminder_sent).
+  const stopReminders = config.reminders ? startReminderSchedule(db.kysely, config, log) : async () => {};
+  app.addHook('onClose', async () => {
+    await stopReminders();
+    await stopOutbox();
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -115,6 +115,7 @@ export const expectations: Record<string, Expectation> = {
   'GET /account/password': { allow: SIGNED_IN },
   'POST /account/password': { allow: SIGNED_IN },
   'POST /account/tokens': { allow: SIGNED_IN },
+  'POST /account/reminders': { allow: SIGNED_IN, form: { reminders: 'on' } },
   'POST /account/tokens/:id/revoke': { allow: SIGNED_IN },
   'GET /account/2fa': { allow: SIGNED_IN },
   'POST /account/2fa': { allow: SIGNED_IN },
@@ -280,6 +281,10 @@ export const expectations: Record<string, Expectation> = {
   // Outbox and activity
   'GET /admin/outbox': { allow: ADMIN },
   'GET /admin/outbox/:id': { allow: ADMIN, params: { id: uuid } },
+  'POST /admin/outbox/:id/resend': { allow: ADMIN, params: { id: uuid } },
+  'GET /reminders': {
+    allow: ['t.admin', 't.own.province', 't.other.province', 't.own.laoadmin', 't.other.laoadmin'],
+  },
   'GET /api/v1/activity': { allow: SIGNED_IN },
   'GET /activity': { allow: SIGNED_IN },
   'GET /activity.csv': { allow: SIGNED_IN },

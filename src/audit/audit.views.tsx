@@ -115,6 +115,21 @@ export function ActivityPage(p: {
           {t('ค้นหา', 'Search')}
         </button>
       </form>
+      {p.ctx.user && ['dla_admin', 'province_officer', 'lao_admin'].includes(p.ctx.user.role) ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/reminders">
+            {t('การแจ้งเตือนที่ส่งทางอีเมลแล้ว', 'Reminders sent by e-mail')}
+          </a>
+          {p.ctx.user.role === 'dla_admin' ? (
+            <>
+              {' · '}
+              <a class="govuk-link" href="/admin/outbox">
+                {t('กล่องจดหมายออก', 'Outbox')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <p class="govuk-body">
         <a class="govuk-link" href={hrefWith('/activity.csv', filters)} download>
           {t('ดาวน์โหลด CSV ของรายการที่กรองนี้', 'Download this filtered view as CSV')}

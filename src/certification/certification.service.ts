@@ -4,7 +4,7 @@ import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Catalog, CatalogSection } from '../catalog/catalog.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { sendMail } from '../mail/mail.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
 import { notifyCertification } from '../notifications/notifications.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope, requireLao } from '../policy/scope.ts';
@@ -161,6 +161,8 @@ async function act(
   no: number,
   a: Act,
   opts: Opts,
+  /** More to write in the action's transaction (the mails it causes). */
+  also?: (trx: Transaction<Database>, lao: Lao, section: CatalogSection) => Promise<void>,
 ) {
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const section = certifiableSection(catalog, no);
@@ -257,6 +259,7 @@ async function act(
       actor,
       reason: a.reason,
     });
+    await also?.(trx, lao, section);
     return { ev, row: { ...row, ...set } as AspectStatusTable };
   });
   statusChanged(laoCode);
@@ -314,13 +317,21 @@ export async function returnAspect(
   opts: Opts = {},
 ) {
   await requireLevel(db, actor, laoCode, 'province');
-  const r = await act(db, actor!, laoCode, year, no, { level: 'province', action: 'return', reason }, opts);
-  await mailReturn(db, config, r.lao, year, r.section, reason);
+  const r = await act(
+    db,
+    actor!,
+    laoCode,
+    year,
+    no,
+    { level: 'province', action: 'return', reason },
+    opts,
+    (trx, lao, section) => mailReturn(trx, config, lao, year, section, reason),
+  );
   return result(r);
 }
 
 async function mailReturn(
-  db: Kysely<Database>,
+  db: Transaction<Database>,
   config: Config,
   lao: Lao,
   year: number,
@@ -333,7 +344,7 @@ async function mailReturn(
   for (const e of await repo.responsibleEmails(db, lao.code, year, section.no)) to.add(e);
   const link = `${config.baseUrl}/certification/laos/${lao.code}/years/${year}`;
   for (const address of to) {
-    await sendMail(db, config, {
+    await queueMail(db, config, {
       to: address,
       kind: 'certification.returned',
       subject: `[INFO] จังหวัดส่งคืนข้อมูลด้านที่ ${section.no} ปีงบประมาณ ${year} — ${lao.nameTh}`,

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { sendMail } from '../mail/mail.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { getProvince } from '../registry/registry.service.ts';
 import { bangkokIsoDate, formatDateBE, formatTime } from '../util/thai-date.ts';
@@ -55,7 +55,7 @@ export async function sendDailyDigest(
   const events = await repo.laoCertificationsBetween(db, dayStart(day), dayStart(nextDay(day)));
   const byProvince = new Map<string, typeof events>();
   for (const e of events) byProvince.set(e.province_code, [...(byProvince.get(e.province_code) ?? []), e]);
-  let messages = 0;
+  const mails: Parameters<typeof queueMail>[2][] = [];
   for (const [code, list] of byProvince) {
     const to = await repo.provinceOfficerEmails(db, code);
     if (to.length === 0) continue;
@@ -76,7 +76,7 @@ export async function sendDailyDigest(
     );
     const dateBE = formatDateBE(dayStart(day));
     for (const address of to) {
-      await sendMail(db, config, {
+      mails.push({
         to: address,
         kind: 'certification.digest',
         subject: `[INFO] สรุปการรับรองข้อมูลของ อปท. วันที่ ${dateBE} — จังหวัด${province?.name_th ?? code} (${list.length} รายการ)`,
@@ -87,11 +87,20 @@ export async function sendDailyDigest(
           `แดชบอร์ดจังหวัด: ${config.baseUrl}/dashboards/province/${code}\n\n` +
           `---\nLAO certifications of ${day} in your province, waiting for the province's check and certification.\n`,
       });
-      messages++;
     }
   }
-  const result = { day, skipped: null, certifications: events.length, provinces: byProvince.size, messages };
-  await repo.finishRun(db, DIGEST_JOB, day, new Date().toISOString(), result);
+  const result = {
+    day,
+    skipped: null,
+    certifications: events.length,
+    provinces: byProvince.size,
+    messages: mails.length,
+  };
+  // The day's mails and the end of its run are one write: a run that dies before it sent nothing.
+  await db.transaction().execute(async (trx) => {
+    for (const m of mails) await queueMail(trx, config, m);
+    await repo.finishRun(trx, DIGEST_JOB, day, new Date().toISOString(), result);
+  });
   return result;
 }
 

@@ -6,6 +6,7 @@ import { digestSendCommand } from './digest-send.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
 import { registryImportCommand } from './registry-import.ts';
+import { remindersRunCommand } from './reminders-run.ts';
 import { restoreCommand } from './restore.ts';
 import { rubricImportCommand } from './rubric-import.ts';
 import { scoreCommand } from './score.ts';
@@ -30,6 +31,7 @@ export const commands: Record<string, Command> = {
   'catalog import': catalogImportCommand,
   'mail outbox': mailOutboxCommand,
   'digest send': digestSendCommand,
+  'reminders run': remindersRunCommand,
   score: scoreCommand,
   'rubric import': rubricImportCommand,
   'seed nationwide': seedNationwideCommand,

@@ -22,6 +22,8 @@ export async function outboxReport(
         subject: m.subject,
         kind: m.kind,
         status: m.status,
+        attempts: m.attempts,
+        nextAttemptAt: m.next_attempt_at,
         sentAt: m.sent_at,
         error: m.error,
         text: m.body_text,
@@ -38,7 +40,7 @@ export async function outboxReport(
         `เวลา / time: ${formatDateTimeBE(m.created_at)}\n` +
         `ถึง / to:    ${m.to_address}\n` +
         `เรื่อง / subject: ${m.subject}\n` +
-        `ประเภท / kind: ${m.kind} · สถานะ / status: ${m.status}${m.error ? ` (${m.error})` : ''}\n` +
+        `ประเภท / kind: ${m.kind} · สถานะ / status: ${m.status}${m.attempts ? ` · attempts ${m.attempts}` : ''}${m.error ? ` (${m.error})` : ''}\n` +
         `id: ${m.id}\n\n${m.body_text}\n`,
     )
     .join('\n');

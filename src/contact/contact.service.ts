@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { mailLimitError, sendMail, takeMailQuota } from '../mail/mail.service.ts';
+import { mailLimitError, queueMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Action, type Actor, can } from '../policy/policy.ts';
 import { laoScope, requireLao } from '../policy/scope.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
@@ -153,10 +153,11 @@ async function record(
   });
 }
 
-async function mailVerification(db: Kysely<Database>, config: Config, c: LaoContactTable, raw: string) {
+/** Queues the verification mail in the transaction that saved the token. */
+async function mailVerification(db: Transaction<Database>, config: Config, c: LaoContactTable, raw: string) {
   const lao = await getLao(db, c.lao_code);
   const link = `${config.baseUrl}/contact/verify/${raw}`;
-  await sendMail(db, config, {
+  await queueMail(db, config, {
     to: c.email,
     kind: 'contact_verification',
     subject: `ยืนยันที่อยู่ e-mail กลางของ ${lao.nameTh} — ระบบข้อมูลกลาง อปท. (INFO)`,
@@ -260,10 +261,12 @@ export async function saveContact(
     } else {
       return { row: before, sent: false };
     }
-    if (emailChanged) await record(trx, next, 'verification_sent', who, { ip: meta.ip ?? null });
+    if (emailChanged) {
+      await record(trx, next, 'verification_sent', who, { ip: meta.ip ?? null });
+      await mailVerification(trx, config, next, token.raw);
+    }
     return { row: next, sent: emailChanged };
   });
-  if (result.sent) await mailVerification(db, config, result.row, token.raw);
   return {
     contact: toApiContact(result.row),
     warnings: contactWarnings(result.row.email),
@@ -305,9 +308,9 @@ export async function resendVerification(
     const next = { ...c, verify_token_hash: token.hash, verify_expires_at: token.expires };
     await repo.updateContact(trx, code, { verify_token_hash: token.hash, verify_expires_at: token.expires });
     await record(trx, next, 'verification_sent', actor!, { ip: meta.ip ?? null, detail: { resend: true } });
+    await mailVerification(trx, config, next, token.raw);
     return next;
   });
-  await mailVerification(db, config, row, token.raw);
   return toApiContact(row);
 }
 

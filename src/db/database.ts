@@ -15,6 +15,8 @@ import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
 import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
+import type { ReminderSentTable } from '../reminders/reminders.table.ts';
+import type { JobLeaseTable } from '../scheduler/scheduler.table.ts';
 import type {
   ScoreAssessmentItemTable,
   ScoreAssessmentTable,
@@ -72,4 +74,6 @@ export interface Database {
   throttle_event: ThrottleEventTable;
   evidence_file: EvidenceFileTable;
   lao_activity: LaoActivityTable;
+  job_lease: JobLeaseTable;
+  reminder_sent: ReminderSentTable;
 }

@@ -6,19 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { browserSession, createRoleMatrixUsers } from '../../test/factories.ts';
 import { describeEachDb, type TestCtx } from '../../test/harness.ts';
 import { outboxReport } from '../cli/mail-outbox.ts';
-import { sendMail } from './mail.service.ts';
+import { queueMail } from './mail.service.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 async function setup(t: TestCtx) {
   await createRoleMatrixUsers(t.db.kysely);
-  await sendMail(t.db.kysely, t.config, {
+  await queueMail(t.db.kysely, t.config, {
     to: 'saraban@banbua.go.th',
     kind: 'contact_verification',
     subject: 'ยืนยันที่อยู่ e-mail กลางของ เทศบาลเมืองบ้านบัว',
     text: `เรียน ผู้รับผิดชอบ\nเปิดลิงก์นี้ภายใน 7 วัน:\n${t.config.baseUrl}/contact/verify/abc123-token-for-the-test\n`,
   });
-  await sendMail(t.db.kysely, t.config, {
+  await queueMail(t.db.kysely, t.config, {
     to: 'someone@test.example',
     kind: 'password_reset',
     subject: 'ตั้งรหัสผ่านใหม่ <script>',
@@ -133,7 +133,7 @@ describeEachDb(
       mock.timers.enable({ apis: ['Date'], now: Date.now() });
       try {
         for (let i = 1; i <= 30; i++)
-          await sendMail(t.db.kysely, t.config, {
+          await queueMail(t.db.kysely, t.config, {
             to: 'order@test.example',
             kind: 'password_reset',
             subject: `ลำดับที่ ${String(i).padStart(2, '0')}`,

@@ -38,7 +38,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, { config, db }: App
       metricsText([
         {
           name: 'mail_outbox_messages',
-          help: 'Messages in the outbox by state (kept: no SMTP_URL; failed: to send again)',
+          help: 'Messages in the outbox by state (kept: no SMTP_URL; queued: waiting or retrying; dead: no more attempts, to resend)',
           values: outbox.map((o) => ({ labels: { status: o.status }, value: o.n })),
         },
       ]),

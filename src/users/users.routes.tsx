@@ -7,7 +7,7 @@ import { can, roles } from '../policy/policy.ts';
 import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pageOf, paging, pagingOnly, pagingQuery } from '../util/paging.ts';
-import { parseOrThrow } from '../util/validation.ts';
+import { msg, parseOrThrow } from '../util/validation.ts';
 import { NoticeBanner } from '../views/components.tsx';
 import { type FormField, FormPage } from '../views/form-page.tsx';
 import { formStatus, tryForm, viewErrors } from '../views/forms.ts';
@@ -40,6 +40,13 @@ const USERS_PAGE = 50;
 const TOKENS_PAGE = 20;
 
 /** Accounts: sign-in (page and API), sessions, passwords, 2FA, API tokens, managing people. */
+const remindersSchema = z.object({
+  _csrf: z.string().optional(),
+  reminders: z
+    .enum(['on'], msg('เลือกหรือไม่เลือกช่องการแจ้งเตือนเท่านั้น', 'Tick the reminders box or leave it empty'))
+    .optional(),
+});
+
 export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps) {
   const k = db.kysely;
 
@@ -514,6 +521,22 @@ export async function usersRoutes(app: FastifyInstance, { db, config }: AppDeps)
     const { tokens: revoked } = req.query as { tokens?: string };
     const tokensRevoked = revoked && /^\d{1,6}$/.test(revoked) ? Number(revoked) : null;
     return reply.page(accountPage(req, { tokens, divisions, done: q.done, tokensRevoked, newToken: null }));
+  });
+  // Reminder mails on or off: one checkbox (an unticked box sends nothing, so absent means off).
+  app.post('/account/reminders', async (req, reply) => {
+    const actor = requireActor(req);
+    const parsed = remindersSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const [tokens, divisions] = await Promise.all([
+        tokensPage(actor.id),
+        users.divisionsOfUser(k, actor.id),
+      ]);
+      const errors = viewErrors(parsed.error, req.lang);
+      return reply.page(accountPage(req, { tokens, divisions, errors, newToken: null }), 400);
+    }
+    const on = parsed.data.reminders === 'on';
+    await users.setReminders(k, actor, on);
+    return reply.redirect(`/account?done=${on ? 'reminders_on' : 'reminders_off'}`, 303);
   });
   app.post('/account/tokens', async (req, reply) => {
     const actor = requireActor(req);

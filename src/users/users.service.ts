@@ -4,7 +4,7 @@ import { logActivity } from '../audit/audit.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { requireDivisionsOf } from '../divisions/divisions.service.ts';
-import { oneLine, sendMail, takeMailQuota } from '../mail/mail.service.ts';
+import { oneLine, queueMail, takeMailQuota } from '../mail/mail.service.ts';
 import { type Actor, can, roleName, type Viewer } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { requireKnownArea } from '../registry/registry.service.ts';
@@ -182,6 +182,7 @@ export async function createUser(
     totp_enabled: 0,
     totp_last_step: null,
     disabled_at: null,
+    reminders_off_at: null,
     created_at: at,
     updated_at: at,
   };
@@ -603,24 +604,28 @@ export async function requestPasswordReset(
     return;
   }
   const raw = token(32);
-  await repo.insertReset(db, {
-    token_hash: sha256(raw),
-    user_id: user.id,
-    expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
-  });
+  const email = user.email;
   const link = `${config.baseUrl}/reset-password/${raw}`;
-  await sendMail(db, config, {
-    to: user.email,
-    kind: 'password_reset',
-    subject: 'ตั้งรหัสผ่านใหม่ — ระบบข้อมูลกลาง อปท. (INFO)',
-    text:
-      `เรียน ${oneLine(user.display_name)}\n\n` +
-      `มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชี ${user.username}\n` +
-      `เปิดลิงก์นี้ภายใน 1 ชั่วโมง (ใช้ได้ครั้งเดียว):\n${link}\n\n` +
-      `หากคุณไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้\n\n` +
-      `Reset your INFO password within 1 hour (single use): ${link}`,
+  // The link, its mail and the log entry are one write: a reset link exists exactly when its mail is queued.
+  await db.transaction().execute(async (trx) => {
+    await repo.insertReset(trx, {
+      token_hash: sha256(raw),
+      user_id: user.id,
+      expires_at: new Date(Date.now() + RESET_TTL_MS).toISOString(),
+    });
+    await queueMail(trx, config, {
+      to: email,
+      kind: 'password_reset',
+      subject: 'ตั้งรหัสผ่านใหม่ — ระบบข้อมูลกลาง อปท. (INFO)',
+      text:
+        `เรียน ${oneLine(user.display_name)}\n\n` +
+        `มีการขอตั้งรหัสผ่านใหม่สำหรับบัญชี ${user.username}\n` +
+        `เปิดลิงก์นี้ภายใน 1 ชั่วโมง (ใช้ได้ครั้งเดียว):\n${link}\n\n` +
+        `หากคุณไม่ได้ขอ ไม่ต้องทำอะไร รหัสผ่านเดิมยังใช้ได้\n\n` +
+        `Reset your INFO password within 1 hour (single use): ${link}`,
+    });
+    await logActivity(trx, { actor, action: 'user.password_reset_requested', target: user.username });
   });
-  await logActivity(db, { actor, action: 'user.password_reset_requested', target: user.username });
 }
 
 /** Whether a reset link is still usable. */
@@ -853,3 +858,16 @@ export const divisionsOfLao = (db: Kysely<Database>, laoCode: string) => repo.di
 export const divisionsOfUser = (db: Kysely<Database>, userId: string) => repo.divisionsOfUser(db, userId);
 export const countUsers = (db: Kysely<Database>) => repo.countUsers(db);
 export { roleName };
+
+/** Turns the reminder mails of one's own account on or off (the account page); logged. */
+export async function setReminders(db: Kysely<Database>, actor: Actor, on: boolean) {
+  const a = actor!;
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, a.id, { reminders_off_at: on ? null : new Date().toISOString() });
+    await logActivity(trx, {
+      actor: a,
+      action: on ? 'user.reminders_on' : 'user.reminders_off',
+      target: a.username,
+    });
+  });
+}

@@ -23,6 +23,8 @@ export interface AppUserTable {
   /** The 30-second step of the last code accepted: a code of that step or earlier is refused (replay). */
   totp_last_step: number | null;
   disabled_at: string | null;
+  /** Set when the user turned reminder mails off (account page); null: reminders on. */
+  reminders_off_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -51,6 +51,8 @@ export function AccountPage(p: {
     '2fa_on': t('เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว', 'Two-factor authentication is on'),
     '2fa_off': t('ปิดการยืนยันตัวตนสองขั้นตอนแล้ว', 'Two-factor authentication is off'),
     token_revoked: t('ยกเลิกโทเคนแล้ว', 'The token was revoked'),
+    reminders_on: t('เปิดรับอีเมลแจ้งเตือนแล้ว', 'Reminder mails are on'),
+    reminders_off: t('ปิดอีเมลแจ้งเตือนแล้ว', 'Reminder mails are off'),
   };
   return (
     <Layout ctx={p.ctx} title={t('บัญชีของฉัน', 'My account')} hasErrors={errors.length > 0}>
@@ -80,6 +82,37 @@ export function AccountPage(p: {
           {t('ตั้งค่าการยืนยันตัวตนสองขั้นตอน', 'Two-factor authentication')}
         </a>
       </p>
+      <h2 class="govuk-heading-m">{t('อีเมลแจ้งเตือน', 'Reminder mails')}</h2>
+      <form method="post" action="/account/reminders">
+        <CsrfField token={p.ctx.csrfToken} />
+        <div class="govuk-form-group">
+          <div class="govuk-checkboxes" data-module="govuk-checkboxes">
+            <div class="govuk-checkboxes__item">
+              <input
+                class="govuk-checkboxes__input"
+                id="reminders"
+                name="reminders"
+                type="checkbox"
+                value="on"
+                checked={!u.reminders_off_at}
+                aria-describedby="reminders-hint"
+              />
+              <label class="govuk-label govuk-checkboxes__label" for="reminders">
+                {t('รับอีเมลแจ้งเตือน', 'Send me reminder mails')}
+              </label>
+              <div id="reminders-hint" class="govuk-hint govuk-checkboxes__hint">
+                {t(
+                  'เตือนชุดข้อมูลที่ยังไม่ครบก่อนครบกำหนด 14, 7 และ 1 วัน และด้านที่ข้อมูลครบแล้วรอรับรอง (สัปดาห์ละครั้ง)',
+                  'Incomplete data sets 14, 7 and 1 days before they are due, and complete aspects waiting for certification (weekly)',
+                )}
+              </div>
+            </div>
+          </div>
+        </div>
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          {t('บันทึกการตั้งค่า', 'Save setting')}
+        </button>
+      </form>
       <h2 class="govuk-heading-m">{t('โทเคน API ส่วนตัว', 'Personal API tokens')}</h2>
       {p.newToken ? (
         <div class="govuk-inset-text">
