@@ -96,6 +96,7 @@ export async function sentPage(
         'reminder_sent.kind',
         'reminder_sent.day',
         'reminder_sent.lao_code',
+        'reminder_sent.province_code',
         'reminder_sent.to_address',
         'reminder_sent.summary',
         'reminder_sent.sent_at',
@@ -109,4 +110,20 @@ export async function sentPage(
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
+}
+
+/** The province officers who get reminders (an e-mail, enabled, reminders on), by province. */
+export function reminderProvinceOfficers(db: Q) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'email', 'province_code'])
+    .where('role', '=', 'province_officer')
+    .where('province_code', 'is not', null)
+    .where('disabled_at', 'is', null)
+    .where('email', 'is not', null)
+    .where('reminders_off_at', 'is', null)
+    .orderBy('province_code')
+    .orderBy('username')
+    .execute()
+    .then((rows) => rows.map((u) => ({ ...u, email: u.email! })));
 }

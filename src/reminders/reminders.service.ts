@@ -5,6 +5,7 @@ import { yearRecords } from '../certification/certification.repository.ts';
 import { missingDatasets } from '../certification/certification.service.ts';
 import { aspectState, countsAsCertified } from '../certification/certification.state.ts';
 import type { Config } from '../config.ts';
+import { provinceDashboard } from '../dashboards/dashboards.service.ts';
 import type { Database } from '../db/database.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -18,13 +19,17 @@ import * as repo from './reminders.repository.ts';
 
 /** Reminders go out this many days before a data set's due date. */
 export const DUE_OFFSETS = [14, 7, 1] as const;
+/** A province's weekly summary names at most this many LAOs (then "and N more", with the dashboard's link). */
+const PROVINCE_LIST_MAX = 30;
 
 export type Reminded = {
   kind: string;
   userId: string;
   username: string;
   to: string;
-  laoCode: string;
+  /** The LAO it is about (null for a province's weekly summary). */
+  laoCode: string | null;
+  provinceCode: string | null;
   year: number;
   /** The day the reminder belongs to: the due date (due_*), or the week's Monday (certify). */
   day: string;
@@ -42,6 +47,9 @@ const mondayOf = (now: Date) => {
 };
 
 type Pending = {
+  /** What the reminder is about: an LAO's year (`5310108:2569`) or a province's (`31:2569`). */
+  subjectKey: string;
+  laoCode: string | null;
   provinceCode: string | null;
   user: { id: string; username: string; email: string };
   kind: string;
@@ -98,6 +106,8 @@ async function dueReminders(
   for (const { user, due, items } of byUser.values()) {
     const n = days.get(due)!;
     out.push({
+      subjectKey: `${lao}:${year}`,
+      laoCode: lao,
       provinceCode: l.provinceCode,
       user,
       kind: `due_${n}`,
@@ -163,6 +173,8 @@ export async function runReminders(
     const link = `${config.baseUrl}/certification/laos/${lao}/years/${year}`;
     for (const user of certifiers)
       (pending.get(lao) ?? pending.set(lao, []).get(lao)!).push({
+        subjectKey: `${lao}:${year}`,
+        laoCode: lao,
         provinceCode: l.provinceCode,
         user,
         kind: 'certify',
@@ -180,10 +192,61 @@ export async function runReminders(
           `---\nAspects ${list} are complete and wait for your certification.\n`,
       });
   }
+  // The province officers, once a week: their province's LAOs behind the deadline (extensions counted).
+  const behindOf = new Map<string, Awaited<ReturnType<typeof provinceDashboard>>>();
+  for (const o of await repo.reminderProvinceOfficers(db)) {
+    const province = o.province_code!;
+    const actor: Actor = {
+      id: o.id,
+      username: o.username,
+      displayName: o.display_name,
+      role: 'province_officer',
+      provinceCode: province,
+      districtCode: null,
+      laoCode: null,
+      divisionIds: [],
+    };
+    let d = behindOf.get(province);
+    if (!d) {
+      d = await provinceDashboard(db, actor, province, year, {}, now);
+      behindOf.set(province, d);
+    }
+    if (!d.behind.length) continue;
+    const n = d.behind.length;
+    const shown = d.behind.slice(0, PROVINCE_LIST_MAX);
+    const link = `${config.baseUrl}/dashboards/province/${province}?year=${year}`;
+    (pending.get(`p${province}`) ?? pending.set(`p${province}`, []).get(`p${province}`)!).push({
+      subjectKey: `${province}:${year}`,
+      laoCode: null,
+      provinceCode: province,
+      user: o,
+      kind: 'province_weekly',
+      day: monday,
+      summary: `อปท. ${n} แห่งในจังหวัดเลยกำหนดส่งแล้ว ยังรับรองไม่ครบ 8 ด้าน`,
+      summaryEn: `${n} LAOs of the province are past their deadline without all 8 aspects certified`,
+      href: `/dashboards/province/${province}?year=${year}`,
+      subject: `[INFO] สรุปรายสัปดาห์: อปท. ${n} แห่งของจังหวัด${d.province.name_th} เลยกำหนดส่งข้อมูลแล้ว`,
+      text:
+        `เรียน ${o.display_name}\n\n` +
+        `อปท. ${n} แห่งของจังหวัด${d.province.name_th} เลยกำหนดส่งข้อมูลปีงบประมาณ ${year} แล้ว ` +
+        `แต่ยังรับรองข้อมูลไม่ครบ 8 ด้าน (นับรวมการขยายเวลาแล้ว):\n\n` +
+        shown
+          .map(
+            (l) =>
+              `- ${l.nameTh} อำเภอ${l.districtNameTh}: รับรองแล้ว ${l.certified} ด้าน กำหนดส่ง ${l.dueDate ? isoToBE(l.dueDate) : '–'}`,
+          )
+          .join('\n') +
+        (n > shown.length ? `\n- และอีก ${n - shown.length} แห่ง` : '') +
+        `\n\nดูภาพรวมจังหวัดได้ที่ ${link}\n\n` +
+        `ปิดการแจ้งเตือนได้ที่หน้าบัญชีของท่าน ${config.baseUrl}/account\n\n` +
+        `---\n${n} LAOs of the province are past their deadline for FY ${year} without all 8 aspects certified: ${link}\n`,
+    });
+  }
   const reminded: Reminded[] = [];
   const sentAt = new Date().toISOString();
-  for (const [lao, list] of pending)
+  for (const list of pending.values())
     for (const p of list) {
+      const lao = p.laoCode;
       const r = await db
         .transaction()
         .execute(async (trx) => {
@@ -196,7 +259,7 @@ export async function runReminders(
           const fresh = await repo.insertSent(trx, {
             kind: p.kind,
             user_id: p.user.id,
-            subject_key: `${lao}:${year}`,
+            subject_key: p.subjectKey,
             day: p.day,
             lao_code: lao,
             province_code: p.provinceCode,
@@ -229,6 +292,7 @@ export async function runReminders(
           username: p.user.username,
           to: p.user.email,
           laoCode: lao,
+          provinceCode: p.provinceCode,
           year,
           day: p.day,
           summary: p.summary,

@@ -187,6 +187,45 @@ for (const dialect of dialects()) {
       );
     });
 
+    it('past the deadline, tells each province officer once a week of the province’s LAOs behind it', async () => {
+      // Wednesday 20 May 2569: five days past the national deadline, nothing certified anywhere.
+      const week = await runReminders(db.kysely, config, { now: new Date('2026-05-20T03:00:00Z') });
+      const weekly = week.filter((r) => r.kind === 'province_weekly');
+      assert.deepEqual(weekly.map((r) => `${r.username} ${r.provinceCode} ${r.laoCode}`).sort(), [
+        `t.other.province ${OTHER.province} null`,
+        `t.own.province ${OWN.province} null`,
+      ]);
+      const mail = await db.kysely
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('to_address', '=', 't.own.province@test.example')
+        .where('kind', '=', 'reminder.province_weekly')
+        .executeTakeFirstOrThrow();
+      assert.match(mail.subject, /อปท\. \d+ แห่งของจังหวัดบุรีรัมย์ เลยกำหนดส่งข้อมูลแล้ว/);
+      const n = Number(/อปท\. (\d+) แห่ง/.exec(mail.subject)![1]);
+      assert.ok(n > 30, `${n} LAOs behind`);
+      assert.match(mail.body_text, /รับรองแล้ว 0 ด้าน กำหนดส่ง 15\/05\/2569/);
+      assert.match(mail.body_text, new RegExp(`และอีก ${n - 30} แห่ง`));
+      assert.match(mail.body_text, new RegExp(`/dashboards/province/${OWN.province}\\?year=2569`));
+      const note = await db.kysely
+        .selectFrom('notification')
+        .innerJoin('app_user', 'app_user.id', 'notification.user_id')
+        .select(['notification.href'])
+        .where('app_user.username', '=', 't.own.province')
+        .where('notification.kind', '=', 'reminder')
+        .execute();
+      assert.deepEqual(
+        note.map((x) => x.href),
+        [`/dashboards/province/${OWN.province}?year=2569`],
+      );
+      // Later the same week: nothing again.
+      const later = await runReminders(db.kysely, config, { now: new Date('2026-05-22T03:00:00Z') });
+      assert.deepEqual(
+        later.filter((r) => r.kind === 'province_weekly'),
+        [],
+      );
+    });
+
     it('lets a user turn reminders off and on from the account page (CSRF, logged), and an off user gets none', async () => {
       const s = await browserSession(app, 't.own.staff');
       const page = await app.inject({ url: '/account', cookies: s.cookies });

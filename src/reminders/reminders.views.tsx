@@ -9,6 +9,7 @@ export type SentRow = {
   kind: string;
   day: string;
   lao_code: string | null;
+  province_code: string | null;
   to_address: string;
   summary: string;
   sent_at: string;
@@ -21,7 +22,9 @@ const kindLabel = (k: string, t: T) =>
     ? t(`ก่อนครบกำหนด ${k.slice(4)} วัน`, `${k.slice(4)} days before due`)
     : k === 'certify'
       ? t('รอรับรอง (รายสัปดาห์)', 'Waiting for certification (weekly)')
-      : k;
+      : k === 'province_weekly'
+        ? t('สรุป อปท. ที่เลยกำหนดส่ง (รายสัปดาห์)', 'LAOs past their deadline (weekly)')
+        : k;
 
 /** The reminders sent in the actor's scope, newest first, with Buddhist-era times. */
 export function RemindersPage(p: { ctx: PageCtx; items: SentRow[]; total: number; paging: Paging }) {
@@ -44,7 +47,12 @@ export function RemindersPage(p: { ctx: PageCtx; items: SentRow[]; total: number
           columns={[
             { label: t('ส่งเมื่อ', 'Sent'), cell: (r) => formatDateTimeBE(r.sent_at), rowHeader: true },
             { label: t('ถึง', 'To'), cell: (r) => `${r.username} (${r.to_address})` },
-            { label: t('อปท.', 'LAO'), cell: (r) => r.lao_code ?? '–' },
+            {
+              label: t('อปท.', 'LAO'),
+              cell: (r) =>
+                r.lao_code ??
+                (r.province_code ? t(`จังหวัด ${r.province_code}`, `Province ${r.province_code}`) : '–'),
+            },
             { label: t('ประเภท', 'Kind'), cell: (r) => kindLabel(r.kind, t) },
             { label: t('วันที่', 'Day'), cell: (r) => formatDateBE(`${r.day}T00:00:00+07:00`) },
             { label: t('เรื่อง', 'About'), cell: (r) => r.summary },
