@@ -49,10 +49,6 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   const stopOutbox = startOutboxWorker(db.kysely, config, log);
   // Reminders of due dates and of aspects to certify, hourly; each sent once across nodes (reminder_sent).
   const stopReminders = config.reminders ? startReminderSchedule(db.kysely, config, log) : async () => {};
-  app.addHook('onClose', async () => {
-    await stopReminders();
-    await stopOutbox();
-  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -60,6 +56,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // The background jobs first (a send in progress finishes), then the server, then the database.
+    await stopReminders();
+    await stopOutbox();
     await app.close();
     await db.close();
     process.exit(0);
