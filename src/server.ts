@@ -42,9 +42,9 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   await app.listen({ port: config.port, host: config.host });
   // Yesterday's LAO certifications to the province officers, once a day across all nodes.
   const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
-  startDigestSchedule(db.kysely, config, log);
+  const stopDigest = startDigestSchedule(db.kysely, config, log);
   // The activity log's retention purge, once a day across all nodes.
-  startActivityPurgeSchedule(db.kysely, config, log);
+  const stopPurge = startActivityPurgeSchedule(db.kysely, config, log);
   // The outbox sender: queued mail out by SMTP, one node at a time; stopped before the database closes.
   const stopOutbox = startOutboxWorker(db.kysely, config, log);
   // Reminders of due dates and of aspects to certify, hourly; each sent once across nodes (reminder_sent).
@@ -57,8 +57,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     // The background jobs first (a send in progress finishes), then the server, then the database.
-    await stopReminders();
-    await stopOutbox();
+    await Promise.all([stopReminders(), stopOutbox(), stopDigest(), stopPurge()]);
     await app.close();
     await db.close();
     process.exit(0);

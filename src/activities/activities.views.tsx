@@ -6,6 +6,7 @@ import { formatNumber } from '../util/numbers.ts';
 import {
   CsrfField,
   DataTable,
+  DateInput,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
@@ -47,19 +48,19 @@ function Filters(p: {
         value={p.q.aspect}
         error={errorFor(p.errors, 'aspect')}
       />
-      <TextInput
+      <DateInput
         name="from"
-        label={t('ตั้งแต่วันที่ (วว/ดด/ปปปป)', 'From (dd/mm/yyyy)')}
-        width="10"
+        label={t('ตั้งแต่วันที่', 'From')}
         value={p.q.from}
         error={errorFor(p.errors, 'from')}
+        lang={p.ctx.lang}
       />
-      <TextInput
+      <DateInput
         name="to"
-        label={t('ถึงวันที่ (วว/ดด/ปปปป)', 'To (dd/mm/yyyy)')}
-        width="10"
+        label={t('ถึงวันที่', 'To')}
         value={p.q.to}
         error={errorFor(p.errors, 'to')}
+        lang={p.ctx.lang}
       />
       <TextInput
         name="q"

@@ -7,6 +7,8 @@ import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
   DataTable,
+  DateInput,
+  dateHint,
   ErrorSummary,
   hrefWith,
   NoticeBanner,
@@ -27,30 +29,6 @@ import { sectionTitle } from './section-names.ts';
 type T = (th: string, en: string) => string;
 
 const be = (iso: string | null | undefined) => (iso ? isoToBE(iso) : '–');
-
-export const dateHint = (t: T) =>
-  t('วว/ดด/ปปปป (พ.ศ.) เช่น 15/05/2569', 'dd/mm/yyyy, Buddhist era, e.g. 15/05/2569');
-
-/** A date typed as dd/mm/yyyy in the Buddhist era, with its hint and error. */
-export function DateInput(p: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  errors: ViewFieldError[];
-  t: T;
-}) {
-  return (
-    <TextInput
-      name={p.name}
-      label={p.label}
-      hint={dateHint(p.t)}
-      width="10"
-      inputmode="numeric"
-      value={p.value}
-      error={errorFor(p.errors, p.name)}
-    />
-  );
-}
 
 /** The national deadline in a sentence. */
 function NationalDeadline({ due, year, t }: { due: string | null; year: number; t: T }) {
@@ -299,8 +277,8 @@ export function AssignmentsPage(p: {
             name="seedDue"
             label={t('กำหนดแล้วเสร็จ', 'Due date')}
             value={p.values.seedDue ?? (data.nationalDeadline ? isoToBE(data.nationalDeadline) : '')}
-            errors={p.errors}
-            t={t}
+            error={errorFor(p.errors, 'seedDue')}
+            lang={p.ctx.lang}
           />
           <button type="submit" class="govuk-button govuk-button--secondary">
             {t('มอบหมายตามบันทึกข้อความต้นแบบ', 'Apply the seed memo')}
@@ -313,8 +291,8 @@ export function AssignmentsPage(p: {
           <h2 class="govuk-heading-m">{t('การมอบหมายรายด้าน', 'Assignments by section')}</h2>
           <p class="govuk-body">
             {t(
-              `กำหนดแล้วเสร็จพิมพ์เป็น ${dateHint(t)} ต้องอยู่ในปีงบประมาณ ${data.year} ชุดข้อมูลที่ไม่ได้เลือกกองไว้ใช้การมอบหมายของด้าน`,
-              `Type due dates as ${dateHint(t)}, inside fiscal year ${data.year}. A data set without a division of its own follows its section.`,
+              `กำหนดแล้วเสร็จพิมพ์เป็น ${dateHint(p.ctx.lang)} ต้องอยู่ในปีงบประมาณ ${data.year} ชุดข้อมูลที่ไม่ได้เลือกกองไว้ใช้การมอบหมายของด้าน`,
+              `Type due dates as ${dateHint(p.ctx.lang)}, inside fiscal year ${data.year}. A data set without a division of its own follows its section.`,
             )}
           </p>
           {p.rows
@@ -609,8 +587,8 @@ export function DeadlinesPage(p: {
           name="dueDate"
           label={t('กำหนดส่ง', 'Deadline')}
           value={p.values.dueDate}
-          errors={p.errors}
-          t={t}
+          error={errorFor(p.errors, 'dueDate')}
+          lang={p.ctx.lang}
         />
         <button type="submit" class="govuk-button">
           {t('บันทึกกำหนดส่ง', 'Save the deadline')}

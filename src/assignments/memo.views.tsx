@@ -1,10 +1,16 @@
 import { translator } from '../plugins/i18n.ts';
-import { ErrorSummary, ScrollBox, TextInput, type ViewFieldError } from '../views/components.tsx';
+import {
+  DateInput,
+  dateHint,
+  ErrorSummary,
+  ScrollBox,
+  TextInput,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { Assignments } from './assignments.service.ts';
-import { DateInput } from './assignments.views.tsx';
 import { isoToBE } from './due-dates.ts';
 import { sectionTitle } from './section-names.ts';
 
@@ -82,7 +88,13 @@ export function MemoPage(p: {
             value={p.values.no}
             error={errorFor(p.errors, 'no')}
           />
-          <DateInput name="date" label={t('วันที่', 'Date')} value={p.values.date} errors={p.errors} t={t} />
+          <DateInput
+            name="date"
+            label={t('วันที่', 'Date')}
+            value={p.values.date}
+            error={errorFor(p.errors, 'date')}
+            lang={p.ctx.lang}
+          />
           <div class="govuk-form-group">
             <button type="submit" class="govuk-button govuk-button--secondary">
               {t('แสดงในบันทึก', 'Show in the memo')}

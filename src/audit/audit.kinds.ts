@@ -2,8 +2,7 @@
 // person reads (Thai and English), built from the entry's actor role, aspect, data set and fields. The page, the
 // CSV export and the API all read it, so no page shows a raw code such as certification.lao.certify.
 import type { Lang } from '../plugins/i18n.ts';
-import { roleName } from '../policy/policy.ts';
-import type { Role } from '../users/users.table.ts';
+import { isRole, roleName } from '../policy/policy.ts';
 import { formatDateBE } from '../util/thai-date.ts';
 
 /** What a sentence is built from: the entry, plus the names the catalog gives its data set and fields. */
@@ -130,6 +129,25 @@ const kinds: Record<string, Kind> = {
     label: s('เปลี่ยน e-mail ของบัญชี', 'Account e-mail changed'),
     sentence: (w) =>
       s(`${w.who[0]} เปลี่ยน e-mail ของบัญชี ${w.target}`, `${w.who[1]} changed the e-mail of ${w.target}`),
+  },
+  'user.reminders_off': {
+    group: 'user',
+    label: s('ปิดอีเมลแจ้งเตือน', 'Reminder mails turned off'),
+    sentence: (w) => s(`${w.who[0]} ปิดอีเมลแจ้งเตือนของตน`, `${w.who[1]} turned their reminder mails off`),
+  },
+  'user.reminders_on': {
+    group: 'user',
+    label: s('เปิดอีเมลแจ้งเตือน', 'Reminder mails turned on'),
+    sentence: (w) => s(`${w.who[0]} เปิดอีเมลแจ้งเตือนของตน`, `${w.who[1]} turned their reminder mails on`),
+  },
+  'mail.resend': {
+    group: 'system',
+    label: s('ส่งอีเมลที่ส่งไม่สำเร็จอีกครั้ง', 'Undelivered mail sent again'),
+    sentence: (w) =>
+      s(
+        `${w.who[0]} สั่งส่งอีเมลถึง ${w.target} ที่ส่งไม่สำเร็จอีกครั้ง`,
+        `${w.who[1]} queued the undelivered mail to ${w.target} again`,
+      ),
   },
   'user.password_changed': {
     group: 'user',
@@ -539,13 +557,3 @@ export function sentence(e: SentenceInput, lang: Lang): string {
   if (!k) return `${who[i]}: ${OTHER[i]}`;
   return k.sentence(w)[i];
 }
-
-const roles: readonly string[] = [
-  'dla_admin',
-  'province_officer',
-  'district_officer',
-  'lao_admin',
-  'lao_certifier',
-  'lao_staff',
-];
-const isRole = (r: string): r is Role => roles.includes(r);

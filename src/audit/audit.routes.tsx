@@ -7,11 +7,10 @@ import { beToIso } from '../assignments/due-dates.ts';
 import type { Database } from '../db/database.ts';
 import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
-import { type Actor, can, roleName } from '../policy/policy.ts';
+import { type Actor, can, isRole, roleName } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import { listProvinces, requireKnownArea } from '../registry/registry.service.ts';
 import { api } from '../system/api-doc.ts';
-import type { Role } from '../users/users.table.ts';
 import { csvLine } from '../util/csv.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { pageOf, paging, pagingQuery } from '../util/paging.ts';
@@ -296,13 +295,4 @@ export async function auditRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 }
 
-const roles = [
-  'dla_admin',
-  'province_officer',
-  'district_officer',
-  'lao_admin',
-  'lao_certifier',
-  'lao_staff',
-];
-const isRole = (r: string): r is Role => roles.includes(r);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import type { Actor } from '../policy/policy.ts';
+import { every } from '../scheduler/scheduler.service.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { bangkokIsoDate } from '../util/thai-date.ts';
 import { actionLabel, type SentenceInput, sentence } from './audit.kinds.ts';
@@ -176,28 +177,17 @@ export function startActivityPurgeSchedule(
   config: Pick<Config, 'activityRetention'>,
   log: (msg: string, err?: unknown) => void,
   everyMs = 60 * 60 * 1000,
-): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+): () => Promise<void> {
+  return every(
+    everyMs,
+    async () => {
       const day = bangkokIsoDate(new Date());
       if (await runs.findRun(db, PURGE_JOB, day)) return;
       const r = await purgeActivity(db, config);
       if (!r.skipped) log(`activity log purged for ${day}: ${r.deleted} entries past retention`);
-    } catch (err) {
-      log('activity purge failed', err);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), 30_000);
-  first.unref();
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+    },
+    log,
+    'activity purge',
+    { firstAfterMs: 30_000 },
+  );
 }

@@ -3,6 +3,7 @@ import type { ProvinceTable } from '../registry/registry.table.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   DataTable,
+  DateInput,
   ErrorSummary,
   hrefWith,
   Pager,
@@ -95,21 +96,19 @@ export function ActivityPage(p: {
           value={q.aspect}
           error={errorFor(p.errors, 'aspect')}
         />
-        <TextInput
+        <DateInput
           name="from"
           label={t('ตั้งแต่วันที่', 'From')}
-          hint={t('วว/ดด/ปปปป พ.ศ.', 'dd/mm/yyyy (BE)')}
-          width="10"
           value={q.from}
           error={errorFor(p.errors, 'from')}
+          lang={p.ctx.lang}
         />
-        <TextInput
+        <DateInput
           name="to"
           label={t('ถึงวันที่', 'To')}
-          hint={t('วว/ดด/ปปปป พ.ศ.', 'dd/mm/yyyy (BE)')}
-          width="10"
           value={q.to}
           error={errorFor(p.errors, 'to')}
+          lang={p.ctx.lang}
         />
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t('ค้นหา', 'Search')}

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { getProvince } from '../registry/registry.service.ts';
+import { every } from '../scheduler/scheduler.service.ts';
 import { bangkokIsoDate, formatDateBE, formatTime } from '../util/thai-date.ts';
 import * as repo from './certification.repository.ts';
 
@@ -114,12 +115,10 @@ export function startDigestSchedule(
   config: Config,
   log: (msg: string, err?: unknown) => void,
   everyMs = 10 * 60 * 1000,
-): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+): () => Promise<void> {
+  return every(
+    everyMs,
+    async () => {
       const now = new Date();
       const hour = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(11, 13));
       if (hour < SEND_HOUR) return;
@@ -128,14 +127,8 @@ export function startDigestSchedule(
       const r = await sendDailyDigest(db, config, day);
       if (!r.skipped)
         log(`certification digest ${day}: ${r.certifications} certifications, ${r.messages} messages`);
-    } catch (err) {
-      log('certification digest failed', err);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+    },
+    log,
+    'certification digest',
+  );
 }

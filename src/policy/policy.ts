@@ -50,6 +50,9 @@ export const roles: Role[] = [
   'lao_staff',
 ];
 
+/** Whether a string names a role (a stored or typed value). */
+export const isRole = (r: string): r is Role => (roles as string[]).includes(r);
+
 const roleNames: Record<Role, { th: string; en: string }> = {
   dla_admin: { th: 'ผู้ดูแลระบบส่วนกลาง (สถ.)', en: 'Central administrator (DLA)' },
   province_officer: { th: 'เจ้าหน้าที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด', en: 'Provincial officer' },

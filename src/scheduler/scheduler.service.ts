@@ -23,6 +23,8 @@ export function every(
   tick: () => Promise<void>,
   log: (msg: string, err?: unknown) => void,
   what: string,
+  /** The first run this long after start (default: at once), e.g. to stay out of the way of start-up. */
+  opts: { firstAfterMs?: number } = {},
 ): () => Promise<void> {
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -36,10 +38,13 @@ export function every(
   };
   const timer = setInterval(run, everyMs);
   timer.unref();
-  run();
+  const first = opts.firstAfterMs ? setTimeout(run, opts.firstAfterMs) : null;
+  first?.unref();
+  if (!first) run();
   return async () => {
     stopped = true;
     clearInterval(timer);
+    if (first) clearTimeout(first);
     await running;
   };
 }

@@ -112,6 +112,32 @@ export function TextInput(p: InputProps) {
   );
 }
 
+/** How a date is typed wherever a person types one: dd/mm/yyyy in the Buddhist era. */
+export const dateHint = (lang: Lang) =>
+  lang === 'en' ? 'dd/mm/yyyy, Buddhist era, e.g. 15/05/2569' : 'วว/ดด/ปปปป (พ.ศ.) เช่น 15/05/2569';
+
+/** A date typed as dd/mm/yyyy in the Buddhist era, with its hint (the default one unless given) and error. */
+export function DateInput(p: {
+  name: string;
+  label: string;
+  value: string | null | undefined;
+  error?: string | undefined;
+  hint?: string;
+  lang: Lang;
+}) {
+  return (
+    <TextInput
+      name={p.name}
+      label={p.label}
+      hint={p.hint ?? dateHint(p.lang)}
+      width="10"
+      inputmode="numeric"
+      value={p.value}
+      error={p.error}
+    />
+  );
+}
+
 type Option = { value: string; label: string };
 
 /** A labelled select with an optional empty first choice. */
