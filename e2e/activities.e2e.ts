@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ensureDefaultDivisions } from '../src/divisions/divisions.service.ts';
 import { createUser } from '../src/users/users.service.ts';
-import { assertAccessible, launchBrowser } from '../test/browser.ts';
+import { assertAccessible, launchBrowser, signIn } from '../test/browser.ts';
 import { startTestServer } from '../test/server.ts';
 
 const LAO = '5310108';
@@ -41,11 +41,8 @@ describe('journey: record an activity with a photo and see it in the activity lo
 
   it('records an activity with a photo from the menu, sees the photo, then finds it on the activity log', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('ชื่อผู้ใช้').fill('e2e.health');
-    await page.getByLabel('รหัสผ่าน').fill(PW);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await signIn(page, server.url, 'e2e.health', PW);
+    assert.equal(new URL(page.url()).pathname, '/');
 
     await page.getByRole('link', { name: 'กิจกรรม', exact: true }).first().click();
     await page.waitForURL(/\/laos\/5310108\/years\/\d{4}\/activities$/);

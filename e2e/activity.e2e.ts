@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser } from '../test/browser.ts';
-import { createRoleMatrixUsers, OWN, TEST_PASSWORD, tokenFor } from '../test/factories.ts';
+import { assertAccessible, launchBrowser, signIn } from '../test/browser.ts';
+import { createRoleMatrixUsers, OWN, tokenFor } from '../test/factories.ts';
 import { certify, fillAspect } from '../test/fill.ts';
 import { startTestServer } from '../test/server.ts';
 
@@ -31,19 +31,15 @@ describe('journey: the bell tells the province of a certification; the activity 
     await server?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
+  async function signInAs(username: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(username);
-    await page.getByLabel('รหัสผ่าน').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await signIn(page, server.url, username);
     return page;
   }
 
   it('follows the bell (a plain link), marks the notification read with a form, then filters the province’s log by kind and date', async () => {
-    const p = await signIn('t.own.province');
+    const p = await signInAs('t.own.province');
     const bell = p.getByRole('link', { name: 'การแจ้งเตือน 1 รายการที่ยังไม่อ่าน' });
     await bell.click();
     await p.waitForURL(/\/notifications$/);

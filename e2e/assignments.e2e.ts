@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser } from '../test/browser.ts';
-import { createRoleMatrixUsers, TEST_PASSWORD } from '../test/factories.ts';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, launchBrowser, signIn } from '../test/browser.ts';
+import { createRoleMatrixUsers } from '../test/factories.ts';
 import { startTestServer } from '../test/server.ts';
-
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('ชื่อผู้ใช้').fill(username);
-  await page.getByLabel('รหัสผ่าน').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
 
 describe('journey: the centre sets the deadline, the LAO assigns the work, staff see it, the memo prints', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;

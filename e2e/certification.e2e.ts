@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { formatDateTimeBE } from '../src/util/thai-date.ts';
-import { assertAccessible, launchBrowser } from '../test/browser.ts';
-import { createRoleMatrixUsers, OWN, TEST_PASSWORD, tokenFor } from '../test/factories.ts';
+import { assertAccessible, launchBrowser, signIn } from '../test/browser.ts';
+import { createRoleMatrixUsers, OWN, tokenFor } from '../test/factories.ts';
 import { fillAspect } from '../test/fill.ts';
 import { startTestServer } from '../test/server.ts';
 
@@ -44,19 +44,15 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
   });
 
   /** A fresh browser context signed in as the user. */
-  async function signIn(username: string): Promise<Page> {
+  async function signInAs(username: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(username);
-    await page.getByLabel('รหัสผ่าน').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await signIn(page, server.url, username);
     return page;
   }
 
   it('goes through both certifications to the public tick, and a return reaches the LAO with its reason', async () => {
     // 1. Staff records the last data set of aspect 1 as none in the area.
-    const staff = await signIn('t.own.staff');
+    const staff = await signInAs('t.own.staff');
     await staff.goto(`${server.url}/laos/${LAO}/years/${Y}/datasets/public-health-facilities`);
     await staff.getByText('ไม่มีข้อมูลนี้ในพื้นที่').first().click();
     await staff.locator('#noneReason').fill('ไม่มีตลาด โรงฆ่าสัตว์ หรือฌาปนสถานในเขตเทศบาล');
@@ -71,7 +67,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await staff.context().close();
 
     // 2. The LAO certifier certifies aspect 1.
-    const certifier = await signIn('t.own.certifier');
+    const certifier = await signInAs('t.own.certifier');
     await certifier.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     await assertAccessible(certifier, 'certification page (certifier)');
     await certifier.getByRole('button', { name: 'รับรองข้อมูลด้านที่ 1' }).click();
@@ -83,7 +79,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await certifier.context().close();
 
     // 3. The province officer certifies it from the province dashboard, and returns aspect 3 with a reason.
-    const province = await signIn('t.own.province');
+    const province = await signInAs('t.own.province');
     // A provincial officer lands on their province dashboard and has it in the top navigation.
     assert.equal(new URL(province.url()).pathname, '/dashboards/province/31');
     assert.equal(
@@ -118,7 +114,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await province.goto(`${server.url}/dashboards/province/31/extensions?year=${Y}`);
     await assertAccessible(province, 'deadline extensions');
     await province.context().close();
-    const admin = await signIn('t.admin');
+    const admin = await signInAs('t.admin');
     await admin.goto(`${server.url}/dashboards/national?year=${Y}`);
     assert.match(await admin.locator('#provinces').innerText(), /บุรีรัมย์/);
     await assertAccessible(admin, 'national dashboard');
@@ -162,7 +158,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await publicPage.context().close();
 
     // 5. The LAO sees the return and its reason.
-    const back = await signIn('t.own.certifier');
+    const back = await signInAs('t.own.certifier');
     await back.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     const aspect3 = await back.locator('#aspect-3').innerText();
     assert.match(aspect3, /จังหวัดส่งคืน/);
@@ -176,7 +172,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
   it('the province reads the data and its diff, returns aspect 1; the clerk fixes it from my work; it is certified again', async () => {
     const FIX = 'จำนวนรถเก็บขนขยะไม่ตรงกับทะเบียนครุภัณฑ์ โปรดแก้ไข';
     // 1. The province officer reads a data set in one click from the certification page (read only) and returns.
-    const province = await signIn('t.own.province');
+    const province = await signInAs('t.own.province');
     await province.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     await province.locator('#aspect-1').getByRole('link', { name: 'การจัดการขยะมูลฝอย' }).click();
     await province.waitForURL(/\/datasets\/waste-management$/);
@@ -191,7 +187,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await province.context().close();
 
     // 2. The clerk of the division sees it on my work (the year of the return opens by itself) and fixes it.
-    const clerk = await signIn('t.own.staff');
+    const clerk = await signInAs('t.own.staff');
     await clerk.goto(`${server.url}/my-work`);
     const work = await clerk.locator('main').innerText();
     assert.match(work, /ส่งคืนให้แก้ไข/);
@@ -206,7 +202,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await clerk.context().close();
 
     // 3. The LAO certifier sees what changed since the certification and certifies again.
-    const certifier = await signIn('t.own.certifier');
+    const certifier = await signInAs('t.own.certifier');
     await certifier.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     assert.match(await certifier.locator('#diff-1').innerText(), /รถเก็บขนขยะ[\s\S]*417/);
     await certifier.getByRole('button', { name: 'รับรองข้อมูลด้านที่ 1' }).click();
@@ -215,7 +211,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     await certifier.context().close();
 
     // 4. The province reads the diff since its own certification, then certifies.
-    const again = await signIn('t.own.province');
+    const again = await signInAs('t.own.province');
     await again.goto(`${server.url}/certification/laos/${LAO}/years/${Y}`);
     const diff = await again.locator('#diff-1').innerText();
     assert.match(diff, /การจัดการขยะมูลฝอย/);
@@ -230,7 +226,7 @@ describe('journey: staff completes an aspect → the LAO certifies → the provi
     assert.match(await again.locator('#aspect-1').innerText(), /จังหวัดรับรองแล้ว/);
     await assertAccessible(again, 'certification page after the province certified again');
     await again.context().close();
-    const staffAfter = await signIn('t.own.staff');
+    const staffAfter = await signInAs('t.own.staff');
     await staffAfter.goto(`${server.url}/my-work?year=${Y}`);
     assert.doesNotMatch(await staffAfter.locator('main').innerText(), /ส่งคืนให้แก้ไข/);
     await staffAfter.context().close();

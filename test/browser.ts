@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './factories.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -145,4 +146,13 @@ export async function assertAccessible(page: Page, label = page.url()) {
   });
   assert.deepEqual(violations, [], `accessibility violations on ${label}`);
   await assertFitsWidths(page, label);
+}
+
+/** Signs a page in through the sign-in form (the test password unless given) and waits to leave /login. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('ชื่อผู้ใช้').fill(username);
+  await page.getByLabel('รหัสผ่าน').fill(password);
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
