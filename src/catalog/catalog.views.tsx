@@ -2,7 +2,7 @@ import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { DataTable, ScrollBox, Select, SummaryList, Tag } from '../views/components.tsx';
+import { DataTable, Select, SummaryList, Tag } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
@@ -165,66 +165,63 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
 
 function FieldsTable({ t, d }: { t: T; d: DatasetDef }) {
   return (
-    <ScrollBox label={t('ฟิลด์', 'Fields')}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{t('ฟิลด์', 'Fields')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            {[
-              t('ฟิลด์', 'Field'),
-              t('ชนิด', 'Type'),
-              t('หน่วย', 'Unit'),
-              t('บังคับ', 'Required'),
-              t('ช่วงค่า', 'Range'),
-              t('ตัวเลือก', 'Options'),
-              t('คำอธิบาย', 'Help'),
-            ].map((h) => (
-              <th scope="col" class="govuk-table__header" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {d.fields.map((f) => (
-            <tr class="govuk-table__row" key={f.key} id={`field-${f.key}`}>
-              <th scope="row" class="govuk-table__header govuk-!-font-weight-regular">
-                {t(f.labelTh, f.labelEn)}
-                <br />
-                <code class="app-muted">{f.key}</code>
-              </th>
-              <td class="govuk-table__cell">{t(...typeLabels[f.type])}</td>
-              <td class="govuk-table__cell">{f.unit ? t(f.unit, f.unitEn ?? f.unit) : ''}</td>
-              <td class="govuk-table__cell">
-                {f.required ? t('บังคับ', 'Required') : t('ไม่บังคับ', 'Optional')}
-              </td>
-              <td class="govuk-table__cell">
-                {rangeText(t, f)}
-                {f.pattern ? (
-                  <>
-                    {rangeText(t, f) ? <br /> : null}
-                    {t('รูปแบบ ', 'Pattern ')}
-                    <code>{f.pattern}</code>
-                  </>
-                ) : null}
-              </td>
-              <td class="govuk-table__cell">
-                {f.options.length ? (
-                  <ul class="govuk-list govuk-body-s">
-                    {f.options.map((o) => (
-                      <li key={o.value}>
-                        {t(o.labelTh, o.labelEn)} <code class="app-muted">{o.value}</code>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </td>
-              <td class="govuk-table__cell">{f.helpTh ? t(f.helpTh, f.helpEn ?? f.helpTh) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollBox>
+    <DataTable
+      caption={t('ฟิลด์', 'Fields')}
+      captionSize="m"
+      mode="scroll"
+      rows={d.fields}
+      rowKey={(f) => f.key}
+      rowId={(f) => `field-${f.key}`}
+      columns={[
+        {
+          label: t('ฟิลด์', 'Field'),
+          rowHeader: true,
+          class: 'govuk-!-font-weight-regular',
+          cell: (f) => (
+            <>
+              {t(f.labelTh, f.labelEn)}
+              <br />
+              <code class="app-muted">{f.key}</code>
+            </>
+          ),
+        },
+        { label: t('ชนิด', 'Type'), cell: (f) => t(...typeLabels[f.type]) },
+        { label: t('หน่วย', 'Unit'), cell: (f) => (f.unit ? t(f.unit, f.unitEn ?? f.unit) : '') },
+        {
+          label: t('บังคับ', 'Required'),
+          cell: (f) => (f.required ? t('บังคับ', 'Required') : t('ไม่บังคับ', 'Optional')),
+        },
+        {
+          label: t('ช่วงค่า', 'Range'),
+          cell: (f) => (
+            <>
+              {rangeText(t, f)}
+              {f.pattern ? (
+                <>
+                  {rangeText(t, f) ? <br /> : null}
+                  {t('รูปแบบ ', 'Pattern ')}
+                  <code>{f.pattern}</code>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          label: t('ตัวเลือก', 'Options'),
+          cell: (f) =>
+            f.options.length ? (
+              <ul class="govuk-list govuk-body-s">
+                {f.options.map((o) => (
+                  <li key={o.value}>
+                    {t(o.labelTh, o.labelEn)} <code class="app-muted">{o.value}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+        },
+        { label: t('คำอธิบาย', 'Help'), cell: (f) => (f.helpTh ? t(f.helpTh, f.helpEn ?? f.helpTh) : '') },
+      ]}
+    />
   );
 }
 

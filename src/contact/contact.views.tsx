@@ -8,7 +8,6 @@ import {
   ErrorSummary,
   hrefWith,
   Pager,
-  ScrollBox,
   Select,
   SummaryList,
   Tag,
@@ -440,57 +439,33 @@ export function ProvinceContactsPage(p: {
           </li>
         ))}
       </ul>
-      <ScrollBox label={t('อปท. และ e-mail กลาง', 'LAOs and their central e-mail')}>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {d.state ? stateLabel(d.state, t) : t('อปท. ทั้งหมด', 'All LAOs')} ({d.items.length})
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t('อำเภอ', 'District')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('อปท.', 'LAO')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('สถานะ', 'State')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                e-mail
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('ผู้รับผิดชอบ', 'Responsible')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('แก้ไขล่าสุด', 'Last changed')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {d.items.map((x) => (
-              <tr class="govuk-table__row" key={x.code}>
-                <td class="govuk-table__cell">{x.districtNameTh}</td>
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/laos/${x.code}/contact`}>
-                    {x.nameTh}
-                  </a>{' '}
-                  <span class="app-muted">{x.code}</span>
-                </td>
-                <td class="govuk-table__cell">
-                  <StateTag state={x.state} t={t} />
-                </td>
-                <td class="govuk-table__cell">{x.email ?? '–'}</td>
-                <td class="govuk-table__cell">
-                  {x.responsibleName ?? '–'}
-                  {x.phone ? ` · ${x.phone}` : ''}
-                </td>
-                <td class="govuk-table__cell">{when(x.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        caption={`${d.state ? stateLabel(d.state, t) : t('อปท. ทั้งหมด', 'All LAOs')} (${d.items.length})`}
+        captionSize="m"
+        rows={d.items}
+        rowKey={(x) => x.code}
+        columns={[
+          { label: t('อำเภอ', 'District'), cell: (x) => x.districtNameTh },
+          {
+            label: t('อปท.', 'LAO'),
+            cell: (x) => (
+              <>
+                <a class="govuk-link" href={`/laos/${x.code}/contact`}>
+                  {x.nameTh}
+                </a>{' '}
+                <span class="app-muted">{x.code}</span>
+              </>
+            ),
+          },
+          { label: t('สถานะ', 'State'), cell: (x) => <StateTag state={x.state} t={t} /> },
+          { label: 'e-mail', cell: (x) => x.email ?? '–' },
+          {
+            label: t('ผู้รับผิดชอบ', 'Responsible'),
+            cell: (x) => `${x.responsibleName ?? '–'}${x.phone ? ` · ${x.phone}` : ''}`,
+          },
+          { label: t('แก้ไขล่าสุด', 'Last changed'), cell: (x) => when(x.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }

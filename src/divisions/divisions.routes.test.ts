@@ -273,6 +273,41 @@ describeEachDb(
       assert.match(res.body, new RegExp(`href="#division-${row.id}"`));
     });
 
+    it('asks before removing a division: the first POST shows what will happen and removes nothing', async () => {
+      const s = await browserSession(t.app, 't.own.laoadmin');
+      const add = await t.app.inject({
+        method: 'POST',
+        url: `/laos/${OWN.lao}/divisions`,
+        cookies: s.cookies,
+        payload: { _csrf: s.csrf, nameTh: 'กองชั่วคราว' },
+      });
+      assert.equal(add.statusCode, 303);
+      const row = await t.db.kysely
+        .selectFrom('division')
+        .select('id')
+        .where('lao_code', '=', OWN.lao)
+        .where('name_th', '=', 'กองชั่วคราว')
+        .executeTakeFirstOrThrow();
+      const url = `/laos/${OWN.lao}/divisions/${row.id}/delete`;
+      const ask = await t.app.inject({ method: 'POST', url, cookies: s.cookies, payload: { _csrf: s.csrf } });
+      assert.equal(ask.statusCode, 200);
+      assert.match(ask.body, /ลบกองชั่วคราว ใช่หรือไม่/);
+      assert.match(ask.body, /name="confirmed" value="yes"/);
+      assert.match(ask.body, /ลบกองนี้/);
+      const still = await t.db.kysely.selectFrom('division').select('id').where('id', '=', row.id).execute();
+      assert.equal(still.length, 1);
+      const done = await t.app.inject({
+        method: 'POST',
+        url,
+        cookies: s.cookies,
+        payload: { _csrf: s.csrf, confirmed: 'yes' },
+      });
+      assert.equal(done.statusCode, 303);
+      assert.equal(done.headers.location, `/laos/${OWN.lao}/divisions?done=removed`);
+      const gone = await t.db.kysely.selectFrom('division').select('id').where('id', '=', row.id).execute();
+      assert.equal(gone.length, 0);
+    });
+
     it('renames through the form and refuses a form without the CSRF token', async () => {
       const s = await browserSession(t.app, 't.own.laoadmin');
       const row = await t.db.kysely

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
+import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { requireLao } from '../policy/scope.ts';
 import { getLao } from '../registry/registry.service.ts';
@@ -7,6 +8,7 @@ import { api } from '../system/api-doc.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
+import { ConfirmPage, isConfirmed } from '../views/confirm-page.tsx';
 import { FormPage } from '../views/form-page.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
 import {
@@ -251,15 +253,35 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     return reply.redirect(`/laos/${p.code}/divisions?done=renamed`, 303);
   });
 
+  // Removing a division asks first (a page with what will happen), once the checks say it can be removed.
   app.post('/laos/:code/divisions/:id/delete', async (req, reply) => {
     const actor = requireActor(req);
     const p = parseOrThrow(divisionParams, req.params);
-    const r = await tryForm(req.lang, () => divisions.removeDivision(k, actor, p.code, p.id, req.ip));
+    const confirmed = isConfirmed(req.body);
+    const r = await tryForm(req.lang, () =>
+      divisions.removeDivision(k, actor, p.code, p.id, req.ip, { checkOnly: !confirmed }),
+    );
     if (!r.ok) {
       const errors = r.errors.map((x) => (x.field === 'form' ? { ...x, field: `division-${p.id}` } : x));
       return render(req, reply, p.code, { status: r.status === 404 ? 404 : 409, errors });
     }
-    return reply.redirect(`/laos/${p.code}/divisions?done=removed`, 303);
+    if (confirmed) return reply.redirect(`/laos/${p.code}/divisions?done=removed`, 303);
+    const t = translator(req.lang);
+    const name = req.lang === 'en' ? (r.value.nameEn ?? r.value.nameTh) : r.value.nameTh;
+    return reply.page(
+      <ConfirmPage
+        ctx={req.pageCtx()}
+        title={t(`ลบ${name} ใช่หรือไม่`, `Remove ${name}?`)}
+        lead={t(
+          'กองนี้ไม่มีเจ้าหน้าที่และงานที่มอบหมายแล้ว จะหายจากรายการกองของ อปท. การลบบันทึกในบันทึกกิจกรรม',
+          "The division has no staff and no assignments left; it will leave the LAO's list; the removal is logged",
+        )}
+        details={[{ key: t('กอง/ฝ่าย', 'Division'), value: name }]}
+        action={`/laos/${p.code}/divisions/${p.id}/delete`}
+        button={t('ลบกองนี้', 'Remove this division')}
+        cancelHref={`/laos/${p.code}/divisions`}
+      />,
+    );
   });
 
   app.post('/laos/:code/divisions/staff/:username', async (req, reply) => {

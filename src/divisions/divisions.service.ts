@@ -214,7 +214,8 @@ export async function renameDivision(
 
 /**
  * Removes a division. Refused, with a message naming them, while assignments (of any year) or staff still
- * point at it, and for the LAO's last division.
+ * point at it, and for the LAO's last division. With `checkOnly`, makes the same checks and removes nothing
+ * (the page asks for a confirmation only of a removal that would succeed). Returns the division's names.
  */
 export async function removeDivision(
   db: Kysely<Database>,
@@ -222,9 +223,10 @@ export async function removeDivision(
   laoCode: string,
   id: string,
   ip: string | null = null,
+  opts: { checkOnly?: boolean } = {},
 ) {
   await requireLao(db, actor, laoCode, 'lao.manage');
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const d = await divisionOrThrow(trx, laoCode, id);
     const [assigned, members, all] = await Promise.all([
       repo.assignmentsOfDivision(trx, id),
@@ -291,6 +293,7 @@ export async function removeDivision(
         ),
       );
     }
+    if (opts.checkOnly) return { nameTh: d.name_th, nameEn: d.name_en };
     await repo.deleteDivision(trx, id);
     await logActivity(trx, {
       actor,
@@ -300,6 +303,7 @@ export async function removeDivision(
       detail: { nameTh: d.name_th, nameEn: d.name_en },
       ip,
     });
+    return { nameTh: d.name_th, nameEn: d.name_en };
   });
 }
 

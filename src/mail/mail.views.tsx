@@ -1,7 +1,7 @@
 import { translator } from '../plugins/i18n.ts';
 import type { Paging } from '../util/paging.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
-import { CsrfField, hrefWith, Pager, ScrollBox, TextInput } from '../views/components.tsx';
+import { CsrfField, DataTable, hrefWith, Pager, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { MailOutboxTable } from './mail.table.ts';
@@ -112,49 +112,32 @@ export function OutboxPage(p: {
         </button>
       </form>
       {p.messages.length ? (
-        <ScrollBox label={title(t)}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{title(t)}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  {t('เวลา', 'Time')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ถึง', 'To')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('เรื่อง', 'Subject')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('ประเภท', 'Kind')}
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  {t('สถานะ', 'Status')}
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {p.messages.map((m) => (
-                <tr class="govuk-table__row" key={m.id}>
-                  <td class="govuk-table__cell">{formatDateTimeBE(m.created_at)}</td>
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={hrefWith('/admin/outbox', { to: m.to_address })}>
-                      {m.to_address}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/admin/outbox/${m.id}`}>
-                      {m.subject}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">{kindLabel(m.kind, t)}</td>
-                  <td class="govuk-table__cell">{stateText(m, t)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          caption={title(t)}
+          rows={p.messages}
+          rowKey={(m) => m.id}
+          columns={[
+            { label: t('เวลา', 'Time'), cell: (m) => formatDateTimeBE(m.created_at) },
+            {
+              label: t('ถึง', 'To'),
+              cell: (m) => (
+                <a class="govuk-link" href={hrefWith('/admin/outbox', { to: m.to_address })}>
+                  {m.to_address}
+                </a>
+              ),
+            },
+            {
+              label: t('เรื่อง', 'Subject'),
+              cell: (m) => (
+                <a class="govuk-link" href={`/admin/outbox/${m.id}`}>
+                  {m.subject}
+                </a>
+              ),
+            },
+            { label: t('ประเภท', 'Kind'), cell: (m) => kindLabel(m.kind, t) },
+            { label: t('สถานะ', 'Status'), cell: (m) => stateText(m, t) },
+          ]}
+        />
       ) : (
         <p class="govuk-body">{t('ไม่มีข้อความ', 'No messages')}</p>
       )}

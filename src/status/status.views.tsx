@@ -1,6 +1,13 @@
-import { MarksLegend, StatusMark, TableHead } from '../certification/certification.marks.tsx';
+import { MarksLegend, StatusMark } from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
-import { ErrorSummary, hrefWith, Pager, Select, type ViewFieldError } from '../views/components.tsx';
+import {
+  DataTable,
+  ErrorSummary,
+  hrefWith,
+  Pager,
+  Select,
+  type ViewFieldError,
+} from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -39,6 +46,7 @@ export function StatusPage(p: {
     pageSize: form.pageSize,
   };
   // Aspects 1–8, then the debt report, certified the same way.
+  const offset = p.result ? (p.result.page - 1) * p.result.pageSize : 0;
   const sections = [
     ...STATUS_ASPECTS.map((no) => ({ label: t(`ด้านที่ ${no}`, `Aspect ${no}`) })),
     { label: t('รายงานหนี้', 'Debt report') },
@@ -139,52 +147,42 @@ export function StatusPage(p: {
           {p.result.items.length === 0 ? (
             <p class="govuk-body">{t('ไม่พบ อปท. ตามเงื่อนไข', 'No LAO matches these conditions')}</p>
           ) : (
-            <table class="govuk-table app-status-table app-stack-table">
-              <caption class="govuk-visually-hidden">
-                {t('สถานะการรับรองข้อมูลรายด้าน', 'Certification status by aspect')}
-              </caption>
-              <TableHead
-                cols={[
-                  t('ลำดับ', 'No.'),
-                  t('จังหวัด', 'Province'),
-                  t('อำเภอ', 'District'),
-                  t('อปท.', 'LAO'),
-                  ...sections.map((s) => s.label),
-                ]}
-              />
-              <tbody class="govuk-table__body">
-                {p.result.items.map((i, n) => (
-                  <tr class="govuk-table__row" key={i.laoCode}>
-                    <td class="govuk-table__cell" data-label={t('ลำดับ', 'No.')}>
-                      {(p.result!.page - 1) * p.result!.pageSize + n + 1}
-                    </td>
-                    <td class="govuk-table__cell" data-label={t('จังหวัด', 'Province')}>
-                      {ctx.lang === 'en' ? i.provinceNameEn : i.provinceNameTh}
-                    </td>
-                    <td class="govuk-table__cell" data-label={t('อำเภอ', 'District')}>
-                      {ctx.lang === 'en' ? i.districtNameEn : i.districtNameTh}
-                    </td>
-                    <th scope="row" class="govuk-table__header" data-label={t('อปท.', 'LAO')}>
-                      {i.laoNameTh}
-                    </th>
-                    {[...i.aspects, i.debtReport].map((a, k) => (
-                      <td class="govuk-table__cell" key={a.no} data-label={sections[k]!.label}>
-                        <StatusMark
-                          m={{
-                            state: a.state,
-                            laoCertifiedAt: a.laoCertifiedAt,
-                            provinceCertifiedAt: a.provinceCertifiedAt,
-                            returnedAt: a.returnedAt,
-                            changedAt: a.changedAfterCertificationAt,
-                          }}
-                          lang={ctx.lang}
-                        />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('สถานะการรับรองข้อมูลรายด้าน', 'Certification status by aspect')}
+              class="app-status-table"
+              rows={p.result.items}
+              rowKey={(i) => i.laoCode}
+              columns={[
+                { label: t('ลำดับ', 'No.'), cell: (_i, n) => offset + n + 1 },
+                {
+                  label: t('จังหวัด', 'Province'),
+                  cell: (i) => (ctx.lang === 'en' ? i.provinceNameEn : i.provinceNameTh),
+                },
+                {
+                  label: t('อำเภอ', 'District'),
+                  cell: (i) => (ctx.lang === 'en' ? i.districtNameEn : i.districtNameTh),
+                },
+                { label: t('อปท.', 'LAO'), rowHeader: true, cell: (i) => i.laoNameTh },
+                ...sections.map((s, k) => ({
+                  label: s.label,
+                  cell: (i: NonNullable<typeof p.result>['items'][number]) => {
+                    const a = k < i.aspects.length ? i.aspects[k]! : i.debtReport;
+                    return (
+                      <StatusMark
+                        m={{
+                          state: a.state,
+                          laoCertifiedAt: a.laoCertifiedAt,
+                          provinceCertifiedAt: a.provinceCertifiedAt,
+                          returnedAt: a.returnedAt,
+                          changedAt: a.changedAfterCertificationAt,
+                        }}
+                        lang={ctx.lang}
+                      />
+                    );
+                  },
+                })),
+              ]}
+            />
           )}
           <Pager
             lang={ctx.lang}

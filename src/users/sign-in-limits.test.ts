@@ -141,24 +141,22 @@ describeEachDb(
           xff: `100.64.${i >> 8}.${i & 255}`,
         }),
       );
-      const started = performance.now();
       const real = await signIn(t, 't.own.laoadmin', TEST_PASSWORD, {
         app: proxied,
         ip: '10.40.0.1',
         xff: '100.65.0.1',
       });
-      const took = performance.now() - started;
       const flooded = await Promise.all(flood);
       const floodCpu = cpuMs(cpu);
       assert.equal(real.statusCode, 200, real.body);
       assert.deepEqual(new Set(flooded.map((r) => r.statusCode)), new Set([401]));
       // Made-up names cost no password check each: the whole flood (and the real sign-in in it) takes less work
-      // than 20 checks, where it took 150 before. Time only gets a generous bound (the benchmark measures it).
+      // than 20 checks, where it took 150 before. CPU, not wall time: a wall-clock bound fails on a busy
+      // machine (the benchmark measures time).
       assert.ok(
         floodCpu < 20 * oneCheck,
         `the flood used ${Math.round(floodCpu)} ms of CPU, one check ${Math.round(oneCheck)} ms`,
       );
-      assert.ok(took < 5000, `the real sign-in took ${Math.round(took)} ms`);
       const again = await signIn(t, 't.own.laoadmin', TEST_PASSWORD, { app: proxied, ip: '10.40.0.2' });
       assert.equal(again.statusCode, 200, 'not locked');
     });

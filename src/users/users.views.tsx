@@ -9,7 +9,6 @@ import {
   hrefWith,
   NoticeBanner,
   Pager,
-  ScrollBox,
   Select,
   SummaryList,
   TextInput,
@@ -296,60 +295,42 @@ export function UsersPage(p: {
           ) : null}
         </div>
       ) : null}
-      <ScrollBox label={t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">
-            {t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}
-          </caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              {[
-                t('ชื่อผู้ใช้', 'Username'),
-                t('ชื่อ', 'Name'),
-                t('บทบาท', 'Role'),
-                t('ขอบเขต', 'Scope'),
-                t('สถานะ', 'Status'),
-                '',
-              ].map((h) => (
-                <th scope="col" class="govuk-table__header" key={h}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.users.items.map((u) => (
-              <tr class="govuk-table__row" key={u.id}>
-                <td class="govuk-table__cell">{u.username}</td>
-                <td class="govuk-table__cell">{u.display_name}</td>
-                <td class="govuk-table__cell">{roleName(u.role, p.ctx.lang)}</td>
-                <td class="govuk-table__cell">{u.lao_code ?? u.district_code ?? u.province_code ?? '–'}</td>
-                <td class="govuk-table__cell">
-                  {u.disabled_at ? t('ระงับ', 'Disabled') : t('ใช้งาน', 'Active')}
-                </td>
-                <td class="govuk-table__cell">
-                  {u.id !== p.actor.id && allowed.includes(u.role) ? (
-                    <form
-                      method="post"
-                      action={`/admin/users/${u.username}/${u.disabled_at ? 'enable' : 'disable'}`}
-                      class="app-inline-form"
-                    >
-                      <CsrfField token={p.ctx.csrfToken} />
-                      <button
-                        type="submit"
-                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      >
-                        {u.disabled_at ? t('เปิดใช้', 'Enable') : t('ระงับ', 'Disable')}
-                        <span class="govuk-visually-hidden"> {u.username}</span>
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        caption={t('ผู้ใช้ในขอบเขตของคุณ', 'Users in your scope')}
+        captionSize="m"
+        rows={p.users.items}
+        rowKey={(u) => u.id}
+        columns={[
+          { label: t('ชื่อผู้ใช้', 'Username'), cell: (u) => u.username },
+          { label: t('ชื่อ', 'Name'), cell: (u) => u.display_name },
+          { label: t('บทบาท', 'Role'), cell: (u) => roleName(u.role, p.ctx.lang) },
+          {
+            label: t('ขอบเขต', 'Scope'),
+            cell: (u) => u.lao_code ?? u.district_code ?? u.province_code ?? '–',
+          },
+          {
+            label: t('สถานะ', 'Status'),
+            cell: (u) => (u.disabled_at ? t('ระงับ', 'Disabled') : t('ใช้งาน', 'Active')),
+          },
+          {
+            label: t('การดำเนินการ', 'Action'),
+            cell: (u) =>
+              u.id !== p.actor.id && allowed.includes(u.role) ? (
+                <form
+                  method="post"
+                  action={`/admin/users/${u.username}/${u.disabled_at ? 'enable' : 'disable'}`}
+                  class="app-inline-form"
+                >
+                  <CsrfField token={p.ctx.csrfToken} />
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    {u.disabled_at ? t('เปิดใช้', 'Enable') : t('ระงับ', 'Disable')}
+                    <span class="govuk-visually-hidden"> {u.username}</span>
+                  </button>
+                </form>
+              ) : null,
+          },
+        ]}
+      />
       <Pager
         page={p.paging.page}
         pageSize={p.paging.pageSize}

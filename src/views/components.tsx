@@ -353,6 +353,8 @@ export function DataTable<R>(p: {
   class?: string;
   id?: string;
   rowClass?: (row: R) => string | undefined;
+  /** The row's id (a link target such as #field-x). */
+  rowId?: (row: R) => string | undefined;
 }) {
   const cols = p.columns.filter((c): c is Column<R> => Boolean(c));
   const mode = p.mode ?? 'cards';
@@ -375,6 +377,7 @@ export function DataTable<R>(p: {
           <tr
             class={`govuk-table__row${p.rowClass?.(row) ? ` ${p.rowClass(row)}` : ''}`}
             key={p.rowKey(row, i)}
+            id={p.rowId?.(row)}
           >
             {cols.map((c) => {
               const cls = c.rowHeader ? 'govuk-table__header' : 'govuk-table__cell';
