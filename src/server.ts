@@ -8,6 +8,7 @@ import { type Db, openDb } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { demoAccounts, demoLoginLines, ensureDemoAccounts } from './demo/demo.service.ts';
 import { ensureDemoData } from './demo/demo-data.ts';
+import { startOrphanSweep } from './files/files.service.ts';
 import { startOutboxWorker } from './mail/mail.service.ts';
 import { loadRegistry } from './registry/registry.service.ts';
 import { startReminderSchedule } from './reminders/reminders.service.ts';
@@ -49,6 +50,8 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   const stopOutbox = startOutboxWorker(db.kysely, config, log);
   // Reminders of due dates and of aspects to certify, hourly; each sent once across nodes (reminder_sent).
   const stopReminders = config.reminders ? startReminderSchedule(db.kysely, config, log) : async () => {};
+  // What refused or interrupted uploads left in DATA_DIR/files, every six hours.
+  const stopSweep = startOrphanSweep(db.kysely, config.dataDir, log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -57,7 +60,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     // The background jobs first (a send in progress finishes), then the server, then the database.
-    await Promise.all([stopReminders(), stopOutbox(), stopDigest(), stopPurge()]);
+    await Promise.all([stopReminders(), stopOutbox(), stopDigest(), stopPurge(), stopSweep()]);
     await app.close();
     await db.close();
     process.exit(0);

@@ -87,3 +87,14 @@ export const moveOwnerSection = (db: Q, kind: OwnerKind, ownerId: string, sectio
     .where('owner_kind', '=', kind)
     .where('owner_id', '=', ownerId)
     .execute();
+
+/** Which of these contents (sha256) some evidence row names, removed or not. */
+export async function knownBlobs(db: Q, sha256s: string[]) {
+  const rows = await db
+    .selectFrom('evidence_file')
+    .select('sha256')
+    .distinct()
+    .where('sha256', 'in', sha256s)
+    .execute();
+  return rows.map((r) => r.sha256);
+}

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { before, it } from 'node:test';
 import { bearers, browserSession, createRoleMatrixUsers, OTHER, OWN } from '../../test/factories.ts';
 import { certify, fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { multipart } from '../../test/multipart.ts';
+import { ORPHAN_AGE_MS, sweepOrphanBlobs } from './files.service.ts';
 
 const Y = 2569;
 const DS = 'village-water-supply';
@@ -215,6 +218,51 @@ describeEachDb(
       const other = await t.app.inject({ url: `/files/${id}`, headers: await as('t.other.laoadmin') });
       assert.equal(other.statusCode, 200);
       void OTHER;
+    });
+
+    it('sweeps blobs no row names and stale temporary files, older than an hour; keeps attached and fresh ones', async () => {
+      const root = path.join(t.config.dataDir, 'files');
+      const rows = (await t.app.inject({ url, headers: await as('t.own.laoadmin') })).json().rows;
+      const up = await upload('t.own.laoadmin', 'kept.png', PNG, `?rowId=${rows[0].id}`);
+      assert.equal(up.statusCode, 201, up.body);
+      const attached = await t.db.kysely
+        .selectFrom('evidence_file')
+        .select(['id', 'sha256'])
+        .where('id', '=', up.json().items[0].id)
+        .executeTakeFirstOrThrow();
+      const orphan = 'ab'.repeat(32);
+      const fresh = 'cd'.repeat(32);
+      const write = async (rel: string, ageMs: number) => {
+        const file = path.join(root, rel);
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await fs.writeFile(file, PDF);
+        const at = new Date(Date.now() - ageMs);
+        await fs.utimes(file, at, at);
+        return file;
+      };
+      const hour = ORPHAN_AGE_MS;
+      const orphanFile = await write(`ab/${orphan}`, 2 * hour);
+      const freshFile = await write(`cd/${fresh}`, 60_000);
+      const staleTmp = await write('tmp/interrupted', 2 * hour);
+      const attachedFile = path.join(root, attached.sha256.slice(0, 2), attached.sha256);
+      const old = new Date(Date.now() - 3 * hour);
+      await fs.utimes(attachedFile, old, old);
+      const r = await sweepOrphanBlobs(t.db.kysely, t.config.dataDir);
+      assert.deepEqual(r, { blobs: 1, temporary: 1 });
+      const exists = (f: string) =>
+        fs.stat(f).then(
+          () => true,
+          () => false,
+        );
+      assert.equal(await exists(orphanFile), false);
+      assert.equal(await exists(staleTmp), false);
+      assert.equal(await exists(freshFile), true);
+      assert.equal(await exists(attachedFile), true);
+      const res = await t.app.inject({
+        url: `/api/v1/files/${attached.id}`,
+        headers: await as('t.own.laoadmin'),
+      });
+      assert.equal(res.statusCode, 200, res.body);
     });
   },
   { setup: async (t) => void (await createRoleMatrixUsers(t.db.kysely)) },

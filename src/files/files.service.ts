@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import { type Actor, can, type Viewer } from '../policy/policy.ts';
 import { laoScope } from '../policy/scope.ts';
 import * as records from '../records/records.service.ts';
+import { every } from '../scheduler/scheduler.service.ts';
 import { take } from '../throttle/throttle.service.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { uuidv7 } from '../util/ids.ts';
@@ -151,6 +152,71 @@ export async function storeStream(
   await fs.rename(tmp, dest);
   return { sha256, size, mediaType: type, name: cleanName(rawName, type) };
 }
+
+/** How long an unreferenced blob or temporary file is left alone (an upload in progress renames, then inserts). */
+export const ORPHAN_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes what a refused or interrupted upload left in DATA_DIR/files: blobs no evidence row names (removed files'
+ * rows stay, so their blobs stay) and temporary files, once older than ORPHAN_AGE_MS. A blob is looked at again
+ * just before it goes: one written again meanwhile (a new upload of the same content) is fresh and kept.
+ */
+export async function sweepOrphanBlobs(
+  db: Kysely<Database>,
+  dataDir: string,
+  now = new Date(),
+): Promise<{ blobs: number; temporary: number }> {
+  const root = path.join(dataDir, 'files');
+  const cut = now.getTime() - ORPHAN_AGE_MS;
+  const old = async (file: string) => {
+    const st = await fs.stat(file).catch(() => null);
+    return st?.isFile() === true && st.mtimeMs < cut;
+  };
+  const names = async (dir: string) => fs.readdir(dir).catch(() => [] as string[]);
+  let temporary = 0;
+  for (const name of await names(path.join(root, 'tmp'))) {
+    const file = path.join(root, 'tmp', name);
+    if (await old(file)) {
+      await fs.rm(file, { force: true });
+      temporary++;
+    }
+  }
+  let blobs = 0;
+  for (const prefix of await names(root)) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    const candidates: string[] = [];
+    for (const sha of await names(path.join(root, prefix)))
+      if (/^[0-9a-f]{64}$/.test(sha) && (await old(blobPath(dataDir, sha)))) candidates.push(sha);
+    const kept = new Set<string>();
+    for (let i = 0; i < candidates.length; i += 500)
+      for (const sha of await repo.knownBlobs(db, candidates.slice(i, i + 500))) kept.add(sha);
+    for (const sha of candidates) {
+      if (kept.has(sha) || !(await old(blobPath(dataDir, sha)))) continue;
+      await fs.rm(blobPath(dataDir, sha), { force: true });
+      blobs++;
+    }
+  }
+  return { blobs, temporary };
+}
+
+/** The orphan sweep of a server: every six hours (the first ten minutes after start); stopped on shutdown. */
+export const startOrphanSweep = (
+  db: Kysely<Database>,
+  dataDir: string,
+  log: (msg: string, err?: unknown) => void,
+  everyMs = 6 * 60 * 60 * 1000,
+) =>
+  every(
+    everyMs,
+    async () => {
+      const r = await sweepOrphanBlobs(db, dataDir);
+      if (r.blobs || r.temporary)
+        log(`evidence files: removed ${r.blobs} unreferenced blobs and ${r.temporary} temporary files`);
+    },
+    log,
+    'evidence orphan sweep',
+    { firstAfterMs: 10 * 60 * 1000 },
+  );
 
 /** How many more files an owner may take now. */
 export async function roomFor(db: Kysely<Database>, owner: Owner) {
