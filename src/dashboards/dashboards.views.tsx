@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { isoToBE } from '../assignments/due-dates.ts';
-import { ScrollBox, TableHead } from '../certification/certification.marks.tsx';
+import { ScrollBox } from '../certification/certification.marks.tsx';
 
 import { translator } from '../plugins/i18n.ts';
-import { hrefWith, Select, SummaryList } from '../views/components.tsx';
+import { DataTable, hrefWith, Select, SummaryList } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { ProgressChart } from './chart.tsx';
@@ -205,27 +205,20 @@ export function NationalPage(p: {
         title={t(`ความก้าวหน้าทั้งประเทศ ปีงบประมาณ ${s.year}`, `National progress, fiscal year ${s.year}`)}
       />
       <h2 class="govuk-heading-m">{t('รายจังหวัด', 'By province')}</h2>
-      <ScrollTable
-        label={t('ตารางรายจังหวัด', 'Table by province')}
+      <DataTable
         caption={t('ร้อยละของด้านรายจังหวัด', 'Shares of aspects by province')}
+        mode="scroll"
+        class="app-status-table"
         id="provinces"
-        status
-      >
-        <TableHead
-          cols={[
-            t('จังหวัด', 'Province'),
-            { label: t('อปท.', 'LAOs'), numeric: true },
-            { label: t('บันทึกครบ', 'Recorded'), numeric: true },
-            { label: t('อปท. รับรอง', 'LAO certified'), numeric: true },
-            { label: t('จังหวัดรับรอง', 'Province certified'), numeric: true },
-            p.admin && { label: t('ล่าช้า (แห่ง)', 'Behind (LAOs)'), numeric: true },
-            p.admin && { label: t('ขยายเวลา', 'Extensions'), numeric: true },
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {s.provinces.map((r) => (
-            <tr class="govuk-table__row" key={r.code}>
-              <RowLink
+        rows={s.provinces}
+        rowKey={(r) => r.code}
+        columns={[
+          {
+            label: t('จังหวัด', 'Province'),
+            rowHeader: true,
+            cell: (r) => (
+              <a
+                class="govuk-link"
                 href={
                   p.admin
                     ? `/dashboards/province/${r.code}?year=${s.year}`
@@ -233,21 +226,37 @@ export function NationalPage(p: {
                 }
               >
                 {en ? r.nameEn : r.nameTh}
-              </RowLink>
-              <Num>{num(r.laos, ctx.lang)}</Num>
-              <Num>{pctText(r.recorded, r.aspects, ctx.lang)}</Num>
-              <Num>{pctText(r.laoCertified, r.aspects, ctx.lang)}</Num>
-              <Num>{pctText(r.provinceCertified, r.aspects, ctx.lang)}</Num>
-              {p.admin ? (
-                <>
-                  <Num>{num(r.behind ?? 0, ctx.lang)}</Num>
-                  <Num>{num(r.extensions ?? 0, ctx.lang)}</Num>
-                </>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+              </a>
+            ),
+          },
+          { label: t('อปท.', 'LAOs'), numeric: true, cell: (r) => num(r.laos, ctx.lang) },
+          {
+            label: t('บันทึกครบ', 'Recorded'),
+            numeric: true,
+            cell: (r) => pctText(r.recorded, r.aspects, ctx.lang),
+          },
+          {
+            label: t('อปท. รับรอง', 'LAO certified'),
+            numeric: true,
+            cell: (r) => pctText(r.laoCertified, r.aspects, ctx.lang),
+          },
+          {
+            label: t('จังหวัดรับรอง', 'Province certified'),
+            numeric: true,
+            cell: (r) => pctText(r.provinceCertified, r.aspects, ctx.lang),
+          },
+          p.admin && {
+            label: t('ล่าช้า (แห่ง)', 'Behind (LAOs)'),
+            numeric: true,
+            cell: (r) => num(r.behind ?? 0, ctx.lang),
+          },
+          p.admin && {
+            label: t('ขยายเวลา', 'Extensions'),
+            numeric: true,
+            cell: (r) => num(r.extensions ?? 0, ctx.lang),
+          },
+        ]}
+      />
       {p.admin && p.extensions ? <ExtensionsTable items={p.extensions} ctx={ctx} showProvince /> : null}
       {!p.admin ? (
         <p class="govuk-body">

@@ -1,10 +1,10 @@
 import { isoToBE } from '../assignments/due-dates.ts';
-import { TableHead } from '../certification/certification.marks.tsx';
 
 import { translator } from '../plugins/i18n.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   NoticeBanner,
   Select,
@@ -16,7 +16,7 @@ import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { Extension } from './dashboards.service.ts';
-import { DeadlineLine, ScrollTable } from './dashboards.views.tsx';
+import { DeadlineLine } from './dashboards.views.tsx';
 
 /** The extensions of a year: LAO, new due date, reason, who granted it and when (with revoke buttons). */
 export function ExtensionsTable(p: {
@@ -35,54 +35,55 @@ export function ExtensionsTable(p: {
       {p.items.length === 0 ? (
         <p class="govuk-body">{t('ยังไม่มีการขยายกำหนดส่ง', 'No extensions granted')}</p>
       ) : (
-        <ScrollTable label={t('การขยายกำหนดส่ง', 'Deadline extensions')}>
-          <TableHead
-            cols={[
-              p.showProvince && t('จังหวัด', 'Province'),
-              t('อปท.', 'LAO'),
-              t('ขยายถึง', 'Extended to'),
-              t('เหตุผล', 'Reason'),
-              t('อนุมัติโดย', 'Granted by'),
-              p.revoke && { label: <span class="govuk-visually-hidden">{t('ยกเลิก', 'Revoke')}</span> },
-            ]}
-          />
-          <tbody class="govuk-table__body">
-            {p.items.map((x) => (
-              <tr class="govuk-table__row" key={x.laoCode}>
-                {p.showProvince ? <td class="govuk-table__cell">{x.provinceNameTh}</td> : null}
-                <td class="govuk-table__cell">
+        <DataTable
+          caption={t('การขยายกำหนดส่ง', 'Deadline extensions')}
+          rows={p.items}
+          rowKey={(x) => x.laoCode}
+          columns={[
+            p.showProvince && { label: t('จังหวัด', 'Province'), cell: (x) => x.provinceNameTh },
+            {
+              label: t('อปท.', 'LAO'),
+              cell: (x) => (
+                <>
                   {x.laoNameTh}
                   <br />
                   <span class="govuk-body-s app-muted">
                     {x.laoCode} · {x.districtNameTh}
                   </span>
-                </td>
-                <td class="govuk-table__cell">{isoToBE(x.dueDate)}</td>
-                <td class="govuk-table__cell">{x.reason}</td>
-                <td class="govuk-table__cell">
+                </>
+              ),
+            },
+            { label: t('ขยายถึง', 'Extended to'), cell: (x) => isoToBE(x.dueDate) },
+            { label: t('เหตุผล', 'Reason'), cell: (x) => x.reason },
+            {
+              label: t('อนุมัติโดย', 'Granted by'),
+              cell: (x) => (
+                <>
                   {x.grantedBy}
                   <br />
                   <span class="govuk-body-s app-muted">{formatDateTimeBE(x.grantedAt)}</span>
-                </td>
-                {p.revoke ? (
-                  <td class="govuk-table__cell">
-                    <form method="post" action={p.revoke.action(x.laoCode)} class="app-inline-form">
-                      <CsrfField token={ctx.csrfToken} />
-                      <input type="hidden" name="year" value={String(p.revoke.year)} />
-                      <button
-                        type="submit"
-                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      >
-                        {t('ยกเลิกการขยาย', 'Revoke')}
-                        <span class="govuk-visually-hidden"> {x.laoNameTh}</span>
-                      </button>
-                    </form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+                </>
+              ),
+            },
+            p.revoke && {
+              label: t('ยกเลิก', 'Revoke'),
+              cell: (x) =>
+                p.revoke ? (
+                  <form method="post" action={p.revoke.action(x.laoCode)} class="app-inline-form">
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="year" value={String(p.revoke.year)} />
+                    <button
+                      type="submit"
+                      class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                    >
+                      {t('ยกเลิกการขยาย', 'Revoke')}
+                      <span class="govuk-visually-hidden"> {x.laoNameTh}</span>
+                    </button>
+                  </form>
+                ) : null,
+            },
+          ]}
+        />
       )}
     </>
   );
