@@ -48,39 +48,30 @@ export function HomePage({
       <h2 class="govuk-heading-m">
         {t(`อปท. ในทะเบียน ปีงบประมาณ ${s.year}`, `LAOs in the registry, fiscal year ${s.year}`)}
       </h2>
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('จำนวน อปท. ตามประเภท', 'LAOs by type')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ประเภท', 'Type')}
-            </th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-              {t('จำนวน', 'Count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {laoTypes.map((type) => (
-            <tr class="govuk-table__row" key={type}>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={hrefWith('/registry', { type })}>
-                  {typeLabel(type, ctx.lang)}
+      <DataTable
+        caption={t('จำนวน อปท. ตามประเภท', 'LAOs by type')}
+        rows={[...laoTypes.map((type) => ({ type, n: s.byType[type] })), { type: null, n: s.total }]}
+        rowKey={(r) => r.type ?? 'total'}
+        columns={[
+          {
+            label: t('ประเภท', 'Type'),
+            rowHeader: true,
+            cell: (r) =>
+              r.type ? (
+                <a class="govuk-link" href={hrefWith('/registry', { type: r.type })}>
+                  {typeLabel(r.type, ctx.lang)}
                 </a>
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{num(s.byType[type], ctx.lang)}</td>
-            </tr>
-          ))}
-          <tr class="govuk-table__row">
-            <th scope="row" class="govuk-table__header">
-              {t('รวม', 'Total')}
-            </th>
-            <td class="govuk-table__cell govuk-table__cell--numeric">
-              <strong>{num(s.total, ctx.lang)}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+              ) : (
+                t('รวม', 'Total')
+              ),
+          },
+          {
+            label: t('จำนวน', 'Count'),
+            numeric: true,
+            cell: (r) => (r.type ? num(r.n, ctx.lang) : <strong>{num(r.n, ctx.lang)}</strong>),
+          },
+        ]}
+      />
     </Layout>
   );
 }
