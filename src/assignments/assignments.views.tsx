@@ -12,7 +12,6 @@ import {
   ErrorSummary,
   hrefWith,
   NoticeBanner,
-  ScrollBox,
   Tag,
   TextInput,
   type ViewFieldError,
@@ -383,35 +382,46 @@ export function AssignmentsPage(p: {
 }
 
 function ReadOnlyAssignments({ data, t, lang }: { data: Assignments; t: T; lang: 'th' | 'en' }) {
+  type Line = {
+    key: string;
+    name: string;
+    section: boolean;
+    division: string | null;
+    responsible: string | null;
+    due: string | null;
+  };
+  const lines: Line[] = data.sections.flatMap((s) => [
+    {
+      key: `s${s.no}`,
+      name: sectionTitle(s, lang),
+      section: true,
+      division: s.divisionNameTh,
+      responsible: s.responsibleName,
+      due: s.dueDate ?? data.nationalDeadline,
+    },
+    ...s.datasets
+      .filter((d) => d.override)
+      .map((d) => ({
+        key: d.id,
+        name: `– ${lang === 'en' ? d.nameEn : d.nameTh}`,
+        section: false,
+        division: d.divisionNameTh,
+        responsible: d.responsibleName,
+        due: d.dueDate ?? data.nationalDeadline,
+      })),
+  ]);
   return (
-    <ScrollBox label={t('การมอบหมาย', 'Assignments')}>
-      <table class="govuk-table">
-        <caption class="govuk-visually-hidden">{t('การมอบหมาย', 'Assignments')}</caption>
-        {head(t, t('ส่วน / ชุดข้อมูล', 'Section / data set'))}
-        <tbody class="govuk-table__body">
-          {data.sections.flatMap((s) => [
-            <tr class="govuk-table__row" key={`s${s.no}`}>
-              <th scope="row" class="govuk-table__header">
-                {sectionTitle(s, lang)}
-              </th>
-              <td class="govuk-table__cell">{s.divisionNameTh ?? '–'}</td>
-              <td class="govuk-table__cell">{s.responsibleName ?? '–'}</td>
-              <td class="govuk-table__cell">{be(s.dueDate ?? data.nationalDeadline)}</td>
-            </tr>,
-            ...s.datasets
-              .filter((d) => d.override)
-              .map((d) => (
-                <tr class="govuk-table__row" key={d.id}>
-                  <td class="govuk-table__cell">– {lang === 'en' ? d.nameEn : d.nameTh}</td>
-                  <td class="govuk-table__cell">{d.divisionNameTh ?? '–'}</td>
-                  <td class="govuk-table__cell">{d.responsibleName ?? '–'}</td>
-                  <td class="govuk-table__cell">{be(d.dueDate ?? data.nationalDeadline)}</td>
-                </tr>
-              )),
-          ])}
-        </tbody>
-      </table>
-    </ScrollBox>
+    <DataTable
+      caption={t('การมอบหมาย', 'Assignments')}
+      rows={lines}
+      rowKey={(l) => l.key}
+      columns={[
+        { label: t('ส่วน / ชุดข้อมูล', 'Section / data set'), rowHeader: true, cell: (l) => l.name },
+        { label: t('หน่วยงานที่รับผิดชอบ', 'Division'), cell: (l) => l.division ?? '–' },
+        { label: t('ผู้รับผิดชอบ', 'Person responsible'), cell: (l) => l.responsible ?? '–' },
+        { label: t('กำหนดแล้วเสร็จ', 'Due date'), cell: (l) => be(l.due) },
+      ]}
+    />
   );
 }
 
@@ -594,43 +604,24 @@ export function DeadlinesPage(p: {
           {t('บันทึกกำหนดส่ง', 'Save the deadline')}
         </button>
       </form>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          {t('กำหนดส่งที่ตั้งไว้', 'Deadlines set')}
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">
-              {t('ปีงบประมาณ', 'Fiscal year')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('กำหนดส่ง', 'Deadline')}
-            </th>
-            <th scope="col" class="govuk-table__header">
-              {t('ตั้งโดย', 'Set by')}
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {p.deadlines.length ? (
-            p.deadlines.map((d) => (
-              <tr class="govuk-table__row" key={d.year}>
-                <td class="govuk-table__cell">{d.year}</td>
-                <td class="govuk-table__cell">{isoToBE(d.dueDate)}</td>
-                <td class="govuk-table__cell">
-                  {d.setBy} · {formatDateTimeBE(d.setAt)}
-                </td>
-              </tr>
-            ))
-          ) : (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell" colSpan={3}>
-                {t('ยังไม่ได้กำหนด', 'None set yet')}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      {p.deadlines.length ? (
+        <DataTable
+          caption={t('กำหนดส่งที่ตั้งไว้', 'Deadlines set')}
+          captionSize="m"
+          rows={p.deadlines}
+          rowKey={(d) => d.year}
+          columns={[
+            { label: t('ปีงบประมาณ', 'Fiscal year'), cell: (d) => d.year },
+            { label: t('กำหนดส่ง', 'Deadline'), cell: (d) => isoToBE(d.dueDate) },
+            { label: t('ตั้งโดย', 'Set by'), cell: (d) => `${d.setBy} · ${formatDateTimeBE(d.setAt)}` },
+          ]}
+        />
+      ) : (
+        <>
+          <h2 class="govuk-heading-m">{t('กำหนดส่งที่ตั้งไว้', 'Deadlines set')}</h2>
+          <p class="govuk-body">{t('ยังไม่ได้กำหนด', 'None set yet')}</p>
+        </>
+      )}
     </Layout>
   );
 }
