@@ -571,43 +571,35 @@ export function LogPage(p: {
           {t('ยังไม่มีการรับรอง ถอน หรือส่งคืน', 'Nothing certified, withdrawn or returned yet')}
         </p>
       ) : (
-        <ScrollBox label={t('บันทึกการรับรองข้อมูล', 'Certification log')}>
-          <table class="govuk-table">
-            <caption class="govuk-visually-hidden">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</caption>
-            <TableHead
-              cols={[
-                t('วันเวลา', 'When'),
-                p.showLao && t('อปท.', 'LAO'),
-                t('ด้าน', 'Aspect'),
-                t('การดำเนินการ', 'Action'),
-                t('โดย', 'By'),
-                t('เหตุผล', 'Reason'),
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {p.items.map((e) => (
-                <tr class="govuk-table__row" key={e.id}>
-                  <td class="govuk-table__cell">{formatDateTimeBE(e.at)}</td>
-                  {p.showLao ? (
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/certification/laos/${e.laoCode}/years/${e.year}`}>
-                        {e.laoNameTh}
-                      </a>
-                    </td>
-                  ) : null}
-                  <td class="govuk-table__cell">{e.aspectNo}</td>
-                  <td class="govuk-table__cell">{eventLabel(e, ctx.lang)}</td>
-                  <td class="govuk-table__cell">
-                    {e.by}
-                    <br />
-                    <span class="govuk-body-s app-muted">{roleLabel(e.byRole, ctx.lang)}</span>
-                  </td>
-                  <td class="govuk-table__cell">{e.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          caption={t('บันทึกการรับรองข้อมูล', 'Certification log')}
+          rows={p.items}
+          rowKey={(e) => e.id}
+          columns={[
+            { label: t('วันเวลา', 'When'), cell: (e) => formatDateTimeBE(e.at) },
+            p.showLao && {
+              label: t('อปท.', 'LAO'),
+              cell: (e) => (
+                <a class="govuk-link" href={`/certification/laos/${e.laoCode}/years/${e.year}`}>
+                  {e.laoNameTh}
+                </a>
+              ),
+            },
+            { label: t('ด้าน', 'Aspect'), cell: (e) => e.aspectNo },
+            { label: t('การดำเนินการ', 'Action'), cell: (e) => eventLabel(e, ctx.lang) },
+            {
+              label: t('โดย', 'By'),
+              cell: (e) => (
+                <>
+                  {e.by}
+                  <br />
+                  <span class="govuk-body-s app-muted">{roleLabel(e.byRole, ctx.lang)}</span>
+                </>
+              ),
+            },
+            { label: t('เหตุผล', 'Reason'), cell: (e) => e.reason ?? '' },
+          ]}
+        />
       )}
       {p.pager ? <Pager lang={ctx.lang} {...p.pager} /> : null}
     </Layout>
