@@ -73,14 +73,18 @@ export async function getAssignments(db: Kysely<Database>, actor: Actor, laoCode
     repo.yearDeadline(db, year),
   ]);
   const userById = new Map(staff.map((s) => [s.id, s]));
-  const divisionName = new Map(divisions.map((d) => [d.id, d.name_th]));
+  const divisionById = new Map(divisions.map((d) => [d.id, d]));
   const person = (id: string | null) => (id ? (userById.get(id) ?? null) : null);
   const view = (s: CatalogSection, datasetId: string) => {
     const r = resolveAssignment(rows, divisions, s, datasetId);
     const p = person(r.responsibleUserId);
+    const d = r.divisionId ? divisionById.get(r.divisionId) : undefined;
     return {
       divisionId: r.divisionId,
-      divisionNameTh: r.divisionId ? (divisionName.get(r.divisionId) ?? null) : null,
+      divisionNameTh: d?.name_th ?? null,
+      /** The division's head as the memo names them (null until the LAO records them). */
+      divisionHeadTh: d?.head_name_th ?? null,
+      divisionHeadPositionTh: d?.head_position_th ?? null,
       responsibleUsername: p?.username ?? null,
       responsibleName: p?.displayName ?? null,
       dueDate: r.dueDate,
