@@ -16,10 +16,10 @@ const kindLabel = (t: T, kind: DatasetDef['kind']) =>
     : t('รายการ (หลายแถว)', 'List (rows)');
 
 const sourceLabels: Record<SourceTag, [string, string]> = {
-  C: ['ยืนยันจากระบบ INFO', 'Confirmed in INFO'],
+  C: ['ยืนยันจากแหล่งที่อ้างอิง ทั้งชุดข้อมูลและฟิลด์', 'Confirmed by the cited source, the set and its fields'],
   'C~': ['ยืนยันจากชุดข้อมูลที่เกี่ยวข้องของ สถ.', 'Confirmed for a related DLA data set'],
   B: ['จากข้อกำหนดของระบบ', 'From the product brief'],
-  I: ['อนุมานจากภารกิจ อปท.', 'Inferred from LAO duties'],
+  I: ['อนุมาน (ทั้งชุดหรือบางฟิลด์) จากภารกิจ อปท.', 'Inferred (the set or some of its fields) from LAO duties'],
 };
 
 /** The source tag with its meaning for screen readers and a tooltip. */
