@@ -39,6 +39,20 @@ export function rawCodesIn(text: string, codes: ReadonlySet<string>): string[] {
   return [...new Set(words.filter((w) => codes.has(w) || /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(w)))];
 }
 
+/**
+ * The wording slips issue 16 names: a second name for the LAO certifier, Pattaya named twice, a rubric
+ * "revision 0", and the roads example on a data set that is not about roads.
+ */
+export function wordingSlips(text: string, url: string): string[] {
+  const out: string[] = [];
+  if (text.includes('ผู้บริหาร อปท.')) out.push('"ผู้บริหาร อปท." (the role is ผู้รับรองข้อมูล อปท.)');
+  if (text.includes('เมืองพัทยา (เมืองพัทยา)')) out.push('"เมืองพัทยา (เมืองพัทยา)"');
+  if (/\(ฉบับ 0\)/.test(text)) out.push('"(ฉบับ 0)"');
+  if (text.includes('ไม่มีถนนในความรับผิดชอบ') && !url.includes('local-roads'))
+    out.push('a roads example off the roads set');
+  return out;
+}
+
 describeEachDb('no raw codes on any page kind in Thai', (t) => {
   const codes = new Set<string>();
   const ids: Record<string, string> = {};
@@ -83,7 +97,8 @@ describeEachDb('no raw codes on any page kind in Thai', (t) => {
         const res = await t.app.inject({ url, cookies });
         if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
         read++;
-        const bad = rawCodesIn(visibleText(res.body), codes);
+        const text = visibleText(res.body);
+        const bad = [...rawCodesIn(text, codes), ...wordingSlips(text, url)];
         if (bad.length) found.push(`${url} (${who}): ${bad.join(', ')}`);
       }
     }

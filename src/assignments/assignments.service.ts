@@ -167,7 +167,7 @@ function checkItems(
         field: f('datasetId'),
         code: 'unknown_dataset',
         message: bi(
-          `ไม่มีชุดข้อมูล ${datasetId} ใน${sectionShortName(section.no)}ที่ใช้กับ อปท. นี้`,
+          `ไม่มีชุดข้อมูล ${datasetId} ใน${sectionShortName(section.no)} ที่ใช้กับ อปท. นี้`,
           `No data set ${datasetId} in ${sectionShortName(section.no, 'en')} for this LAO`,
         ),
       });
@@ -189,7 +189,7 @@ function checkItems(
         field: f('divisionId'),
         code: 'unknown_division',
         message: bi(
-          `เลือกหน่วยงานที่รับผิดชอบ${sectionShortName(section.no)}จากกองของ อปท. นี้`,
+          `เลือกหน่วยงานที่รับผิดชอบ${sectionShortName(section.no)} จากกองของ อปท. นี้`,
           `Choose the division responsible for ${sectionShortName(section.no, 'en')} among this LAO’s divisions`,
         ),
       });
@@ -202,7 +202,7 @@ function checkItems(
           field: f('responsibleUsername'),
           code: 'not_in_division',
           message: bi(
-            `ผู้รับผิดชอบ${sectionShortName(section.no)}ต้องเป็นเจ้าหน้าที่ของกองที่ได้รับมอบหมาย`,
+            `ผู้รับผิดชอบ${sectionShortName(section.no)} ต้องเป็นเจ้าหน้าที่ของกองที่ได้รับมอบหมาย`,
             `The person responsible for ${sectionShortName(section.no, 'en')} must be staff of the assigned division`,
           ),
         });
