@@ -341,12 +341,7 @@ export function IndicatorFrame(p: {
 export function RubricRevision(p: { ctx: PageCtx; run: ScoreRun }) {
   const t = translator(p.ctx.lang);
   const r = p.run.rubric;
-  return r.revision === 0 ? (
-    <>{t('เกณฑ์ที่มากับระบบ', 'the rubric shipped with the system')}</>
-  ) : (
-    <>
-      {t(`เกณฑ์ที่นำเข้าครั้งที่ ${r.revision}`, `imported rubric no. ${r.revision}`)}
-      {r.importedAt ? ` (${formatDateLong(r.importedAt, p.ctx.lang)})` : ''}
-    </>
-  );
+  if (r.revision === 0) return <>{t('เกณฑ์ที่มากับระบบ', 'the rubric shipped with the system')}</>;
+  const when = r.importedAt ? ` (${formatDateLong(r.importedAt, p.ctx.lang)})` : '';
+  return <>{t(`เกณฑ์ที่นำเข้าครั้งที่ ${r.revision}${when}`, `imported rubric no. ${r.revision}${when}`)}</>;
 }
