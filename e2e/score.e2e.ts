@@ -50,6 +50,10 @@ describe('journey: an LAO sees its score and follows a step to the data set to f
     await page.waitForURL(new RegExp(`/laos/${LAO}/years/${YEAR}/score`));
     assert.equal(await page.locator('h1').innerText(), 'เทศบาลเมืองบ้านบัว');
     assert.equal(await page.locator('.app-score').innerText(), '1 จาก 5 คะแนน');
+    // The whole ladder, the level reached named, score 3's reading beside the indicator's words.
+    assert.equal(await page.locator('#rubric-ladder tbody tr').count(), 6);
+    assert.match(await page.locator('#rubric-ladder .app-ladder__reached').innerText(), /^1\s+ระดับที่ได้/);
+    assert.match(await page.locator('#rubric-ladder').innerText(), /ถ้อยคำในตัวชี้วัด/);
     await assertAccessible(page, 'score page');
 
     const step = page.locator('#steps-data a').first();
@@ -66,6 +70,9 @@ describe('journey: an LAO sees its score and follows a step to the data set to f
     await assertAccessible(page, 'evidence page');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.app-sidebar').isVisible(), false);
+    // Printed with the ladder, the indicator's frame and its references.
+    for (const sel of ['#evidence-ladder', '#indicator-frame', '#indicator-references'])
+      assert.equal(await page.locator(sel).isVisible(), true, sel);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     // A4 portrait: 595 × 842 points.

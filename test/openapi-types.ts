@@ -267,16 +267,16 @@ export interface paths {
     post: operations["readAllNotifications"];
   };
   "/api/v1/laos/{code}/divisions": {
-    /** The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] } */
+    /** The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, headNameTh, headPositionTh, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] } */
     get: operations["listDivisions"];
     /**
-     * Adds a division: { nameTh, nameEn? } → 201 { id, nameTh, nameEn, position }
+     * Adds a division: { nameTh, nameEn?, headNameTh?, headPositionTh? } → 201 { id, nameTh, nameEn, position, headNameTh, headPositionTh }
      * @description An LAO keeps at most 100 divisions.
      */
     post: operations["addDivision"];
   };
   "/api/v1/laos/{code}/divisions/{id}": {
-    /** Renames a division: { nameTh, nameEn? } (an absent nameEn keeps the old one) */
+    /** Renames a division and records its head: { nameTh, nameEn?, headNameTh?, headPositionTh? } (an absent field keeps the old value, blank clears it) */
     put: operations["renameDivision"];
     /**
      * Removes a division
@@ -3010,7 +3010,7 @@ export interface operations {
       };
     };
   };
-  /** The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] } */
+  /** The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, headNameTh, headPositionTh, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] } */
   listDivisions: {
     parameters: {
       path: {
@@ -3051,7 +3051,7 @@ export interface operations {
     };
   };
   /**
-   * Adds a division: { nameTh, nameEn? } → 201 { id, nameTh, nameEn, position }
+   * Adds a division: { nameTh, nameEn?, headNameTh?, headPositionTh? } → 201 { id, nameTh, nameEn, position, headNameTh, headPositionTh }
    * @description An LAO keeps at most 100 divisions.
    */
   addDivision: {
@@ -3065,6 +3065,8 @@ export interface operations {
         "application/json": {
           nameTh: string;
           nameEn?: string | null;
+          headNameTh?: string | null;
+          headPositionTh?: string | null;
         };
       };
     };
@@ -3107,7 +3109,7 @@ export interface operations {
       };
     };
   };
-  /** Renames a division: { nameTh, nameEn? } (an absent nameEn keeps the old one) */
+  /** Renames a division and records its head: { nameTh, nameEn?, headNameTh?, headPositionTh? } (an absent field keeps the old value, blank clears it) */
   renameDivision: {
     parameters: {
       path: {
@@ -3120,6 +3122,8 @@ export interface operations {
         "application/json": {
           nameTh: string;
           nameEn?: string | null;
+          headNameTh?: string | null;
+          headPositionTh?: string | null;
         };
       };
     };

@@ -467,7 +467,26 @@ describeEachDb(
       assert.match(res.body, /href="\/my-work"/, 'the header links to my work');
     });
 
-    it('prints the memo with the BE date, subject and the assignment table', async () => {
+    it('prints the memo in official style: long Thai dates, the LAO’s own deadlines (the national one apart), each division’s head by name and position', async () => {
+      await t.db.kysely
+        .updateTable('division')
+        .set({ head_name_th: 'นายสมชาย ใจดี', head_position_th: 'ผู้อำนวยการกองช่าง' })
+        .where('lao_code', '=', OWN.lao)
+        .where('name_th', '=', 'กองช่าง')
+        .execute();
+      // Aspect 4 without a date of the LAO's own, and a national deadline that differs from every LAO date.
+      await t.db.kysely
+        .updateTable('assignment')
+        .set({ due_date: null })
+        .where('lao_code', '=', OWN.lao)
+        .where('section_no', '=', 4)
+        .where('dataset_id', '=', '')
+        .execute();
+      await t.db.kysely.deleteFrom('year_deadline').where('year', '=', 2569).execute();
+      await t.db.kysely
+        .insertInto('year_deadline')
+        .values({ year: 2569, due_date: '2026-06-30', set_by: 'test', set_at: new Date().toISOString() })
+        .execute();
       const s = await browserSession(t.app, 't.own.staff');
       const res = await t.app.inject({
         url: `${page}/memo?date=${encodeURIComponent('01/04/2569')}&no=${encodeURIComponent('บร 52301/123')}`,
@@ -476,16 +495,32 @@ describeEachDb(
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /บันทึกข้อความ/);
       assert.match(res.body, /<strong>ส่วนราชการ<\/strong> สำนักปลัด เทศบาลเมืองบ้านบัว/);
-      assert.match(res.body, /<strong>วันที่<\/strong> 01\/04\/2569/);
+      assert.match(res.body, /<strong>วันที่<\/strong> 1 เมษายน 2569/);
       assert.match(res.body, /บร 52301\/123/);
       assert.match(res.body, /การบันทึกข้อมูลในระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น \(INFO\) ประจำปีงบประมาณ 2569/);
       for (const h of ['ลำดับ', 'ด้าน', 'หน่วยงานที่รับผิดชอบ', 'ผู้รับผิดชอบ', 'กำหนดแล้วเสร็จ'])
-        assert.match(res.body, new RegExp(`<th scope="col">${h}</th>`));
+        assert.match(res.body, new RegExp(`<th scope="col" class="govuk-table__header">${h}</th>`));
+      assert.doesNotMatch(
+        res.body,
+        /<table class="app-memo__table">/,
+        'the memo table is the kit’s DataTable',
+      );
+      // Aspect 4 has no date of the LAO's own: the national deadline is not put in its place but stated apart.
+      const row4 =
+        /<tr class="govuk-table__row">(?:(?!<\/tr>).)*ด้านที่ 4 โครงสร้างพื้นฐาน(?:(?!<\/tr>).)*<\/tr>/s.exec(
+          res.body,
+        );
+      assert.ok(row4, 'the row of aspect 4');
+      assert.match(row4[0], /กองช่าง/);
+      assert.match(row4[0], /นายสมชาย ใจดี<\/span><span class="app-memo__person">ผู้อำนวยการกองช่าง/);
+      assert.match(row4[0], /data-label="กำหนดแล้วเสร็จ">–</);
+      assert.doesNotMatch(row4[0], /30 มิถุนายน 2569/);
+      assert.match(res.body, /id="memo-national-deadline"[^>]*>[^<]*ภายในวันที่ 30 มิถุนายน 2569/);
       assert.match(
         res.body,
-        /ด้านที่ 4 โครงสร้างพื้นฐาน<\/td><td>กองช่าง<\/td><td><\/td><td class="app-memo__num">15\/05\/2569/,
+        /ผู้บันทึกข้อมูล t\.own\.staff<\/span><\/td><td class="govuk-table__cell app-memo__num" data-label="กำหนดแล้วเสร็จ">30 เมษายน 2569/,
       );
-      assert.match(res.body, /t\.own\.staff<\/td><td class="app-memo__num">30\/04\/2569/);
+      assert.doesNotMatch(res.body, /\d\d\/\d\d\/25\d\d<\/td>/, 'no dd/mm/yyyy in the memo’s table');
       const bad = await t.app.inject({ url: `${page}/memo?date=2026-04-01`, cookies: s.cookies });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /กรอกวันที่เป็น วว\/ดด\/ปปปป/);

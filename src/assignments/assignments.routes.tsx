@@ -6,7 +6,7 @@ import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { requireLao } from '../policy/scope.ts';
 import { api } from '../system/api-doc.ts';
-import { fiscalYearOf, formatDateBE } from '../util/thai-date.ts';
+import { fiscalYearOf, formatDateLong } from '../util/thai-date.ts';
 import { parseOrThrow } from '../util/validation.ts';
 import type { ViewFieldError } from '../views/components.tsx';
 import { tryForm, viewErrors } from '../views/forms.ts';
@@ -279,7 +279,7 @@ export async function assignmentsRoutes(app: FastifyInstance, { db }: AppDeps) {
         ctx={req.pageCtx()}
         data={data}
         memoNo={q.no?.trim() ?? ''}
-        memoDate={iso ? formatDateBE(`${iso}T00:00:00+07:00`) : formatDateBE(new Date())}
+        memoDate={formatDateLong(iso ?? new Date())}
         values={{ no: q.no, date: q.date }}
         errors={errors}
       />,

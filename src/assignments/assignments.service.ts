@@ -73,14 +73,18 @@ export async function getAssignments(db: Kysely<Database>, actor: Actor, laoCode
     repo.yearDeadline(db, year),
   ]);
   const userById = new Map(staff.map((s) => [s.id, s]));
-  const divisionName = new Map(divisions.map((d) => [d.id, d.name_th]));
+  const divisionById = new Map(divisions.map((d) => [d.id, d]));
   const person = (id: string | null) => (id ? (userById.get(id) ?? null) : null);
   const view = (s: CatalogSection, datasetId: string) => {
     const r = resolveAssignment(rows, divisions, s, datasetId);
     const p = person(r.responsibleUserId);
+    const d = r.divisionId ? divisionById.get(r.divisionId) : undefined;
     return {
       divisionId: r.divisionId,
-      divisionNameTh: r.divisionId ? (divisionName.get(r.divisionId) ?? null) : null,
+      divisionNameTh: d?.name_th ?? null,
+      /** The division's head as the memo names them (null until the LAO records them). */
+      divisionHeadTh: d?.head_name_th ?? null,
+      divisionHeadPositionTh: d?.head_position_th ?? null,
       responsibleUsername: p?.username ?? null,
       responsibleName: p?.displayName ?? null,
       dueDate: r.dueDate,
@@ -163,7 +167,7 @@ function checkItems(
         field: f('datasetId'),
         code: 'unknown_dataset',
         message: bi(
-          `ไม่มีชุดข้อมูล ${datasetId} ใน${sectionShortName(section.no)}ที่ใช้กับ อปท. นี้`,
+          `ไม่มีชุดข้อมูล ${datasetId} ใน${sectionShortName(section.no)} ที่ใช้กับ อปท. นี้`,
           `No data set ${datasetId} in ${sectionShortName(section.no, 'en')} for this LAO`,
         ),
       });
@@ -185,7 +189,7 @@ function checkItems(
         field: f('divisionId'),
         code: 'unknown_division',
         message: bi(
-          `เลือกหน่วยงานที่รับผิดชอบ${sectionShortName(section.no)}จากกองของ อปท. นี้`,
+          `เลือกหน่วยงานที่รับผิดชอบ${sectionShortName(section.no)} จากกองของ อปท. นี้`,
           `Choose the division responsible for ${sectionShortName(section.no, 'en')} among this LAO’s divisions`,
         ),
       });
@@ -198,7 +202,7 @@ function checkItems(
           field: f('responsibleUsername'),
           code: 'not_in_division',
           message: bi(
-            `ผู้รับผิดชอบ${sectionShortName(section.no)}ต้องเป็นเจ้าหน้าที่ของกองที่ได้รับมอบหมาย`,
+            `ผู้รับผิดชอบ${sectionShortName(section.no)} ต้องเป็นเจ้าหน้าที่ของกองที่ได้รับมอบหมาย`,
             `The person responsible for ${sectionShortName(section.no, 'en')} must be staff of the assigned division`,
           ),
         });

@@ -1,44 +1,61 @@
 import { translator } from '../plugins/i18n.ts';
-import {
-  DateInput,
-  dateHint,
-  ErrorSummary,
-  ScrollBox,
-  TextInput,
-  type ViewFieldError,
-} from '../views/components.tsx';
+import { formatDateLong } from '../util/thai-date.ts';
+import { DataTable, DateInput, ErrorSummary, TextInput, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { Assignments } from './assignments.service.ts';
-import { isoToBE } from './due-dates.ts';
 import { sectionTitle } from './section-names.ts';
 
-type MemoRow = { key: string; no: string; section: string; division: string; person: string; due: string };
+type MemoRow = {
+  key: string;
+  no: string;
+  section: string;
+  division: string;
+  /** The division's head (name, position) and the staff member the assignment names, if any. */
+  headName: string;
+  headPosition: string;
+  recorder: string;
+  /** The LAO's own due date in the official long form ('' when the LAO set none). */
+  due: string;
+};
 
+type Assigned = {
+  divisionNameTh: string | null;
+  divisionHeadTh: string | null;
+  divisionHeadPositionTh: string | null;
+  responsibleName: string | null;
+  dueDate: string | null;
+};
+
+const memoRow = (key: string, no: string, section: string, a: Assigned): MemoRow => ({
+  key,
+  no,
+  section,
+  division: a.divisionNameTh ?? '',
+  headName: a.divisionHeadTh ?? '',
+  headPosition: a.divisionHeadPositionTh ?? '',
+  recorder: a.responsibleName ?? '',
+  due: a.dueDate ? formatDateLong(a.dueDate) : '',
+});
+
+/** The memo's table: each section, then each data set assigned apart from its section. */
 function memoRows(data: Assignments): MemoRow[] {
-  const due = (d: string | null) =>
-    (d ?? data.nationalDeadline) ? isoToBE((d ?? data.nationalDeadline)!) : '';
   return data.sections.flatMap((s, i) => [
-    {
-      key: `s${s.no}`,
-      no: String(i + 1),
-      section: sectionTitle(s),
-      division: s.divisionNameTh ?? '',
-      person: s.responsibleName ?? '',
-      due: due(s.dueDate),
-    },
-    ...s.datasets
-      .filter((d) => d.override)
-      .map((d) => ({
-        key: d.id,
-        no: '',
-        section: `– ชุดข้อมูล ${d.nameTh}`,
-        division: d.divisionNameTh ?? '',
-        person: d.responsibleName ?? '',
-        due: due(d.dueDate),
-      })),
+    memoRow(`s${s.no}`, String(i + 1), sectionTitle(s), s),
+    ...s.datasets.filter((d) => d.override).map((d) => memoRow(d.id, '', `– ชุดข้อมูล ${d.nameTh}`, d)),
   ]);
+}
+
+/** Who is responsible, as an official memo writes it: the head's name, their position, and who records. */
+function Responsible({ r }: { r: MemoRow }) {
+  return (
+    <>
+      {r.headName ? <span class="app-memo__person">{r.headName}</span> : null}
+      {r.headPosition ? <span class="app-memo__person">{r.headPosition}</span> : null}
+      {r.recorder ? <span class="app-memo__person">ผู้บันทึกข้อมูล {r.recorder}</span> : null}
+    </>
+  );
 }
 
 /**
@@ -57,8 +74,15 @@ export function MemoPage(p: {
   const t = translator(p.ctx.lang);
   const { data } = p;
   const rows = memoRows(data);
+  // The memo's deadline is the LAO's own; the national one is stated apart, never put in its place.
   const dues = [...new Set(rows.filter((r) => r.no).map((r) => r.due))];
-  const byWhen = dues.length === 1 && dues[0] ? `ภายในวันที่ ${dues[0]}` : 'ภายในกำหนดแล้วเสร็จตามตารางต่อไปนี้';
+  const byWhen =
+    dues.length === 1 && dues[0]
+      ? `ภายในวันที่ ${dues[0]}`
+      : dues.some(Boolean)
+        ? 'ภายในกำหนดแล้วเสร็จตามตารางต่อไปนี้'
+        : 'ภายในกำหนดที่จะแจ้งต่อไป';
+  const national = data.nationalDeadline ? formatDateLong(data.nationalDeadline) : null;
   const subject = `การบันทึกข้อมูลในระบบข้อมูลกลางองค์กรปกครองส่วนท้องถิ่น (INFO) ประจำปีงบประมาณ ${data.year}`;
   return (
     <Layout
@@ -134,30 +158,26 @@ export function MemoPage(p: {
           เพื่อให้การบันทึกข้อมูลของ{data.lao.nameTh} ประจำปีงบประมาณ {data.year} เป็นไปด้วยความเรียบร้อย
           จึงขอมอบหมายให้หน่วยงานที่รับผิดชอบบันทึกข้อมูลแต่ละด้านให้ครบถ้วนและเป็นปัจจุบัน {byWhen} ดังนี้
         </p>
-        <ScrollBox label="ตารางการมอบหมาย">
-          <table class="app-memo__table">
-            <thead>
-              <tr>
-                <th scope="col">ลำดับ</th>
-                <th scope="col">ด้าน</th>
-                <th scope="col">หน่วยงานที่รับผิดชอบ</th>
-                <th scope="col">ผู้รับผิดชอบ</th>
-                <th scope="col">กำหนดแล้วเสร็จ</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <td class="app-memo__num">{r.no}</td>
-                  <td>{r.section}</td>
-                  <td>{r.division || '–'}</td>
-                  <td>{r.person}</td>
-                  <td class="app-memo__num">{r.due}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+        <DataTable
+          mode="scroll"
+          class="app-memo__table"
+          id="memo-table"
+          caption="ตารางการมอบหมาย"
+          rows={rows}
+          rowKey={(r) => r.key}
+          columns={[
+            { label: 'ลำดับ', class: 'app-memo__num', cell: (r) => r.no },
+            { label: 'ด้าน', rowHeader: true, cell: (r) => r.section },
+            { label: 'หน่วยงานที่รับผิดชอบ', cell: (r) => r.division || '–' },
+            { label: 'ผู้รับผิดชอบ', cell: (r) => <Responsible r={r} /> },
+            { label: 'กำหนดแล้วเสร็จ', class: 'app-memo__num', cell: (r) => r.due || '–' },
+          ]}
+        />
+        {national ? (
+          <p class="app-memo__para" id="memo-national-deadline">
+            ทั้งนี้ กรมส่งเสริมการปกครองท้องถิ่นกำหนดให้องค์กรปกครองส่วนท้องถิ่นทั่วประเทศบันทึกข้อมูลให้แล้วเสร็จภายในวันที่ {national}
+          </p>
+        ) : null}
         <p class="app-memo__para">จึงเรียนมาเพื่อโปรดทราบและดำเนินการ</p>
         <div class="app-memo__sign">
           <p>(.............................................)</p>

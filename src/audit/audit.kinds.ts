@@ -364,13 +364,31 @@ const kinds: Record<string, Kind> = {
   },
   'division.renamed': {
     group: 'lao',
-    label: s('เปลี่ยนชื่อกอง', 'Division renamed'),
+    label: s('แก้ไขชื่อกองหรือหัวหน้ากอง', 'Division renamed or its head recorded'),
     sentence: (w) => {
       const o = (w.d.old ?? {}) as Record<string, unknown>;
       const n = (w.d.new ?? {}) as Record<string, unknown>;
+      const head = (x: Record<string, unknown>) =>
+        [str(x.headNameTh), str(x.headPositionTh)].filter(Boolean).join(' ') || '–';
+      const parts: Bi[] = [];
+      if (str(o.nameTh) !== str(n.nameTh))
+        parts.push(
+          s(
+            `เปลี่ยนชื่อกอง ${str(o.nameTh)} เป็น ${str(n.nameTh)}`,
+            `renamed the division ${str(o.nameTh)} to ${str(n.nameTh)}`,
+          ),
+        );
+      if (head(o) !== head(n))
+        parts.push(
+          s(
+            `บันทึกหัวหน้ากอง ${str(n.nameTh)} เป็น ${head(n)} (เดิม ${head(o)})`,
+            `recorded the head of ${str(n.nameTh)} as ${head(n)} (was ${head(o)})`,
+          ),
+        );
+      if (!parts.length) parts.push(s(`แก้ไขกอง ${str(n.nameTh)}`, `saved the division ${str(n.nameTh)}`));
       return s(
-        `${w.who[0]} เปลี่ยนชื่อกอง ${str(o.nameTh)} เป็น ${str(n.nameTh)}`,
-        `${w.who[1]} renamed the division ${str(o.nameTh)} to ${str(n.nameTh)}`,
+        `${w.who[0]} ${parts.map((x) => x[0]).join(' และ')}`,
+        `${w.who[1]} ${parts.map((x) => x[1]).join(' and ')}`,
       );
     },
   },

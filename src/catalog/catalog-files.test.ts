@@ -31,6 +31,36 @@ describe('the default catalog files', () => {
     }
   });
 
+  it('tags each data set as the reference catalog notes do, and never C where the reference infers fields', () => {
+    // The reference catalog's notes (shared/reference/catalog-seed.md), data set by data set: [C] only where the
+    // cited source confirms the set and its fields; [C~] where a related DLA set is confirmed and its link to INFO
+    // inferred; a set whose fields the notes call inferred ("field set [I]", "+ [I]", "categories [I]") is not C.
+    // Every set the notes do not tag is [I].
+    const reference: Record<string, 'C' | 'C~'> = {
+      'area-coverage': 'C~', // tambon gazetteer areacoverage
+      'villages-communities': 'C', // INFO v1 listed villages
+      'executives-council': 'C', // INFO v1 showed executives' names and terms
+      'local-roads': 'C~', // road codes, surface, width in e-GP project names; list shape [I]
+      'village-water-supply': 'C~', // the public WaterSupply dashboard; mapping to INFO [I]
+      'village-water-sources': 'C~', // the same dashboard
+      'tourist-attractions': 'C~', // DLA open data set "travel"
+    };
+    const inferredFields = ['annual-basic-data', 'waste-management', 'actual-revenue'];
+    for (const d of datasets) {
+      assert.equal(
+        d.source,
+        reference[d.id] ?? 'I',
+        `${d.id}: the reference catalog tags it ${reference[d.id] ?? 'I'}`,
+      );
+      if (inferredFields.includes(d.id)) assert.notEqual(d.source, 'C', `${d.id} has inferred fields`);
+    }
+    for (const id of Object.keys(reference))
+      assert.ok(
+        datasets.some((d) => d.id === id),
+        id,
+      );
+  });
+
   it('has sections 0–9 once each, in files named NN-key.json', () => {
     const nos = files.map(({ file }) => file.section.no).sort((a, b) => a - b);
     assert.deepEqual(nos, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -16,10 +16,10 @@ const kindLabel = (t: T, kind: DatasetDef['kind']) =>
     : t('รายการ (หลายแถว)', 'List (rows)');
 
 const sourceLabels: Record<SourceTag, [string, string]> = {
-  C: ['ยืนยันจากระบบ INFO', 'Confirmed in INFO'],
+  C: ['ยืนยันจากแหล่งที่อ้างอิง ทั้งชุดข้อมูลและฟิลด์', 'Confirmed by the cited source, the set and its fields'],
   'C~': ['ยืนยันจากชุดข้อมูลที่เกี่ยวข้องของ สถ.', 'Confirmed for a related DLA data set'],
   B: ['จากข้อกำหนดของระบบ', 'From the product brief'],
-  I: ['อนุมานจากภารกิจ อปท.', 'Inferred from LAO duties'],
+  I: ['อนุมาน (ทั้งชุดหรือบางฟิลด์) จากภารกิจ อปท.', 'Inferred (the set or some of its fields) from LAO duties'],
 };
 
 /** The source tag with its meaning for screen readers and a tooltip. */
@@ -114,8 +114,8 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
       <h1 class="govuk-heading-l">{t('ชุดข้อมูลที่ อปท. บันทึก', 'What LAOs record')}</h1>
       <p class="govuk-body">
         {t(
-          `${catalog.sections.length} หมวด ${total} ชุดข้อมูล — แบบฟอร์มบันทึก 1 ระเบียนต่อปี รายการบันทึกได้หลายแถว ป้ายที่มาของนิยาม: C ยืนยันจากระบบ INFO, C~ ยืนยันจากชุดข้อมูลที่เกี่ยวข้อง, B ข้อกำหนดของระบบ, I อนุมาน`,
-          `${catalog.sections.length} sections, ${total} data sets. A form holds one record a year, a list holds rows. Source tags: C confirmed in INFO, C~ confirmed for a related set, B product brief, I inferred.`,
+          `${catalog.sections.length} หมวด ${total} ชุดข้อมูล — แบบฟอร์มบันทึก 1 ระเบียนต่อปี รายการบันทึกได้หลายแถว ป้ายที่มาของนิยาม: C ยืนยันจากแหล่งที่อ้างอิงทั้งชุดข้อมูลและฟิลด์, C~ ยืนยันจากชุดข้อมูลที่เกี่ยวข้องของ สถ., B ข้อกำหนดของระบบ, I อนุมาน (ทั้งชุดหรือบางฟิลด์)`,
+          `${catalog.sections.length} sections, ${total} data sets. A form holds one record a year, a list holds rows. Source tags: C confirmed by the cited source (the set and its fields), C~ confirmed for a related DLA set, B product brief, I inferred (the set or some fields).`,
         )}
       </p>
       <YearForm ctx={ctx} year={catalog.year} years={years} />

@@ -197,7 +197,7 @@ async function act(
       if (state === 'province_certified') throw already(row!, 'province', no);
       if (state === 'changed_after_certification')
         throw refuse(
-          `ข้อมูล${name}ถูกแก้ไขหลังการรับรอง รอให้ อปท. รับรองอีกครั้งก่อน`,
+          `ข้อมูล${name} ถูกแก้ไขหลังการรับรอง รอให้ อปท. รับรองอีกครั้งก่อน`,
           `${nameEn} was changed after certification; the LAO must certify it again first`,
         );
       if (state !== 'lao_certified')

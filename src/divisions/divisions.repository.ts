@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DivisionTable } from '../users/users.table.ts';
 
@@ -16,7 +16,7 @@ export const findDivision = (db: Q, laoCode: string, id: string) =>
     .executeTakeFirst();
 
 /** Inserts divisions, skipping a name the LAO already has (two first visits at once create them once). */
-export async function insertDivisions(db: Q, rows: DivisionTable[]) {
+export async function insertDivisions(db: Q, rows: Insertable<DivisionTable>[]) {
   if (!rows.length) return;
   await db
     .insertInto('division')
@@ -25,8 +25,22 @@ export async function insertDivisions(db: Q, rows: DivisionTable[]) {
     .execute();
 }
 
-export const renameDivision = (db: Q, id: string, nameTh: string, nameEn: string | null) =>
-  db.updateTable('division').set({ name_th: nameTh, name_en: nameEn }).where('id', '=', id).execute();
+/** Renames a division and records its head (name and position, null when not known). */
+export const updateDivision = (
+  db: Q,
+  id: string,
+  v: { nameTh: string; nameEn: string | null; headNameTh: string | null; headPositionTh: string | null },
+) =>
+  db
+    .updateTable('division')
+    .set({
+      name_th: v.nameTh,
+      name_en: v.nameEn,
+      head_name_th: v.headNameTh,
+      head_position_th: v.headPositionTh,
+    })
+    .where('id', '=', id)
+    .execute();
 
 export const deleteDivision = (db: Q, id: string) => db.deleteFrom('division').where('id', '=', id).execute();
 

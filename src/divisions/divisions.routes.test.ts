@@ -129,6 +129,51 @@ describeEachDb(
       assert.equal(JSON.parse(log[0]!.detail_json!).old.nameTh, 'กองแผนและงบประมาณ');
     });
 
+    it('records a division’s head (name and position) for the memo; blank clears, absent keeps, too long is refused', async () => {
+      const d = await byName('กองช่าง');
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `${api}/${d.id}`,
+        headers: await as('t.own.laoadmin'),
+        payload: { nameTh: 'กองช่าง', headNameTh: '  นายสมชาย   ใจดี ', headPositionTh: 'ผู้อำนวยการกองช่าง' },
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().headNameTh, 'นายสมชาย ใจดี');
+      assert.equal(res.json().headPositionTh, 'ผู้อำนวยการกองช่าง');
+      const listed = (await list()).divisions.find((x) => x.id === d.id) as unknown as Record<
+        string,
+        unknown
+      >;
+      assert.equal(listed.headPositionTh, 'ผู้อำนวยการกองช่าง');
+      const log = await activity(t, 'division.renamed');
+      assert.equal(JSON.parse(log.at(-1)!.detail_json!).new.headNameTh, 'นายสมชาย ใจดี');
+      const words = await t.app.inject({
+        url: `/api/v1/activity?lao=${OWN.lao}&action=division.renamed`,
+        headers: await as('t.own.laoadmin'),
+      });
+      assert.match(words.body, /บันทึกหัวหน้ากอง กองช่าง เป็น นายสมชาย ใจดี ผู้อำนวยการกองช่าง/);
+      const tooLong = await t.app.inject({
+        method: 'PUT',
+        url: `${api}/${d.id}`,
+        headers: await as('t.own.laoadmin'),
+        payload: { nameTh: 'กองช่าง', headPositionTh: 'ก'.repeat(201) },
+      });
+      assert.equal(tooLong.statusCode, 422);
+      assert.match(tooLong.body, /headPositionTh/);
+      assert.equal(
+        ((await byName('กองช่าง')) as unknown as Record<string, unknown>).headPositionTh,
+        'ผู้อำนวยการกองช่าง',
+      );
+      const keep = await t.app.inject({
+        method: 'PUT',
+        url: `${api}/${d.id}`,
+        headers: await as('t.own.laoadmin'),
+        payload: { nameTh: 'กองช่าง', headNameTh: '' },
+      });
+      assert.equal(keep.json().headNameTh, null, 'blank clears');
+      assert.equal(keep.json().headPositionTh, 'ผู้อำนวยการกองช่าง', 'absent keeps');
+    });
+
     it('refuses to remove a division that has staff or assignments, naming them; removes a free one', async () => {
       const health = await byName('กองสาธารณสุขและสิ่งแวดล้อม');
       const withStaff = await t.app.inject({

@@ -21,11 +21,20 @@ import {
 import * as divisions from './divisions.service.ts';
 import { DivisionsPage, laoWorkLinks } from './divisions.views.tsx';
 
-const toApiDivision = (d: { id: string; nameTh: string; nameEn: string | null; position: number }) => ({
+const toApiDivision = (d: {
+  id: string;
+  nameTh: string;
+  nameEn: string | null;
+  position: number;
+  headNameTh: string | null;
+  headPositionTh: string | null;
+}) => ({
   id: d.id,
   nameTh: d.nameTh,
   nameEn: d.nameEn,
   position: d.position,
+  headNameTh: d.headNameTh,
+  headPositionTh: d.headPositionTh,
 });
 
 /** An LAO's divisions and which staff belong to them: JSON API and pages (LAO administrator). */
@@ -39,7 +48,7 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
       id: 'listDivisions',
       tag: 'divisions',
       summary:
-        "The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] }",
+        "The LAO's divisions (created from the defaults by LAO type on the first visit): { laoCode, divisions: [{ id, nameTh, nameEn, position, headNameTh, headPositionTh, staff, assignments }], staff: [{ username, displayName, role, disabled, divisionIds }] }",
       params: laoCodeParam,
     }),
     async (req) => {
@@ -64,7 +73,8 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     api({
       id: 'addDivision',
       tag: 'divisions',
-      summary: 'Adds a division: { nameTh, nameEn? } → 201 { id, nameTh, nameEn, position }',
+      summary:
+        'Adds a division: { nameTh, nameEn?, headNameTh?, headPositionTh? } → 201 { id, nameTh, nameEn, position, headNameTh, headPositionTh }',
       description: 'An LAO keeps at most 100 divisions.',
       params: laoCodeParam,
       body: divisionSchema,
@@ -86,7 +96,8 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     api({
       id: 'renameDivision',
       tag: 'divisions',
-      summary: 'Renames a division: { nameTh, nameEn? } (an absent nameEn keeps the old one)',
+      summary:
+        'Renames a division and records its head: { nameTh, nameEn?, headNameTh?, headPositionTh? } (an absent field keeps the old value, blank clears it)',
       params: divisionParams,
       body: divisionSchema,
       answer: 'renamed',
@@ -176,7 +187,12 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const { code } = parseOrThrow(laoCodeParam, req.params);
     await requireLao(k, actor, code, 'lao.manage');
     const body = (req.body ?? {}) as Record<string, string | undefined>;
-    const values = { nameTh: body.nameTh, nameEn: body.nameEn };
+    const values = {
+      nameTh: body.nameTh,
+      nameEn: body.nameEn,
+      headNameTh: body.headNameTh,
+      headPositionTh: body.headPositionTh,
+    };
     const parsed = divisionSchema.safeParse(body);
     if (!parsed.success)
       return render(req, reply, code, { status: 400, errors: viewErrors(parsed.error, req.lang), values });
@@ -196,7 +212,7 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     return (
       <FormPage
         ctx={req.pageCtx()}
-        title={t('แก้ไขชื่อกอง', 'Rename a division')}
+        title={t('แก้ไขชื่อกองและหัวหน้ากอง', 'Rename a division, record its head')}
         action={`/laos/${p.code}/divisions/${p.id}/edit`}
         intro={<span class="govuk-caption-l">{lao.nameTh}</span>}
         fields={[
@@ -204,6 +220,21 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
           {
             name: 'nameEn',
             label: t('ชื่อภาษาอังกฤษ (ไม่บังคับ)', 'Name in English (optional)'),
+            width: 'two-thirds',
+          },
+          {
+            name: 'headNameTh',
+            label: t('ชื่อ-สกุลหัวหน้ากอง (ไม่บังคับ)', 'Name of the head of the division (optional)'),
+            hint: t(
+              'บันทึกข้อความมอบหมายงานแสดงชื่อและตำแหน่งนี้เป็นผู้รับผิดชอบของกอง เช่น นายสมชาย ใจดี',
+              'The assignment memo names this person as the division’s responsible officer, e.g. นายสมชาย ใจดี',
+            ),
+            width: 'two-thirds',
+          },
+          {
+            name: 'headPositionTh',
+            label: t('ตำแหน่ง (ไม่บังคับ)', 'Position (optional)'),
+            hint: t('เช่น ผู้อำนวยการกองช่าง', 'e.g. ผู้อำนวยการกองช่าง'),
             width: 'two-thirds',
           },
         ]}
@@ -227,7 +258,19 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     await requireLao(k, actor, p.code, 'lao.manage');
     const d = (await divisions.divisionsOverview(k, actor, p.code)).divisions.find((x) => x.id === p.id);
     if (!d) throw new AppError('not_found', bi('ไม่พบกองนี้ใน อปท.', 'No such division in this LAO'));
-    return reply.page(await editPage(req, p, { nameTh: d.nameTh, nameEn: d.nameEn ?? '' }, []));
+    return reply.page(
+      await editPage(
+        req,
+        p,
+        {
+          nameTh: d.nameTh,
+          nameEn: d.nameEn ?? '',
+          headNameTh: d.headNameTh ?? '',
+          headPositionTh: d.headPositionTh ?? '',
+        },
+        [],
+      ),
+    );
   });
 
   app.post('/laos/:code/divisions/:id/edit', async (req, reply) => {
@@ -235,7 +278,12 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const p = parseOrThrow(divisionParams, req.params);
     await requireLao(k, actor, p.code, 'lao.manage');
     const body = (req.body ?? {}) as Record<string, string | undefined>;
-    const values = { nameTh: body.nameTh, nameEn: body.nameEn };
+    const values = {
+      nameTh: body.nameTh,
+      nameEn: body.nameEn,
+      headNameTh: body.headNameTh,
+      headPositionTh: body.headPositionTh,
+    };
     const parsed = divisionSchema.safeParse(body);
     if (!parsed.success)
       return reply.page(await editPage(req, p, values, viewErrors(parsed.error, req.lang)), 400);
@@ -245,7 +293,12 @@ export async function divisionsRoutes(app: FastifyInstance, { db }: AppDeps) {
         actor,
         p.code,
         p.id,
-        { ...parsed.data, nameEn: parsed.data.nameEn ?? null },
+        {
+          ...parsed.data,
+          nameEn: parsed.data.nameEn ?? null,
+          headNameTh: parsed.data.headNameTh ?? null,
+          headPositionTh: parsed.data.headPositionTh ?? null,
+        },
         req.ip,
       ),
     );

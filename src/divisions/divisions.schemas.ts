@@ -16,7 +16,21 @@ export const staffParams = laoCodeParam.extend({
 // Names are compared and stored with their spaces collapsed: "กอง  ช่าง " is กอง ช่าง.
 const tidy = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').replace(/\s+/g, ' ').trim() : v);
 
-/** Add or rename a division: its Thai name, and optionally its English one. */
+/** An optional Thai text of a person (name or position): blank is null, at most 200 characters. */
+const personText = (th: string, en: string) =>
+  z.preprocess(
+    (v) => (tidy(v) === '' ? null : tidy(v)),
+    z
+      .string({ error: msg(`${th}ต้องเป็นข้อความ`, `${en} must be text`) })
+      .max(200, msg(`${th}ยาวไม่เกิน 200 ตัวอักษร`, `${en} is at most 200 characters`))
+      .nullable()
+      .optional(),
+  );
+
+/**
+ * Add or rename a division: its Thai name, optionally its English one, and its head as the memo names
+ * them (name and position; an absent value keeps the old one on a rename, blank clears it).
+ */
 export const divisionSchema = z.object({
   nameTh: z.preprocess(
     tidy,
@@ -33,6 +47,8 @@ export const divisionSchema = z.object({
       .nullable()
       .optional(),
   ),
+  headNameTh: personText('ชื่อหัวหน้ากอง', 'The head’s name'),
+  headPositionTh: personText('ตำแหน่งหัวหน้ากอง', 'The head’s position'),
 });
 export type DivisionInput = z.output<typeof divisionSchema>;
 

@@ -104,6 +104,8 @@ export async function divisionsOverview(db: Kysely<Database>, actor: Actor, laoC
       nameTh: d.name_th,
       nameEn: d.name_en,
       position: d.position,
+      headNameTh: d.head_name_th,
+      headPositionTh: d.head_position_th,
       staff: staff
         .filter((s) => s.divisionIds.includes(d.id))
         .map((s) => ({ username: s.username, displayName: s.displayName })),
@@ -170,6 +172,8 @@ export async function addDivision(
       name_en: input.nameEn ?? null,
       position: Math.max(0, ...existing.map((d) => d.position)) + 1,
       created_at: new Date().toISOString(),
+      head_name_th: input.headNameTh ?? null,
+      head_position_th: input.headPositionTh ?? null,
     };
     await repo.insertDivisions(trx, [row]);
     await logActivity(trx, {
@@ -177,14 +181,29 @@ export async function addDivision(
       action: 'division.added',
       laoCode,
       target: row.id,
-      detail: { nameTh: row.name_th, nameEn: row.name_en },
+      detail: {
+        nameTh: row.name_th,
+        nameEn: row.name_en,
+        headNameTh: row.head_name_th,
+        headPositionTh: row.head_position_th,
+      },
       ip,
     });
-    return { id: row.id, nameTh: row.name_th, nameEn: row.name_en, position: row.position };
+    return {
+      id: row.id,
+      nameTh: row.name_th,
+      nameEn: row.name_en,
+      position: row.position,
+      headNameTh: row.head_name_th,
+      headPositionTh: row.head_position_th,
+    };
   });
 }
 
-/** Renames a division (its assignments and staff follow it: they hold its id, not its name). */
+/**
+ * Renames a division and records its head (its assignments and staff follow it: they hold its id, not its
+ * name). A field left out keeps its value.
+ */
 export async function renameDivision(
   db: Kysely<Database>,
   actor: Actor,
@@ -199,16 +218,26 @@ export async function renameDivision(
     const others = (await repo.divisionsOf(trx, laoCode)).filter((x) => x.id !== id);
     if (others.some((x) => sameName(x.name_th, input.nameTh))) throw duplicateName(input.nameTh);
     const nameEn = input.nameEn === undefined ? d.name_en : input.nameEn;
-    await repo.renameDivision(trx, id, input.nameTh, nameEn);
+    const headNameTh = input.headNameTh === undefined ? d.head_name_th : input.headNameTh;
+    const headPositionTh = input.headPositionTh === undefined ? d.head_position_th : input.headPositionTh;
+    await repo.updateDivision(trx, id, { nameTh: input.nameTh, nameEn, headNameTh, headPositionTh });
     await logActivity(trx, {
       actor,
       action: 'division.renamed',
       laoCode,
       target: id,
-      detail: { old: { nameTh: d.name_th, nameEn: d.name_en }, new: { nameTh: input.nameTh, nameEn } },
+      detail: {
+        old: {
+          nameTh: d.name_th,
+          nameEn: d.name_en,
+          headNameTh: d.head_name_th,
+          headPositionTh: d.head_position_th,
+        },
+        new: { nameTh: input.nameTh, nameEn, headNameTh, headPositionTh },
+      },
       ip,
     });
-    return { id, nameTh: input.nameTh, nameEn, position: d.position };
+    return { id, nameTh: input.nameTh, nameEn, position: d.position, headNameTh, headPositionTh };
   });
 }
 

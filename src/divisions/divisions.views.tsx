@@ -59,7 +59,7 @@ export function DivisionsPage(p: {
   const base = `/laos/${p.lao.code}/divisions`;
   const doneText: Record<string, string> = {
     added: t('เพิ่มกองแล้ว', 'The division was added'),
-    renamed: t('แก้ไขชื่อกองแล้ว', 'The division was renamed'),
+    renamed: t('บันทึกการแก้ไขกองแล้ว', 'The division was saved'),
     removed: t('ลบกองแล้ว', 'The division was removed'),
     staff: t('บันทึกกองของเจ้าหน้าที่แล้ว', 'The staff member’s divisions were saved'),
   };

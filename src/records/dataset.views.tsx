@@ -18,7 +18,7 @@ import {
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { FieldInput } from './records.fields.tsx';
-import { displayValue } from './records.format.ts';
+import { displayValue, noneExample } from './records.format.ts';
 import { StatusTag } from './records.marks.tsx';
 import type { readDataset } from './records.service.ts';
 
@@ -415,8 +415,8 @@ export function DatasetPage(p: DatasetPageProps) {
               <Textarea
                 name="noneReason"
                 label={t(
-                  'เหตุผล (เช่น "ไม่มีถนนในความรับผิดชอบ")',
-                  'Reason (e.g. "no roads in our responsibility")',
+                  `เหตุผล (เช่น "${noneExample(d.def, 'th')}")`,
+                  `Reason (e.g. "${noneExample(d.def, 'en')}")`,
                 )}
                 error={err('noneReason')}
                 rows={2}

@@ -86,3 +86,14 @@ export function rowFromForm(fields: FieldDef[], body: Record<string, unknown>): 
   }
   return values;
 }
+
+/**
+ * The example reason of a "none in our area" record, made from the data set's own name (so the roads set says
+ * roads and the child-development-centre set says centres): ไม่มีศูนย์พัฒนาเด็กเล็กในความรับผิดชอบ.
+ */
+export function noneExample(def: { nameTh: string; nameEn: string }, lang: Lang): string {
+  const short = (n: string) => (n.split(/\s*[/(]/)[0] ?? n).trim();
+  return lang === 'en'
+    ? `no ${short(def.nameEn).toLowerCase()} in our responsibility`
+    : `ไม่มี${short(def.nameTh)}ในความรับผิดชอบ`;
+}

@@ -225,8 +225,8 @@ function validateInput(def: DatasetDef, input: SaveInput, source: ValueSource) {
         field: 'noneReason',
         code: 'required',
         message: bi(
-          'ระบุเหตุผลที่ไม่มีข้อมูลนี้ในพื้นที่ เช่น "ไม่มีถนนในความรับผิดชอบ"',
-          'Say why there is none of this in your area',
+          'ระบุเหตุผลที่ไม่มีข้อมูลนี้ในพื้นที่ อย่างน้อย 3 ตัวอักษร',
+          'Say why there is none of this in your area (at least 3 characters)',
         ),
       });
     }

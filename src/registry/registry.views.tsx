@@ -8,11 +8,13 @@ import type { DistrictTable, LaoType, ProvinceTable } from './registry.table.ts'
 
 const num = (n: number, lang: string) => n.toLocaleString(lang === 'en' ? 'en' : 'th');
 
-/** A type's Thai short name or English label. */
+/** A type's Thai short name with its full form (เมืองพัทยา, which has none, once), or its English label. */
 export const typeLabel = (t: LaoType, lang: string) =>
   lang === 'en'
     ? laoTypeInfo[t].labelEn
-    : `${laoTypeInfo[t].shortTh} (${laoTypeInfo[t].prefixTh || 'เมืองพัทยา'})`;
+    : laoTypeInfo[t].prefixTh
+      ? `${laoTypeInfo[t].shortTh} (${laoTypeInfo[t].prefixTh})`
+      : laoTypeInfo[t].shortTh;
 
 export function HomePage({
   ctx,

@@ -8,7 +8,6 @@ import {
   hrefWith,
   Pager,
   Select,
-  TableHead,
   Tag,
   TextInput,
   type ViewFieldError,
@@ -151,8 +150,11 @@ export function AssessmentPage(p: { ctx: PageCtx; a: Assessment; page: number; p
       </h1>
       <p class="govuk-body">
         {t('ณ วันที่', 'As of')} {formatDateTimeBE(a.asOf)} · {t('บันทึกโดย', 'recorded by')} {a.createdBy}{' '}
-        {formatDateTimeBE(a.createdAt)} · {pick(p.ctx.lang, a.rubricName)} ({t('ฉบับ', 'revision')}{' '}
-        {a.rubricRevision}){a.note ? ` · ${a.note}` : ''}
+        {formatDateTimeBE(a.createdAt)} · {pick(p.ctx.lang, a.rubricName)} (
+        {a.rubricRevision === 0
+          ? t('เกณฑ์ที่มากับระบบ', 'the rubric shipped with the system')
+          : t(`เกณฑ์ที่นำเข้าครั้งที่ ${a.rubricRevision}`, `imported rubric no. ${a.rubricRevision}`)}
+        ){a.note ? ` · ${a.note}` : ''}
       </p>
       {a.differing ? (
         <WarningText id="differs-warning" lang={p.ctx.lang}>
@@ -167,40 +169,34 @@ export function AssessmentPage(p: { ctx: PageCtx; a: Assessment; page: number; p
         distribution={a.distribution}
         caption={t('จำนวน อปท. ตามคะแนนที่บันทึกไว้', 'LAOs by frozen score')}
       />
-      <table class="govuk-table" id="assessment-items">
-        <TableHead
-          cols={[
-            t('อปท.', 'LAO'),
-            { label: t('คะแนนที่บันทึกไว้', 'Frozen score'), numeric: true },
-            t('เหตุผล', 'Reasons'),
-            t('คำนวณใหม่', 'Recomputed'),
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {items.map((it) => (
-            <tr class="govuk-table__row" key={it.laoCode}>
-              <td class="govuk-table__cell">
-                {it.laoNameTh} ({it.laoCode})
-              </td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{it.score}</td>
-              <td class="govuk-table__cell">
-                {it.reasons.length
-                  ? `${it.reasons.length} ${t('ข้อ', 'reason(s)')}: ${p.ctx.lang === 'en' ? it.reasons[0]!.en : it.reasons[0]!.th}${it.reasons.length > 1 ? ' …' : ''}`
-                  : '—'}
-              </td>
-              <td class="govuk-table__cell">
-                {it.differs ? (
-                  <Tag colour="red">
-                    {t(`ต่างจากที่บันทึก: ${it.recomputedScore ?? '—'}`, `differs: ${it.recomputedScore ?? '—'}`)}
-                  </Tag>
-                ) : (
-                  t('ตรงกัน', 'same')
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        id="assessment-items"
+        caption={t('คะแนนที่บันทึกไว้ราย อปท.', 'Frozen score of each LAO')}
+        rows={items}
+        rowKey={(it) => it.laoCode}
+        columns={[
+          { label: t('อปท.', 'LAO'), rowHeader: true, cell: (it) => `${it.laoNameTh} (${it.laoCode})` },
+          { label: t('คะแนนที่บันทึกไว้', 'Frozen score'), numeric: true, cell: (it) => it.score },
+          {
+            label: t('เหตุผล', 'Reasons'),
+            cell: (it) =>
+              it.reasons.length
+                ? `${it.reasons.length} ${t('ข้อ', 'reason(s)')}: ${p.ctx.lang === 'en' ? it.reasons[0]!.en : it.reasons[0]!.th}${it.reasons.length > 1 ? ' …' : ''}`
+                : '—',
+          },
+          {
+            label: t('คำนวณใหม่', 'Recomputed'),
+            cell: (it) =>
+              it.differs ? (
+                <Tag colour="red">
+                  {t(`ต่างจากที่บันทึก: ${it.recomputedScore ?? '—'}`, `differs: ${it.recomputedScore ?? '—'}`)}
+                </Tag>
+              ) : (
+                t('ตรงกัน', 'same')
+              ),
+          },
+        ]}
+      />
       <Pager
         page={p.page}
         pageSize={p.pageSize}

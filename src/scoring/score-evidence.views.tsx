@@ -1,14 +1,13 @@
 import { pick, translator } from '../plugins/i18n.ts';
-import { roleName } from '../policy/policy.ts';
+import { isRole, roleName } from '../policy/policy.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
-import type { Role } from '../users/users.table.ts';
-import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
-import { hrefWith, ScrollBox, TableHead } from '../views/components.tsx';
+import { formatDateLong, formatDateTimeBE, formatTime } from '../util/thai-date.ts';
+import { DataTable, hrefWith } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { describeReason } from './scoring.engine.ts';
 import { criterionOf, type evidenceOf } from './scoring.service.ts';
-import { laoCols } from './scoring.views.tsx';
+import { IndicatorFrame, RubricLadder, RubricRevision } from './scoring.views.tsx';
 
 const actionNames: Record<string, { th: string; en: string }> = {
   certify: { th: 'รับรอง', en: 'Certified' },
@@ -28,7 +27,11 @@ export function EvidencePage(p: {
   asOfText: string;
 }) {
   const t = translator(p.ctx.lang);
+  // The status row is the seed's screen, in Thai whatever the page language.
+  const th = translator('th');
   const { run, lao, result, log } = p.ev;
+  const longDateTime = (v: Date | string) =>
+    `${formatDateLong(v, p.ctx.lang)} ${t('เวลา', 'at')} ${formatTime(v)}${t(' น.', '')}`;
   const name = fullNameTh(lao.type, lao.name);
   return (
     <Layout ctx={p.ctx} title={t(`หลักฐานตัวชี้วัดที่ 4 ${name}`, `Indicator 4 evidence: ${name}`)} wide>
@@ -44,47 +47,46 @@ export function EvidencePage(p: {
           {lao.district_name_th} · {t('จังหวัด', 'province')}
           {lao.province_name_th} · {t('ปีงบประมาณ', 'fiscal year')} {run.year}
           <br />
-          {t('ข้อมูล ณ วันที่', 'Data as of')} {formatDateTimeBE(run.asOf)} ·{' '}
-          {t('ช่วงการประเมิน', 'period assessed')} {formatDateBE(run.periodStart)} –{' '}
-          {formatDateTimeBE(run.asOf)}
+          {t('ข้อมูล ณ วันที่', 'Data as of')} <span id="evidence-as-of">{longDateTime(run.asOf)}</span>
         </p>
         <h2 class="govuk-heading-m">{t('สถานะการรับรองข้อมูล', 'Certification status')}</h2>
-        <ScrollBox label={t('สถานะการรับรองข้อมูล', 'Certification status')}>
-          <table class="govuk-table app-status-row" id="status-row">
-            <TableHead cols={[...laoCols(translator('th')), ...result.aspects.map((a) => `ด้านที่ ${a.no}`)]} />
-            <tbody class="govuk-table__body">
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">1</td>
-                <td class="govuk-table__cell">{lao.province_name_th}</td>
-                <td class="govuk-table__cell">{lao.district_name_th}</td>
-                <td class="govuk-table__cell">{name}</td>
-                {result.aspects.map((a) => (
-                  <td class="govuk-table__cell" key={a.no}>
-                    {a.laoCounts && a.laoCertifiedAt ? (
+        <DataTable
+          mode="scroll"
+          id="status-row"
+          class="app-status-row"
+          caption={t('สถานะการรับรองข้อมูล', 'Certification status')}
+          rows={[result]}
+          rowKey={() => lao.code}
+          columns={[
+            { label: th('ลำดับ', 'No.'), cell: () => 1 },
+            { label: th('จังหวัด', 'Province'), cell: () => lao.province_name_th },
+            { label: th('อำเภอ', 'District'), cell: () => lao.district_name_th },
+            { label: th('อปท.', 'LAO'), rowHeader: true, cell: () => name },
+            ...result.aspects.map((a) => ({
+              label: `ด้านที่ ${a.no}`,
+              cell: () =>
+                a.laoCounts && a.laoCertifiedAt ? (
+                  <>
+                    <span aria-hidden="true">✓</span>
+                    <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
+                    <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
+                    {a.provinceCounts && a.provinceCertifiedAt ? (
                       <>
-                        <span aria-hidden="true">✓</span>
-                        <span class="govuk-visually-hidden">{t('รับรองแล้ว', 'certified')}</span>
-                        <br />ณ วันที่ {formatDateTimeBE(a.laoCertifiedAt)}
-                        {a.provinceCounts && a.provinceCertifiedAt ? (
-                          <>
-                            <br />
-                            {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
-                          </>
-                        ) : null}
+                        <br />
+                        {t('จังหวัดรับรอง', 'province')} {formatDateTimeBE(a.provinceCertifiedAt)}
                       </>
-                    ) : a.changedAfterCertificationAt ? (
-                      t('แก้ไขหลังรับรอง', 'changed after certification')
-                    ) : a.returnedAt ? (
-                      t('ส่งคืน', 'returned')
-                    ) : (
-                      t('ยังไม่รับรอง', 'not certified')
-                    )}
-                  </td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
-        </ScrollBox>
+                    ) : null}
+                  </>
+                ) : a.changedAfterCertificationAt ? (
+                  t('แก้ไขหลังรับรอง', 'changed after certification')
+                ) : a.returnedAt ? (
+                  t('ส่งคืน', 'returned')
+                ) : (
+                  t('ยังไม่รับรอง', 'not certified')
+                ),
+            })),
+          ]}
+        />
         <h2 class="govuk-heading-m">{t('คะแนนและเหตุผล', 'Score and reasons')}</h2>
         <p class="govuk-body">
           <strong id="evidence-score">
@@ -103,55 +105,47 @@ export function EvidencePage(p: {
         ) : (
           <p class="govuk-body">{t('ผ่านทุกเงื่อนไขของเกณฑ์', 'Every condition of the rubric is met')}</p>
         )}
+        <RubricLadder ctx={p.ctx} rubric={run.rubric.rubric} score={result.score} id="evidence-ladder" />
+        <IndicatorFrame
+          ctx={p.ctx}
+          rubric={run.rubric.rubric}
+          periodStart={run.periodStart}
+          asOf={run.asOf}
+        />
         <h2 class="govuk-heading-m">{t('บันทึกการรับรองข้อมูล', 'Certification log')}</h2>
         {log.length ? (
-          <table class="govuk-table" id="certification-log">
-            <TableHead
-              cols={[
-                t('วันเวลา', 'When'),
-                t('ด้าน', 'Aspect'),
-                t('ระดับ', 'Level'),
-                t('การดำเนินการ', 'Action'),
-                t('โดย', 'By'),
-                t('เหตุผล', 'Reason'),
-              ]}
-            />
-            <tbody class="govuk-table__body">
-              {log.map((e, i) => (
-                <tr class="govuk-table__row" key={`${e.at}-${i}`}>
-                  <td class="govuk-table__cell">{formatDateTimeBE(e.at)}</td>
-                  <td class="govuk-table__cell">{e.sectionNo}</td>
-                  <td class="govuk-table__cell">
-                    {pick(p.ctx.lang, levelNames[e.level] ?? { th: e.level, en: e.level })}
-                  </td>
-                  <td class="govuk-table__cell">
-                    {pick(p.ctx.lang, actionNames[e.action] ?? { th: e.action, en: e.action })}
-                  </td>
-                  <td class="govuk-table__cell">
-                    {(e.byRole in
-                    {
-                      dla_admin: 1,
-                      province_officer: 1,
-                      district_officer: 1,
-                      lao_admin: 1,
-                      lao_certifier: 1,
-                      lao_staff: 1,
-                    }
-                      ? roleName(e.byRole as Role, p.ctx.lang)
-                      : e.byRole) + (e.byUsername ? ` (${e.byUsername})` : '')}
-                  </td>
-                  <td class="govuk-table__cell">{e.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            id="certification-log"
+            caption={t('บันทึกการรับรองข้อมูล', 'Certification log')}
+            rows={log}
+            rowKey={(e, i) => `${e.at}-${i}`}
+            columns={[
+              { label: t('วันเวลา', 'When'), cell: (e) => formatDateTimeBE(e.at) },
+              { label: t('ด้าน', 'Aspect'), cell: (e) => e.sectionNo },
+              {
+                label: t('ระดับ', 'Level'),
+                cell: (e) => pick(p.ctx.lang, levelNames[e.level] ?? { th: e.level, en: e.level }),
+              },
+              {
+                label: t('การดำเนินการ', 'Action'),
+                cell: (e) => pick(p.ctx.lang, actionNames[e.action] ?? { th: e.action, en: e.action }),
+              },
+              {
+                label: t('โดย', 'By'),
+                cell: (e) =>
+                  (isRole(e.byRole) ? roleName(e.byRole, p.ctx.lang) : e.byRole) +
+                  (e.byUsername ? ` (${e.byUsername})` : ''),
+              },
+              { label: t('เหตุผล', 'Reason'), cell: (e) => e.reason ?? '' },
+            ]}
+          />
         ) : (
           <p class="govuk-body">{t('ยังไม่มีการรับรองข้อมูลจนถึงวันเวลานี้', 'No certification up to this moment')}</p>
         )}
         <p class="govuk-body-s" id="generated">
-          {t('จัดทำเมื่อ', 'Generated')} {formatDateTimeBE(p.ev.generatedAt)} ·{' '}
+          {t('จัดทำเมื่อ', 'Generated')} {longDateTime(p.ev.generatedAt)} ·{' '}
           {pick(p.ctx.lang, { th: run.rubric.rubric.nameTh, en: run.rubric.rubric.nameEn })} (
-          {t('ฉบับ', 'revision')} {run.rubric.revision}) · lao-info
+          <RubricRevision ctx={p.ctx} run={run} />) · lao-info
         </p>
         <p class="govuk-body app-noprint">
           <a

@@ -7,7 +7,6 @@ import {
   hrefWith,
   Pager,
   Select,
-  TableHead,
   TextInput,
   type ViewFieldError,
 } from '../views/components.tsx';
@@ -115,29 +114,25 @@ export function DistributionTable(p: {
   const total = Object.values(p.distribution).reduce((a, b) => a + b, 0);
   const t = translator(p.ctx.lang);
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">{p.caption}</caption>
-      <TableHead
-        cols={[
-          t('คะแนน', 'Score'),
-          { label: t('จำนวน อปท.', 'LAOs'), numeric: true },
-          { label: '%', numeric: true },
-        ]}
-      />
-      <tbody class="govuk-table__body">
-        {[0, 1, 2, 3, 4, 5].map((s) => (
-          <tr class="govuk-table__row" key={s}>
-            <td class="govuk-table__cell">{s}</td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">
-              {(p.distribution[String(s)] ?? 0).toLocaleString('en')}
-            </td>
-            <td class="govuk-table__cell govuk-table__cell--numeric">
-              {total ? (((p.distribution[String(s)] ?? 0) * 100) / total).toFixed(1) : '0.0'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={p.caption}
+      captionSize="s"
+      rows={[0, 1, 2, 3, 4, 5]}
+      rowKey={(s) => s}
+      columns={[
+        { label: t('คะแนน', 'Score'), rowHeader: true, cell: (s) => s },
+        {
+          label: t('จำนวน อปท.', 'LAOs'),
+          numeric: true,
+          cell: (s) => (p.distribution[String(s)] ?? 0).toLocaleString('en'),
+        },
+        {
+          label: '%',
+          numeric: true,
+          cell: (s) => (total ? (((p.distribution[String(s)] ?? 0) * 100) / total).toFixed(1) : '0.0'),
+        },
+      ]}
+    />
   );
 }
 

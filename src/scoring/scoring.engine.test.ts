@@ -75,6 +75,40 @@ describe('the rubric', () => {
     assert.notEqual(r.levels[3]!.criterionTh, r.levels[4]!.criterionTh);
     assert.equal(shippedRubric(2575).year, 2569);
   });
+  it('says whose words each level is: the indicator’s own, except score 3, the product’s reading beside the official words', () => {
+    const r = shippedRubric(2569);
+    assert.deepEqual(
+      r.levels.map((l) => l.text),
+      ['official', 'official', 'official', 'interpretation', 'official', 'official'],
+    );
+    // The indicator gives 3 and 4 the same words: score 3 quotes them and says why it reads them otherwise.
+    assert.equal(r.levels[3]!.officialTh, r.levels[4]!.criterionTh);
+    assert.match(r.levels[3]!.whyTh!, /ถ้อยคำเดียวกัน/);
+    assert.equal(r.indicator?.weight, 5);
+    assert.equal(r.indicator?.references.length, 2);
+  });
+  it('refuses an interpretation without the official words and why, and official words beside an unmarked level', () => {
+    const r = structuredClone(shippedRubric(2569));
+    delete r.levels[3]!.officialTh;
+    r.levels[2]!.whyTh = 'เหตุผล';
+    r.levels[2]!.text = 'official';
+    const res = rubricFileSchema.safeParse(r);
+    assert.equal(res.success, false);
+    const paths = res.error!.issues.map((i) => i.path.join('.'));
+    assert.ok(paths.includes('levels.3.officialTh'), paths.join(' '));
+    assert.ok(paths.includes('levels.2.text'), paths.join(' '));
+    // A rubric imported before levels were marked still parses (stored revisions stay readable).
+    const old = structuredClone(shippedRubric(2569));
+    delete old.indicator;
+    for (const l of old.levels) {
+      delete l.text;
+      delete l.officialTh;
+      delete l.officialEn;
+      delete l.whyTh;
+      delete l.whyEn;
+    }
+    assert.equal(rubricFileSchema.safeParse(old).success, true);
+  });
   it('refuses levels out of order or a level that drops a condition of the one below', () => {
     const r = structuredClone(shippedRubric(2569));
     r.levels[4]!.requires = ['some_data'];

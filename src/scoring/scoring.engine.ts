@@ -327,7 +327,7 @@ export function describeReason(r: Reason, catalog: Catalog, periodStart: string)
         `${dsEn}: last changed ${when}, before the period assessed (from ${formatDateBE(periodStart)}) — check and confirm it again`,
       );
     case 'aspect_not_lao_certified':
-      return bi(`${aspectTh}: ผู้บริหาร อปท. ยังไม่ได้รับรองข้อมูล`, `${aspectEn}: not yet certified by the LAO`);
+      return bi(`${aspectTh}: ผู้รับรองข้อมูล อปท. ยังไม่ได้รับรองข้อมูล`, `${aspectEn}: not yet certified by the LAO`);
     case 'aspect_returned':
       return bi(
         `${aspectTh}: สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดส่งคืนเมื่อ ${when}${r.note ? ` เหตุผล: ${r.note}` : ''} — แก้ไขแล้วรับรองอีกครั้ง`,
@@ -335,7 +335,7 @@ export function describeReason(r: Reason, catalog: Catalog, periodStart: string)
       );
     case 'aspect_changed_after_certification':
       return bi(
-        `${aspectTh}: ข้อมูลถูกแก้ไขหลังการรับรองเมื่อ ${when} — ผู้บริหาร อปท. ต้องรับรองอีกครั้ง`,
+        `${aspectTh}: ข้อมูลถูกแก้ไขหลังการรับรองเมื่อ ${when} — ผู้รับรองข้อมูล อปท. ต้องรับรองอีกครั้ง`,
         `${aspectEn}: changed after certification on ${when} — the LAO must certify it again`,
       );
     case 'aspect_not_province_certified':

@@ -405,6 +405,40 @@ describeEachDb(
       assert.match(ev.body, /ได้ 4 คะแนน จาก 5/);
       assert.match(ev.body, /id="certification-log"/);
       assert.doesNotMatch(ev.body, /t\.own\.certifier/, 'names are hidden from the public');
+      // The whole ladder on both pages: six levels, the one reached named, score 3's reading beside the official words.
+      for (const [body, id, score] of [
+        [page.body, 'rubric-ladder', 3],
+        [ev.body, 'evidence-ladder', 4],
+      ] as const) {
+        const ladder = new RegExp(`<table[^>]*id="${id}"[\\s\\S]*?</table>`).exec(body)?.[0] ?? '';
+        assert.equal((ladder.match(/<tr class="govuk-table__row/g) ?? []).length, 1 + 6, id);
+        assert.equal((ladder.match(/ถ้อยคำทางการ</g) ?? []).length, 5, id);
+        assert.equal((ladder.match(/การตีความของระบบ</g) ?? []).length, 1, id);
+        assert.match(
+          ladder,
+          /ถ้อยคำในตัวชี้วัด:<\/strong> <q lang="th">บันทึกข้อมูลครบทุกด้านได้อย่างถูกต้อง เป็นปัจจุบัน และผ่านการรับรองจากองค์กรปกครองส่วนท้องถิ่น<\/q>/,
+        );
+        assert.match(ladder, /เหตุที่ระบบอ่านเช่นนี้/);
+        assert.match(
+          ladder,
+          new RegExp(
+            `<tr class="govuk-table__row app-ladder__reached"><th scope="row"[^>]*>${score} <strong class="govuk-tag govuk-tag--blue app-ladder__mark">ระดับที่ได้`,
+          ),
+        );
+        assert.equal((ladder.match(/ระดับที่ได้/g) ?? []).length, 1);
+      }
+      // The indicator's frame: weight 5, unit, period in official dates, the two references it cites.
+      const frame = /id="indicator-frame"[\s\S]*?<\/section>/.exec(ev.body)?.[0] ?? '';
+      assert.match(frame, /น้ำหนัก<\/dt><dd class="govuk-summary-list__value">5</);
+      assert.match(frame, /หน่วยที่ 2 การปรับสมดุลและพัฒนาระบบการบริหารจัดการองค์กรปกครองส่วนท้องถิ่น/);
+      assert.match(frame, new RegExp(`id="indicator-period">1 ตุลาคม ${YEAR - 1} ถึง \\d{1,2} \\S+ 25\\d\\d<`));
+      assert.match(frame, /พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี/);
+      assert.match(frame, /มท 0882\.4\/ว 435/);
+      assert.match(ev.body, /id="evidence-as-of">\d{1,2} \S+ 25\d\d เวลา \d\d:\d\d:\d\d น\.</);
+      assert.doesNotMatch(ev.body + page.body, /ฉบับ 0|revision 0/);
+      const en = await t.app.inject({ url: `/laos/${OWN.lao}/years/${YEAR}/score?lang=en` });
+      assert.match(en.body, /Product reading/);
+      assert.match(en.body, /Why the product reads it so/);
       const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
       for (const path of ['/api/v1/scores', '/api/v1/laos/{code}/years/{year}/score', '/api/v1/assessments'])
         assert.ok(doc.paths[path], path);

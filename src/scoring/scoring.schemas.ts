@@ -15,6 +15,25 @@ export type Condition = (typeof conditions)[number];
 
 const text = z.string().trim().min(1);
 
+/** Whose words a level's criterion is: the indicator's own, or the product's reading of them. */
+export const textKinds = ['official', 'interpretation'] as const;
+export type TextKind = (typeof textKinds)[number];
+
+/**
+ * The indicator's frame as its text states it: weight, assessment unit, goal and the laws and letters it
+ * cites. Optional, so that a rubric imported before the frame existed still parses.
+ */
+const indicatorFrame = z.strictObject({
+  weight: z.number().positive().max(100),
+  unitTh: text,
+  unitEn: text,
+  goalTh: text,
+  goalEn: text,
+  /** The official wording of the period ("ประเมินการดำเนินการระหว่างวันที่ 1 ตุลาคม … ถึงวันที่เข้ารับการประเมิน"). */
+  periodOfficialTh: text,
+  references: z.array(z.strictObject({ th: text, en: text })).max(20),
+});
+
 /**
  * One rubric file (format version 1): the levels 0–5 with their criterion text and the conditions each
  * requires, the aspects assessed, the period assessed and what counts as current.
@@ -42,12 +61,21 @@ export const rubricFileSchema = z
       descriptionTh: text,
       descriptionEn: text,
     }),
+    indicator: indicatorFrame.optional(),
     levels: z
       .array(
         z.strictObject({
           score: z.number().int().min(0).max(5),
+          /** The criterion the product applies (the official words, or its reading of them). */
           criterionTh: text,
           criterionEn: text,
+          /** Whose words criterionTh is; a file that does not say is shown without a mark. */
+          text: z.enum(textKinds).optional(),
+          /** For an interpretation: the indicator's own words for this level, and why the product reads them so. */
+          officialTh: text.optional(),
+          officialEn: text.optional(),
+          whyTh: text.optional(),
+          whyEn: text.optional(),
           requires: z.array(z.enum(conditions)),
         }),
       )
@@ -55,6 +83,20 @@ export const rubricFileSchema = z
   })
   .superRefine((r, ctx) => {
     r.levels.forEach((l, i) => {
+      if (l.text === 'interpretation')
+        for (const f of ['officialTh', 'whyTh', 'whyEn'] as const)
+          if (!l[f])
+            ctx.addIssue({
+              code: 'custom',
+              path: ['levels', i, f],
+              message: `คะแนน ${i} เป็นการตีความ: ระบุ ${f} (an interpretation gives the official words and why)`,
+            });
+      if (l.text !== 'interpretation' && (l.officialTh || l.whyTh))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'text'],
+          message: `คะแนน ${i} มีถ้อยคำทางการแยกไว้: ระบุ "text": "interpretation" (official words beside a reading need text: interpretation)`,
+        });
       if (l.score !== i)
         ctx.addIssue({
           code: 'custom',

@@ -1,11 +1,12 @@
 import { pick, translator } from '../plugins/i18n.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import type { LaoRow } from '../registry/registry.repository.ts';
-import { formatDateBE, formatDateTimeBE } from '../util/thai-date.ts';
-import { hrefWith, TextInput } from '../views/components.tsx';
+import { formatDateBE, formatDateLong, formatDateTimeBE } from '../util/thai-date.ts';
+import { DataTable, hrefWith, SummaryList, Tag, TextInput } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { describeReason, type Reason, type ScoreResult } from './scoring.engine.ts';
+import type { RubricFile } from './scoring.schemas.ts';
 import { criterionOf, type ScoreRun } from './scoring.service.ts';
 
 export const scoreColours = ['#b10e1e', '#d4351c', '#f47738', '#ffdd00', '#85994b', '#00703c'];
@@ -46,14 +47,6 @@ export function AsOfInput(p: {
     />
   );
 }
-
-/** The first columns of a table of LAOs: number, province, district, LAO (the evidence page is in Thai only). */
-export const laoCols = (t: (th: string, en: string) => string) => [
-  t('ลำดับ', 'No.'),
-  t('จังหวัด', 'Province'),
-  t('อำเภอ', 'District'),
-  t('อปท.', 'LAO'),
-];
 
 /** "Export …: CSV · Excel (.xlsx)" for a table that has both downloads. */
 export function ExportLinks(p: { label: string; csv: string; xlsx: string }) {
@@ -194,12 +187,161 @@ export function ScorePage(p: {
           {t('หลักฐานสำหรับผู้ตรวจประเมิน (พิมพ์ได้)', 'Evidence for the assessor (printable)')}
         </a>
       </p>
+      <IndicatorFrame
+        ctx={p.ctx}
+        rubric={p.run.rubric.rubric}
+        periodStart={p.run.periodStart}
+        asOf={p.run.asOf}
+      />
+      <RubricLadder ctx={p.ctx} rubric={p.run.rubric.rubric} score={p.result.score} />
       <p class="govuk-body-s">
-        {t('เกณฑ์', 'Rubric')}:{' '}
-        {pick(p.ctx.lang, { th: p.run.rubric.rubric.nameTh, en: p.run.rubric.rubric.nameEn })} ·{' '}
         {t('ช่วงการประเมิน', 'Period assessed')} {formatDateBE(p.run.periodStart)} –{' '}
-        {formatDateTimeBE(p.run.asOf)}
+        {formatDateTimeBE(p.run.asOf)} · <RubricRevision ctx={p.ctx} run={p.run} />
       </p>
     </Layout>
   );
+}
+
+type Level = RubricFile['levels'][number];
+
+/** Whose words a level is, as a tag: the indicator's own, or the product's reading of them. */
+function TextKindTag(p: { level: Level; t: (th: string, en: string) => string }) {
+  if (p.level.text === 'official') return <Tag colour="green">{p.t('ถ้อยคำทางการ', 'Official wording')}</Tag>;
+  if (p.level.text === 'interpretation')
+    return <Tag colour="yellow">{p.t('การตีความของระบบ', 'Product reading')}</Tag>;
+  return <>–</>;
+}
+
+/**
+ * The whole 0–5 ladder of the rubric in force: each level's criterion, whose words it is, and — where the
+ * product reads the indicator (scores 3 and 4 carry the same words) — the official words beside the
+ * reading and why. The level reached is marked in words, not only by colour.
+ */
+export function RubricLadder(p: { ctx: PageCtx; rubric: RubricFile; score: number; id?: string }) {
+  const t = translator(p.ctx.lang);
+  const en = p.ctx.lang === 'en';
+  return (
+    <DataTable
+      id={p.id ?? 'rubric-ladder'}
+      class="app-ladder"
+      caption={t('เกณฑ์การให้คะแนนทั้ง 6 ระดับ (0–5)', 'The scoring rubric: all six levels (0–5)')}
+      captionSize="s"
+      rows={p.rubric.levels}
+      rowKey={(l) => l.score}
+      rowClass={(l) => (l.score === p.score ? 'app-ladder__reached' : undefined)}
+      columns={[
+        {
+          label: t('คะแนน', 'Score'),
+          rowHeader: true,
+          cell: (l) => (
+            <>
+              {l.score}
+              {l.score === p.score ? (
+                <>
+                  {' '}
+                  <Tag colour="blue" class="app-ladder__mark">
+                    {t('ระดับที่ได้', 'Reached')}
+                  </Tag>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          label: t('เกณฑ์', 'Criterion'),
+          cell: (l) => (
+            <>
+              <span class="app-ladder__criterion">{en ? l.criterionEn : l.criterionTh}</span>
+              {l.text === 'interpretation' && l.officialTh ? (
+                <div class="app-ladder__official">
+                  <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-1">
+                    <strong>{t('ถ้อยคำในตัวชี้วัด', 'The indicator’s words')}:</strong>{' '}
+                    <q lang="th">{l.officialTh}</q>
+                    {en && l.officialEn ? ` (${l.officialEn})` : ''}
+                  </p>
+                  <p class="govuk-body-s govuk-!-margin-bottom-0">
+                    <strong>{t('เหตุที่ระบบอ่านเช่นนี้', 'Why the product reads it so')}:</strong>{' '}
+                    {en ? l.whyEn : l.whyTh}
+                  </p>
+                </div>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          label: t('ที่มาของถ้อยคำ', 'Whose words'),
+          cell: (l) => <TextKindTag level={l} t={t} />,
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * The indicator's frame: its name, assessment unit, weight, goal, the period (the official wording and
+ * the dates of this assessment, in the official long form) and the laws and letters it cites.
+ */
+export function IndicatorFrame(p: {
+  ctx: PageCtx;
+  rubric: RubricFile;
+  periodStart: Date | string;
+  asOf: Date | string;
+}) {
+  const t = translator(p.ctx.lang);
+  const en = p.ctx.lang === 'en';
+  const r = p.rubric;
+  const f = r.indicator;
+  const period = `${formatDateLong(p.periodStart, p.ctx.lang)} ${t('ถึง', 'to')} ${formatDateLong(p.asOf, p.ctx.lang)}`;
+  return (
+    <section class="app-indicator-frame" id="indicator-frame" aria-labelledby="indicator-frame-heading">
+      <h2 class="govuk-heading-m" id="indicator-frame-heading">
+        {t('ตัวชี้วัดและเกณฑ์', 'The indicator and its rubric')}
+      </h2>
+      <SummaryList
+        rows={[
+          [t('ตัวชี้วัด', 'Indicator'), en ? r.nameEn : r.nameTh],
+          f && [t('หน่วยการประเมิน', 'Assessment unit'), en ? f.unitEn : f.unitTh],
+          f && [t('น้ำหนัก', 'Weight'), String(f.weight)],
+          f && [t('เป้าหมายของตัวชี้วัด', 'Goal'), en ? f.goalEn : f.goalTh],
+          [
+            t('ห้วงระยะเวลาที่ใช้ในการประเมิน', 'Period assessed'),
+            <>
+              {f ? (
+                <>
+                  <q lang="th">{f.periodOfficialTh}</q>
+                  <br />
+                </>
+              ) : null}
+              {t('การประเมินครั้งนี้', 'This assessment')}: <span id="indicator-period">{period}</span>
+            </>,
+          ],
+          [
+            t('ข้อมูลที่ถือว่าเป็นปัจจุบัน', 'What counts as current'),
+            en ? r.current.descriptionEn : r.current.descriptionTh,
+          ],
+          f &&
+            f.references.length > 0 && [
+              t('กฎหมาย/ระเบียบและหนังสือที่เกี่ยวข้อง', 'Laws, regulations and letters cited'),
+              <ol class="govuk-list govuk-list--number" id="indicator-references">
+                {f.references.map((x) => (
+                  <li key={x.th}>{en ? x.en : x.th}</li>
+                ))}
+              </ol>,
+            ],
+        ]}
+      />
+    </section>
+  );
+}
+
+/**
+ * Which rubric text scored: the one shipped with the product, or the revision an administrator imported
+ * (never "revision 0", which means nothing to a reader).
+ */
+export function RubricRevision(p: { ctx: PageCtx; run: ScoreRun }) {
+  const t = translator(p.ctx.lang);
+  const r = p.run.rubric;
+  if (r.revision === 0) return <>{t('เกณฑ์ที่มากับระบบ', 'the rubric shipped with the system')}</>;
+  const when = r.importedAt ? ` (${formatDateLong(r.importedAt, p.ctx.lang)})` : '';
+  return <>{t(`เกณฑ์ที่นำเข้าครั้งที่ ${r.revision}${when}`, `imported rubric no. ${r.revision}${when}`)}</>;
 }

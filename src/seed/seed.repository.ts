@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { AspectStatusTable, CertificationEventTable } from '../certification/certification.table.ts';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
@@ -20,7 +20,7 @@ export type YearTable = (typeof yearTables)[number];
 // Both dialects take at least 32,766 bound parameters per statement; stay well below.
 const MAX_PARAMS = 30000;
 
-async function insertChunked<T extends keyof Database>(db: Q, table: T, rows: Database[T][]) {
+async function insertChunked<T extends keyof Database>(db: Q, table: T, rows: Insertable<Database[T]>[]) {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] as object).length));
   for (let i = 0; i < rows.length; i += per)
@@ -47,7 +47,7 @@ export async function insertBatch(trx: Transaction<Database>, b: YearBatch) {
   await insertChunked(trx, 'certification_event', b.events);
 }
 
-export const insertDivisions = (trx: Transaction<Database>, rows: DivisionTable[]) =>
+export const insertDivisions = (trx: Transaction<Database>, rows: Insertable<DivisionTable>[]) =>
   insertChunked(trx, 'division', rows);
 
 /** The LAOs (of the given provinces, or all) that already have divisions. */

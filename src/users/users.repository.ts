@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { pageWithTotal } from '../db/page-query.ts';
 import type { ApiTokenTable, AppUserTable, DivisionTable, Role, SessionTable } from './users.table.ts';
@@ -92,7 +92,8 @@ export const divisionsOfLao = (db: Q, laoCode: string) =>
     .orderBy('position')
     .orderBy('name_th')
     .execute();
-export const insertDivision = (db: Q, row: DivisionTable) => db.insertInto('division').values(row).execute();
+export const insertDivision = (db: Q, row: Insertable<DivisionTable>) =>
+  db.insertInto('division').values(row).execute();
 
 // Sessions
 export const insertSession = (db: Q, row: SessionTable) => db.insertInto('session').values(row).execute();

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export type Role =
   | 'dla_admin'
   | 'province_officer'
@@ -36,6 +38,12 @@ export interface DivisionTable {
   name_en: string | null;
   position: number;
   created_at: string;
+  /**
+   * The division head as an official memo names them (name, position); NULL until recorded. Added after the
+   * table's other inserts existed, so an insert may leave them out (they default to NULL).
+   */
+  head_name_th: ColumnType<string | null, string | null | undefined, string | null>;
+  head_position_th: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserDivisionTable {

@@ -4,12 +4,19 @@ import {
   fiscalYearOf,
   fiscalYearRange,
   formatDateBE,
+  formatDateLong,
   formatDateTimeBE,
   parseDateBE,
   toBangkokIso,
 } from './thai-date.ts';
 
 describe('Buddhist-era dates in Bangkok time', () => {
+  it('writes the official long form: day, Thai month name, Buddhist-era year (never 2,569)', () => {
+    assert.equal(formatDateLong('2026-05-15'), '15 พฤษภาคม 2569');
+    assert.equal(formatDateLong('2025-10-01T00:00:00+07:00'), '1 ตุลาคม 2568');
+    assert.equal(formatDateLong('2026-05-14T17:00:00Z'), '15 พฤษภาคม 2569');
+    assert.equal(formatDateLong('2026-05-15', 'en'), '15 May 2569');
+  });
   it('formats a UTC moment as the Bangkok wall clock in the Buddhist era', () => {
     assert.equal(formatDateTimeBE('2026-05-14T08:19:29Z'), '14/05/2569 15:19:29');
   });

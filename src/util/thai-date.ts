@@ -24,6 +24,46 @@ export function formatDateBE(v: Date | string | number): string {
   return `${pad(p.d)}/${pad(p.m)}/${p.y + BE_OFFSET}`;
 }
 
+const monthsTh = [
+  'มกราคม',
+  'กุมภาพันธ์',
+  'มีนาคม',
+  'เมษายน',
+  'พฤษภาคม',
+  'มิถุนายน',
+  'กรกฎาคม',
+  'สิงหาคม',
+  'กันยายน',
+  'ตุลาคม',
+  'พฤศจิกายน',
+  'ธันวาคม',
+];
+const monthsEn = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * The long form official Thai documents use, Bangkok day, Buddhist era: 15 พฤษภาคม 2569 (in English
+ * 15 May 2569, the year still Buddhist era). A calendar date yyyy-mm-dd is read as that Bangkok day.
+ */
+export function formatDateLong(v: Date | string | number, lang: 'th' | 'en' = 'th'): string {
+  const p = bangkokParts(
+    toDate(typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+07:00` : v),
+  );
+  return `${p.d} ${(lang === 'en' ? monthsEn : monthsTh)[p.m - 1]} ${p.y + BE_OFFSET}`;
+}
+
 /** HH:MM:SS, Bangkok time. */
 export function formatTime(v: Date | string | number): string {
   const p = bangkokParts(toDate(v));
