@@ -1,46 +1,71 @@
-import type { Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+
+/** Which rows of a data set are open data: certified ones in an aspect, complete ones where nobody certifies. */
+export type PublishedFilter = { sectionNo: number; certified: boolean };
+
+/**
+ * The one rule of what the public may see of a row `r` of dataset_row: in an aspect, its LAO certified the
+ * aspect and nothing changed since; in a section nobody certifies (the profile, the debt report), its record is
+ * complete. Used by the open-data exports and by the public reports, so both show the same values.
+ */
+export function isPublished(
+  eb: ExpressionBuilder<Database & { r: Database['dataset_row'] }, 'r'>,
+  f: PublishedFilter,
+) {
+  return f.certified
+    ? eb.exists(
+        eb
+          .selectFrom('aspect_status as a')
+          .select(sql.lit(1).as('one'))
+          .whereRef('a.lao_code', '=', 'r.lao_code')
+          .whereRef('a.year', '=', 'r.year')
+          .where('a.section_no', '=', f.sectionNo)
+          .where('a.lao_certified_at', 'is not', null)
+          .where('a.changed_after_certification_at', 'is', null),
+      )
+    : eb.exists(
+        eb
+          .selectFrom('dataset_record as d')
+          .select(sql.lit(1).as('one'))
+          .whereRef('d.lao_code', '=', 'r.lao_code')
+          .whereRef('d.year', '=', 'r.year')
+          .whereRef('d.dataset_id', '=', 'r.dataset_id')
+          .where('d.status', '=', 'complete'),
+      );
+}
 
 /**
  * The published rows of a data set in a year, in LAO code and row order, streamed in batches (better-sqlite3's
- * iterator, a pg cursor): constant memory. In an aspect, rows of LAOs that certified it and changed nothing
- * since; in a section nobody certifies (the profile, the debt report), rows of complete records.
+ * iterator, a pg cursor): constant memory.
  */
 export function streamPublishedRows(
   db: Kysely<Database>,
-  f: { year: number; datasetId: string; sectionNo: number; certified: boolean },
+  f: PublishedFilter & { year: number; datasetId: string },
 ) {
-  const { year, datasetId, sectionNo } = f;
-  if (!f.certified)
-    return db
-      .selectFrom('dataset_row as r')
-      .innerJoin('dataset_record as d', (j) =>
-        j
-          .onRef('d.lao_code', '=', 'r.lao_code')
-          .onRef('d.year', '=', 'r.year')
-          .onRef('d.dataset_id', '=', 'r.dataset_id'),
-      )
-      .select(['r.lao_code', 'r.position', 'r.values_json'])
-      .where('r.year', '=', year)
-      .where('r.dataset_id', '=', datasetId)
-      .where('d.status', '=', 'complete')
-      .orderBy('r.lao_code')
-      .orderBy('r.position')
-      .stream(1000);
   return db
     .selectFrom('dataset_row as r')
-    .innerJoin('aspect_status as a', (j) =>
-      j
-        .onRef('a.lao_code', '=', 'r.lao_code')
-        .onRef('a.year', '=', 'r.year')
-        .on('a.section_no', '=', sectionNo),
-    )
     .select(['r.lao_code', 'r.position', 'r.values_json'])
-    .where('r.year', '=', year)
-    .where('r.dataset_id', '=', datasetId)
-    .where('a.lao_certified_at', 'is not', null)
-    .where('a.changed_after_certification_at', 'is', null)
+    .where('r.year', '=', f.year)
+    .where('r.dataset_id', '=', f.datasetId)
+    .where((eb) => isPublished(eb, f))
     .orderBy('r.lao_code')
     .orderBy('r.position')
     .stream(1000);
+}
+
+/** How many LAOs have published rows of a data set, per fiscal year (the open-data page's downloads). */
+export async function publishedLaoCounts(
+  db: Kysely<Database>,
+  f: PublishedFilter & { datasetId: string; years: number[] },
+) {
+  if (f.years.length === 0) return [];
+  return db
+    .selectFrom('dataset_row as r')
+    .select(['r.year', (eb) => eb.fn.count<number>('r.lao_code').distinct().as('laos')])
+    .where('r.dataset_id', '=', f.datasetId)
+    .where('r.year', 'in', f.years)
+    .where((eb) => isPublished(eb, f))
+    .groupBy('r.year')
+    .execute();
 }
