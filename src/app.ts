@@ -4,6 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { activitiesRoutes } from './activities/activities.routes.tsx';
 import { aggregatesRoutes } from './aggregates/aggregates.routes.ts';
+import { reportsRoutes } from './aggregates/reports.routes.tsx';
 import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
@@ -108,6 +109,7 @@ export async function buildApp(
     divisionsRoutes,
     assignmentsRoutes,
     aggregatesRoutes,
+    reportsRoutes,
     exportsRoutes,
     scoringRoutes,
     filesRoutes,
