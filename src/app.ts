@@ -15,6 +15,7 @@ import { dashboardsRoutes } from './dashboards/dashboards.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
+import { opendataRoutes } from './exports/opendata.routes.tsx';
 import { filesRoutes } from './files/files.routes.tsx';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
@@ -111,6 +112,7 @@ export async function buildApp(
     aggregatesRoutes,
     reportsRoutes,
     exportsRoutes,
+    opendataRoutes,
     scoringRoutes,
     filesRoutes,
     activitiesRoutes,
