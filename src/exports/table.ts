@@ -44,6 +44,9 @@ export async function csvText(t: Table): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+/** How a sheet looks: column widths (characters) and how many columns stay in view when scrolling sideways. */
+export type SheetLayout = { widths?: number[]; frozenColumns?: number };
+
 /** An .xlsx sheet name: at most 31 characters, none of : \ / ? * [ ]. */
 const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
 
@@ -52,7 +55,8 @@ const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
  * (no shared strings, no styles), waiting whenever the reader is behind so memory stays flat. Text cells are
  * written as text: a value like =HYPERLINK(…) is a string in the sheet, never a formula.
  */
-export function xlsxStream(t: Table, sheet: string, widths?: number[]): Readable {
+export function xlsxStream(t: Table, sheet: string, opts: SheetLayout = {}): Readable {
+  const { widths, frozenColumns = 0 } = opts;
   const out = new PassThrough({ highWaterMark: CHUNK_BYTES });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -60,7 +64,9 @@ export function xlsxStream(t: Table, sheet: string, widths?: number[]): Readable
     useStyles: false,
   });
   wb.creator = 'lao-info';
-  const ws = wb.addWorksheet(sheetName(sheet), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(sheetName(sheet), {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns }],
+  });
   ws.columns = t.header.map((h, i) => ({ width: widths?.[i] ?? Math.min(40, Math.max(10, h.length + 2)) }));
   (async () => {
     ws.addRow(t.header).commit();
@@ -81,9 +87,9 @@ export function xlsxStream(t: Table, sheet: string, widths?: number[]): Readable
 }
 
 /** A table's .xlsx as one buffer (small tables already in memory). */
-export async function xlsxBuffer(t: Table, sheet: string, widths?: number[]): Promise<Buffer> {
+export async function xlsxBuffer(t: Table, sheet: string, opts: SheetLayout = {}): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const c of xlsxStream(t, sheet, widths)) parts.push(c as Buffer);
+  for await (const c of xlsxStream(t, sheet, opts)) parts.push(c as Buffer);
   return Buffer.concat(parts);
 }
 
