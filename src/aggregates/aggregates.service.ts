@@ -99,7 +99,10 @@ export type ReportGroup = {
   min: number | null;
   max: number | null;
   previous: { sum: number; values: number; laos: number } | null;
-  /** (sum − last year's sum) / last year's sum; null when there is nothing to compare with. */
+  /**
+   * The change from last year over the LAOs with values in both years (like for like), as a ratio (0.1 = +10 %);
+   * null when there is nothing to compare.
+   */
   change: number | null;
 };
 
@@ -126,9 +129,25 @@ type Sums = {
   sum: number;
   min: number | null;
   max: number | null;
+  /** This year's and last year's sums over the LAOs with values in both: what a change compares. */
+  likeNow: number;
+  likeThen: number;
 };
-const emptySums = (): Sums => ({ laos: 0, rows: 0, values: 0, sum: 0, min: null, max: null });
-function add(s: Sums, x: LaoStats) {
+const emptySums = (): Sums => ({
+  laos: 0,
+  rows: 0,
+  values: 0,
+  sum: 0,
+  min: null,
+  max: null,
+  likeNow: 0,
+  likeThen: 0,
+});
+function add(s: Sums, x: LaoStats, before: LaoStats | undefined) {
+  if (before && Number(before.values) > 0 && Number(x.values) > 0) {
+    s.likeNow += Number(x.sum ?? 0);
+    s.likeThen += Number(before.sum ?? 0);
+  }
   s.laos += 1;
   s.rows += Number(x.rows);
   s.values += Number(x.values);
@@ -138,7 +157,13 @@ function add(s: Sums, x: LaoStats) {
 }
 
 /** Per-LAO statistics rolled up into groups by the registry as it stood that year (names of that year). */
-async function rollUp(db: Kysely<Database>, year: number, by: ReportBy, stats: LaoStats[]) {
+async function rollUp(
+  db: Kysely<Database>,
+  year: number,
+  by: ReportBy,
+  stats: LaoStats[],
+  before?: Map<string, LaoStats>,
+) {
   const laos = new Map((await allLaos(db, { year, includeRetired: true })).map((l) => [l.code, l]));
   const groups = new Map<string, { code: string; nameTh: string; nameEn: string; sums: Sums }>();
   const total = emptySums();
@@ -146,8 +171,8 @@ async function rollUp(db: Kysely<Database>, year: number, by: ReportBy, stats: L
     const lao = laos.get(x.code);
     const g = lao ? groupOf(by, lao) : { code: x.code, nameTh: x.code, nameEn: x.code };
     const entry = groups.get(g.code) ?? { ...g, sums: emptySums() };
-    add(entry.sums, x);
-    add(total, x);
+    add(entry.sums, x, before?.get(x.code));
+    add(total, x, before?.get(x.code));
     groups.set(g.code, entry);
   }
   return { groups, total };
@@ -216,7 +241,8 @@ export async function report(db: Kysely<Database>, viewer: Viewer, q: ReportQuer
           published: published ? publishedFilterOf(before.section) : null,
         })
       : null;
-  const now = await rollUp(db, q.year, q.by, stats);
+  const previousByLao = previousStats ? new Map(previousStats.map((x) => [x.code, x])) : undefined;
+  const now = await rollUp(db, q.year, q.by, stats, previousByLao);
   const then = previousStats ? await rollUp(db, q.year - 1, q.by, previousStats) : null;
   // Sums of decimals carry float noise: round to what the field can hold.
   const places = field.type === 'integer' ? 0 : (field.decimals ?? 6);
@@ -243,10 +269,9 @@ export async function report(db: Kysely<Database>, viewer: Viewer, q: ReportQuer
       min: s.min,
       max: s.max,
       previous,
+      // Like for like: an LAO that certified only one of the two years would read as a jump or a fall.
       change:
-        previous && previous.sum !== 0
-          ? Math.round(((s.sum - previous.sum) / previous.sum) * 1e4) / 1e4
-          : null,
+        previous && s.likeThen !== 0 ? Math.round(((s.likeNow - s.likeThen) / s.likeThen) * 1e4) / 1e4 : null,
     };
   };
   const items = [...now.groups.values()]

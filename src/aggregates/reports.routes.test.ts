@@ -153,14 +153,23 @@ describeEachDb('GET /api/v1/reports/stats and the /reports pages', (ctx) => {
     assert.ok(byDistrict.items.every((i: { code: string }) => i.code.startsWith('83')));
   });
 
-  it('puts last year’s certified total beside this year’s, with the change', async () => {
+  it('puts last year’s certified total beside this year’s, and the change over the LAOs certified in both', async () => {
     const body = (await get(`/api/v1/reports/stats?year=2569&${WASTE}`)).json();
     assert.equal(body.previousYear, 2568);
     const before = (await wasteByLao(2568)).filter((l) => l.certified);
+    const now = (await wasteByLao(2569)).filter((l) => l.certified);
     for (const item of body.items) {
       const want = total(before.filter((l) => l.province === item.code));
       close(item.previous.sum, want, `2568 ${item.code}`);
-      close(item.change, Math.round(((item.sum - want) / want) * 1e4) / 1e4, `change ${item.code}`);
+      // The change compares like for like: the LAOs with a certified value in both years.
+      const both = now.filter(
+        (l) =>
+          l.province === item.code &&
+          l.value !== null &&
+          before.some((b) => b.lao === l.lao && b.value !== null),
+      );
+      const then = total(before.filter((b) => both.some((l) => l.lao === b.lao)));
+      close(item.change, Math.round(((total(both) - then) / then) * 1e4) / 1e4, `change ${item.code}`);
     }
   });
 

@@ -73,19 +73,26 @@ export async function reportsRoutes(app: FastifyInstance, { db }: AppDeps) {
   );
 
   /** The page's query: `measure` (dataset:field, from the form's one select) or dataset and field. */
-  const pageQuery = (raw: Record<string, unknown>) => {
+  const pageQuery = async (raw: Record<string, unknown>) => {
     const measure = typeof raw.measure === 'string' ? raw.measure.split(':') : [];
     const given = { ...raw };
     if (measure.length === 2) [given.dataset, given.field] = measure;
     given.dataset ??= DEFAULT_MEASURE.dataset;
     given.field ??= DEFAULT_MEASURE.field;
-    given.year ??= String(fiscalYearOf());
+    given.year ??= String(await defaultYear());
     const parsed = reportQuery.safeParse(given);
     // A grouping that does not fit the level drilled into falls back to that level's first.
     if (parsed.success && !(bysFor(parsed.data) as readonly string[]).includes(parsed.data.by))
       parsed.data.by = bysFor(parsed.data)[0];
     return { parsed, given };
   };
+
+  /** The newest fiscal year with a catalog, up to the current one: a new year's first days have no catalog yet. */
+  async function defaultYear() {
+    const now = fiscalYearOf();
+    const years = (await listCatalogYears(k)).map((y) => y.year).filter((y) => y <= now);
+    return years.length ? Math.max(...years) : now;
+  }
 
   async function pageOptions(year: number) {
     const years = [...new Set([...(await listCatalogYears(k)).map((y) => y.year), year])].sort(
@@ -96,7 +103,7 @@ export async function reportsRoutes(app: FastifyInstance, { db }: AppDeps) {
   }
 
   app.get('/reports', async (req, reply) => {
-    const { parsed, given } = pageQuery(req.query as Record<string, unknown>);
+    const { parsed, given } = await pageQuery(req.query as Record<string, unknown>);
     const formOf = (q: Partial<ReportQuery>): ReportForm => ({
       year: q.year ?? fiscalYearOf(),
       dataset: q.dataset ?? String(given.dataset),
@@ -156,7 +163,7 @@ export async function reportsRoutes(app: FastifyInstance, { db }: AppDeps) {
   });
 
   const exported = async (req: FastifyRequest, reply: FastifyReply, format: 'csv' | 'xlsx') => {
-    const { parsed } = pageQuery(req.query as Record<string, unknown>);
+    const { parsed } = await pageQuery(req.query as Record<string, unknown>);
     const q = parsed.success ? parsed.data : parseOrThrow(reportQuery, req.query);
     const r = await aggregates.report(k, req.actor, q);
     const name = [
