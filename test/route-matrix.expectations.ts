@@ -340,8 +340,14 @@ export const expectations: Record<string, Expectation> = {
     query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay&province=31',
   },
   'GET /reports': { allow: 'public', query: 'year=2569&province=31' },
-  'GET /reports.csv': { allow: 'public', query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay' },
-  'GET /reports.xlsx': { allow: 'public', query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay' },
+  'GET /reports.csv': {
+    allow: 'public',
+    query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay',
+  },
+  'GET /reports.xlsx': {
+    allow: 'public',
+    query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay',
+  },
 
   // Scores and assessments
   'GET /api/v1/scores': { allow: 'public', query: 'province=31' },

@@ -8,6 +8,7 @@ import {
   Select,
   SummaryList,
   type ViewFieldError,
+  YearSelect,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -161,13 +162,7 @@ export function ReportPage(p: {
             error={errorFor(errors, 'dataset') ?? errorFor(errors, 'field')}
           />
           <div class="app-search-row">
-            <Select
-              name="year"
-              label={t('ปีงบประมาณ', 'Fiscal year')}
-              value={String(form.year)}
-              options={p.years.map((y) => ({ value: String(y), label: String(y) }))}
-              error={errorFor(errors, 'year')}
-            />
+            <YearSelect lang={ctx.lang} years={p.years} value={form.year} error={errorFor(errors, 'year')} />
             <Select
               name="by"
               label={t('จัดกลุ่ม', 'Group')}

@@ -31,7 +31,12 @@ function jsonLdProblems(doc: { [k: string]: Json }): string[] {
     return prefixes.has(prefix!) && rest.join(':').length > 0;
   };
   const visit = (node: Json, path: string, top = false) => {
-    if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${path}[${i}]`));
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        visit(n, `${path}[${i}]`);
+      });
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     if ('@value' in node) {
       const extra = Object.keys(node).filter((k) => !['@value', '@language', '@type'].includes(k));
