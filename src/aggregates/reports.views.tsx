@@ -127,8 +127,12 @@ export function ReportPage(p: {
     if (r?.by === 'lao' && !form.lao) return reportHref('/reports', form, { lao: g.code, by: 'lao' });
     return null;
   };
-  const pct = (c: number | null) =>
-    c === null ? '–' : `${c > 0 ? '+' : ''}${formatNumber(Math.round(c * 1000) / 10, ctx.lang)}%`;
+  const pct = (c: number | null) => {
+    if (c === null) return '–';
+    // Rounded first, so that a tiny fall reads 0%, not -0%.
+    const p = Math.round(c * 1000) / 10 || 0;
+    return `${p > 0 ? '+' : ''}${formatNumber(p, ctx.lang)}%`;
+  };
   const top = r ? [...r.items].sort((a, b) => b.sum - a.sum).slice(0, 25) : [];
   const title = r
     ? t(

@@ -60,6 +60,8 @@ export function streamPublishedRows(
  * numbers that are certified.
  */
 export async function publishedCounts(db: Kysely<Database>, f: { aspects: number[]; datasetId?: string }) {
+  // Without a catalog there is no aspect, and `in ()` is not SQL.
+  const aspects = f.aspects.length ? f.aspects : [-1];
   let q = db
     .selectFrom('dataset_record as d')
     .leftJoin('aspect_status as a', (j) =>
@@ -73,11 +75,11 @@ export async function publishedCounts(db: Kysely<Database>, f: { aspects: number
     .where((eb) =>
       eb.or([
         eb.and([
-          eb('d.section_no', 'in', f.aspects),
+          eb('d.section_no', 'in', aspects),
           eb('a.lao_certified_at', 'is not', null),
           eb('a.changed_after_certification_at', 'is', null),
         ]),
-        eb.and([eb('d.section_no', 'not in', f.aspects), eb('d.status', '=', 'complete')]),
+        eb.and([eb('d.section_no', 'not in', aspects), eb('d.status', '=', 'complete')]),
       ]),
     )
     .groupBy(['d.dataset_id', 'd.year']);
