@@ -50,6 +50,31 @@ export type SheetLayout = { widths?: number[]; frozenColumns?: number };
 /** An .xlsx sheet name: at most 31 characters, none of : \ / ? * [ ]. */
 const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
 
+const PENDING_BYTES = 1024 * 1024;
+const nextTurn = () => new Promise((resume) => setImmediate(resume));
+// Node's streams and the readable-stream copies archiver uses (whose pipes are one object, not a list).
+type Piped = {
+  _writableState?: { length?: number };
+  _readableState?: { length?: number; pipes?: unknown };
+};
+
+/**
+ * The bytes written into the workbook and not yet read out of it: the sheet's uncompressed XML waiting for the
+ * compressor (ExcelJS pipes a sheet into the zip without backpressure, so this is where a fast producer piles up)
+ * and the compressed bytes the reader has not taken. The sheet's stream and its pipes are ExcelJS and archiver
+ * internals, read defensively: when they are not there, only the output counts.
+ */
+function pending(ws: unknown, out: PassThrough): number {
+  let total = out.readableLength;
+  let next = (ws as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Piped | undefined;
+  for (let hop = 0; next && hop < 6; hop++) {
+    total += (next._writableState?.length ?? 0) + (next._readableState?.length ?? 0);
+    const pipes = next._readableState?.pipes;
+    next = (Array.isArray(pipes) ? pipes[0] : pipes) as Piped | undefined;
+  }
+  return total;
+}
+
 /**
  * The .xlsx of a table as a stream: one sheet, the header in row 1 and frozen, rows committed as they are added
  * (no shared strings, no styles), waiting whenever the reader is behind so memory stays flat. Text cells are
@@ -74,11 +99,8 @@ export function xlsxStream(t: Table, sheet: string, opts: SheetLayout = {}): Rea
     for await (const row of t.rows) {
       // Empty cells are left out of the sheet rather than written as empty strings.
       ws.addRow(row.map((v) => (v === '' ? null : v))).commit();
-      if (++n % 500 === 0 && out.readableLength > CHUNK_BYTES)
-        await new Promise((resume) => {
-          out.once('drain', resume);
-          out.once('close', resume);
-        });
+      // Every 200 rows, let the compressor catch up (it works off the event loop) before adding more.
+      if (++n % 200 === 0) while (!out.destroyed && pending(ws, out) > PENDING_BYTES) await nextTurn();
     }
     ws.commit();
     await wb.commit();
