@@ -1,13 +1,6 @@
 import { MarksLegend, StatusMark, TableHead } from '../certification/certification.marks.tsx';
 import { translator } from '../plugins/i18n.ts';
-import {
-  ErrorSummary,
-  hrefWith,
-  Pager,
-  Select,
-  type ViewFieldError,
-  YearSelect,
-} from '../views/components.tsx';
+import { ErrorSummary, hrefWith, Pager, Select, type ViewFieldError } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
@@ -99,7 +92,13 @@ export function StatusPage(p: {
               options={p.laos}
               error={errorFor(errors, 'lao')}
             />
-            <YearSelect lang={ctx.lang} years={p.years} value={form.year} error={errorFor(errors, 'year')} />
+            <Select
+              name="year"
+              label={t('ปีงบประมาณ', 'Fiscal year')}
+              value={String(form.year)}
+              options={p.years.map((y) => ({ value: String(y), label: String(y) }))}
+              error={errorFor(errors, 'year')}
+            />
             <Select
               name="pageSize"
               label={t('หน้าละ', 'Per page')}
