@@ -22,7 +22,7 @@ import { W1_CONNECTIONS, w1 } from './workloads/w1-save.ts';
 import { w2 } from './workloads/w2-import.ts';
 import { w3 } from './workloads/w3-status.ts';
 import { largestList, w4 } from './workloads/w4-aggregate.ts';
-import { w5 } from './workloads/w5-export.ts';
+import { w5, w5xlsx } from './workloads/w5-export.ts';
 import { w6 } from './workloads/w6-score.ts';
 import { w7 } from './workloads/w7-login.ts';
 
@@ -177,6 +177,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
       ['W3', () => w3(ctx, limits.json)],
       ['W4', () => w4(ctx, numeric.key)],
       ['W5', () => w5(ctx, largest.datasetId, catalog.sectionOf(largest.datasetId)!.no)],
+      ['W5x', () => w5xlsx(ctx, largest.datasetId)],
       ['W6', () => w6(ctx, new Date(defaultAsOf(o.year)))],
       ['W7', () => w7(ctx)],
       ['HOSTILE', () => hostileUpload(ctx, probe.file)],

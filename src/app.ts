@@ -4,6 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { activitiesRoutes } from './activities/activities.routes.tsx';
 import { aggregatesRoutes } from './aggregates/aggregates.routes.ts';
+import { reportsRoutes } from './aggregates/reports.routes.tsx';
 import { assignmentsRoutes } from './assignments/assignments.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import { catalogRoutes } from './catalog/catalog.routes.tsx';
@@ -14,6 +15,7 @@ import { dashboardsRoutes } from './dashboards/dashboards.routes.tsx';
 import type { Db } from './db/connection.ts';
 import { divisionsRoutes } from './divisions/divisions.routes.tsx';
 import { exportsRoutes } from './exports/exports.routes.ts';
+import { opendataRoutes } from './exports/opendata.routes.tsx';
 import { filesRoutes } from './files/files.routes.tsx';
 import { importsRoutes } from './imports/imports.routes.tsx';
 import { mailRoutes } from './mail/mail.routes.tsx';
@@ -108,7 +110,9 @@ export async function buildApp(
     divisionsRoutes,
     assignmentsRoutes,
     aggregatesRoutes,
+    reportsRoutes,
     exportsRoutes,
+    opendataRoutes,
     scoringRoutes,
     filesRoutes,
     activitiesRoutes,

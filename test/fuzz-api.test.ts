@@ -242,6 +242,18 @@ const EXAMPLES: Record<string, { body?: unknown; query?: Record<string, string> 
   'GET /api/v1/scores': { query: { year: '2569', province: OWN.province, score: '0' } },
   'GET /api/v1/laos': { query: { year: '2569', province: OWN.province, q: 'บ้าน' } },
   'GET /api/v1/exports/datasets/:datasetId.csv': { query: { year: '2569' } },
+  'GET /api/v1/exports/datasets/:datasetId.xlsx': { query: { year: '2569' } },
+  'GET /api/v1/reports/fields': { query: { year: '2569' } },
+  'GET /api/v1/reports/stats': {
+    query: {
+      year: '2569',
+      dataset: 'waste-management',
+      field: 'generatedTonsPerDay',
+      by: 'lao',
+      province: OWN.province,
+      basis: 'recorded',
+    },
+  },
   'GET /api/v1/provinces/:code/contacts': { query: { state: 'pending' } },
 };
 

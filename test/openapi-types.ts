@@ -327,12 +327,40 @@ export interface paths {
      */
     get: operations["sumByArea"];
   };
+  "/api/v1/reports/fields": {
+    /**
+     * What a report can be made of in a fiscal year: [{ datasetId, nameTh, nameEn, sectionNo, kind, fields: [{ key, labelTh, labelEn, unit }] }]
+     * @description Every data set with numeric fields (a Buddhist-era year field is not a measure), in catalog order.
+     */
+    get: operations["reportFields"];
+  };
+  "/api/v1/reports/stats": {
+    /**
+     * A report of one numeric field: { year, previousYear, basis, dataset, field, by, area, items: [{ code, nameTh, nameEn, laos, rows, values, sum, mean, min, max, previous: { sum, values, laos }, change }], total }
+     * @description Totals, counts, mean, smallest and largest value of a numeric field of a data set in a fiscal year, grouped by province, district, LAO type or LAO within an area, beside last year’s total (change is a ratio: 0.1 = +10 %). The public sees certified values only; basis=recorded (signed in) counts every recorded row of the actor’s own area. basis=recorded without signing in is a 401, and for an area outside the actor’s own a 403. The same report as a page: /reports (and /reports.csv, /reports.xlsx).
+     */
+    get: operations["reportStats"];
+  };
   "/api/v1/exports/datasets/{datasetId}.csv": {
     /**
      * Open data: every certified row of a data set in a fiscal year, as CSV (UTF-8 with BOM), streamed
-     * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns: year, LAO code and name, province, district, row, then one column per field (Thai label and unit); dates dd/mm/yyyy in the Buddhist era. A cell that a spreadsheet would read as a formula starts with an apostrophe.
+     * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns (header in row 1, no title rows): year, LAO code, full LAO name with its type prefix, LAO type, province, district, row, then per field its value as a person reads it (Thai option labels, ใช่/ไม่ใช่, dates dd/mm/yyyy in the Buddhist era) with, beside it, what a program reads (option codes, true/false, ISO 8601 dates; a point as latitude and longitude columns). A cell that a spreadsheet would read as a formula starts with an apostrophe. The data set's page: /opendata/{datasetId}; the catalog: /api/v1/opendata/catalog.
      */
     get: operations["exportDatasetCsv"];
+  };
+  "/api/v1/exports/datasets/{datasetId}.xlsx": {
+    /**
+     * Open data: every certified row of a data set in a fiscal year, as an .xlsx workbook, streamed
+     * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns (header in row 1, no title rows): year, LAO code, full LAO name with its type prefix, LAO type, province, district, row, then per field its value as a person reads it (Thai option labels, ใช่/ไม่ใช่, dates dd/mm/yyyy in the Buddhist era) with, beside it, what a program reads (option codes, true/false, ISO 8601 dates; a point as latitude and longitude columns). Text cells are text, never formulas. The data set's page: /opendata/{datasetId}; the catalog: /api/v1/opendata/catalog.
+     */
+    get: operations["exportDatasetXlsx"];
+  };
+  "/api/v1/opendata/catalog": {
+    /**
+     * The open-data catalog in DCAT (JSON-LD): every data set with certified data, a distribution per fiscal year and format
+     * @description A dcat:Catalog with one dcat:Dataset per data set that has certified data in any fiscal year (its page /opendata/{datasetId} is its @id), each with the fields of the Thai government data catalog standard (GD-Catalog, as gdc: terms), the licence (CC BY 4.0) and the attribution to the Department of Local Administration, and one dcat:Distribution per fiscal year and format (CSV, .xlsx) whose downloadURL is /api/v1/exports/datasets/{datasetId}.csv?year=… The context is inline.
+     */
+    get: operations["openDataCatalog"];
   };
   "/api/v1/scores": {
     /**
@@ -3603,8 +3631,80 @@ export interface operations {
     };
   };
   /**
+   * What a report can be made of in a fiscal year: [{ datasetId, nameTh, nameEn, sectionNo, kind, fields: [{ key, labelTh, labelEn, unit }] }]
+   * @description Every data set with numeric fields (a Buddhist-era year field is not a measure), in catalog order.
+   */
+  reportFields: {
+    parameters: {
+      query: {
+        /** @description Buddhist-era fiscal year */
+        year: number;
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A report of one numeric field: { year, previousYear, basis, dataset, field, by, area, items: [{ code, nameTh, nameEn, laos, rows, values, sum, mean, min, max, previous: { sum, values, laos }, change }], total }
+   * @description Totals, counts, mean, smallest and largest value of a numeric field of a data set in a fiscal year, grouped by province, district, LAO type or LAO within an area, beside last year’s total (change is a ratio: 0.1 = +10 %). The public sees certified values only; basis=recorded (signed in) counts every recorded row of the actor’s own area. basis=recorded without signing in is a 401, and for an area outside the actor’s own a 403. The same report as a page: /reports (and /reports.csv, /reports.xlsx).
+   */
+  reportStats: {
+    parameters: {
+      query: {
+        /** @description Buddhist-era fiscal year */
+        year: number;
+        /** @description data set id, e.g. waste-management (see /api/v1/reports/fields) */
+        dataset: string;
+        /** @description a numeric field of the data set, e.g. generatedTonsPerDay */
+        field: string;
+        /** @description province (default), district, type (LAO type) or lao */
+        by?: "province" | "district" | "type" | "lao";
+        /** @description 2-digit province code: only its LAOs */
+        province?: string;
+        /** @description 4-digit district code: only its LAOs */
+        district?: string;
+        /** @description 7-digit LAO code: that LAO alone */
+        lao?: string;
+        /** @description certified (default, public): rows of aspects the LAO certified and nobody changed since; recorded (signed in, own area only): every recorded row */
+        basis?: "certified" | "recorded";
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": Record<string, never>;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description A data set, province, district or LAO the catalog or registry does not have, named in the problem */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * Open data: every certified row of a data set in a fiscal year, as CSV (UTF-8 with BOM), streamed
-   * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns: year, LAO code and name, province, district, row, then one column per field (Thai label and unit); dates dd/mm/yyyy in the Buddhist era. A cell that a spreadsheet would read as a formula starts with an apostrophe.
+   * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns (header in row 1, no title rows): year, LAO code, full LAO name with its type prefix, LAO type, province, district, row, then per field its value as a person reads it (Thai option labels, ใช่/ไม่ใช่, dates dd/mm/yyyy in the Buddhist era) with, beside it, what a program reads (option codes, true/false, ISO 8601 dates; a point as latitude and longitude columns). A cell that a spreadsheet would read as a formula starts with an apostrophe. The data set's page: /opendata/{datasetId}; the catalog: /api/v1/opendata/catalog.
    */
   exportDatasetCsv: {
     parameters: {
@@ -3630,6 +3730,60 @@ export interface operations {
       };
       /** @description Not found (or not in the caller’s scope) */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Open data: every certified row of a data set in a fiscal year, as an .xlsx workbook, streamed
+   * @description Rows of aspects the LAO has certified (and not changed since), or of complete records in the sections nobody certifies (profile, debt report), in LAO code and row order. Columns (header in row 1, no title rows): year, LAO code, full LAO name with its type prefix, LAO type, province, district, row, then per field its value as a person reads it (Thai option labels, ใช่/ไม่ใช่, dates dd/mm/yyyy in the Buddhist era) with, beside it, what a program reads (option codes, true/false, ISO 8601 dates; a point as latitude and longitude columns). Text cells are text, never formulas. The data set's page: /opendata/{datasetId}; the catalog: /api/v1/opendata/catalog.
+   */
+  exportDatasetXlsx: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      path: {
+        datasetId: string;
+      };
+    };
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The open-data catalog in DCAT (JSON-LD): every data set with certified data, a distribution per fiscal year and format
+   * @description A dcat:Catalog with one dcat:Dataset per data set that has certified data in any fiscal year (its page /opendata/{datasetId} is its @id), each with the fields of the Thai government data catalog standard (GD-Catalog, as gdc: terms), the licence (CC BY 4.0) and the attribution to the Department of Local Administration, and one dcat:Distribution per fiscal year and format (CSV, .xlsx) whose downloadURL is /api/v1/exports/datasets/{datasetId}.csv?year=… The context is inline.
+   */
+  openDataCatalog: {
+    responses: {
+      /** @description the file */
+      200: {
+        content: {
+          "application/ld+json": string;
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -328,6 +328,26 @@ export const expectations: Record<string, Expectation> = {
   // Aggregates and open data
   'GET /api/v1/aggregates/sum': { allow: SIGNED_IN },
   'GET /api/v1/exports/datasets/:datasetId.csv': { allow: 'public', query: 'year=2569' },
+  'GET /api/v1/exports/datasets/:datasetId.xlsx': { allow: 'public', query: 'year=2569' },
+  'GET /api/v1/opendata/catalog': { allow: 'public' },
+  'GET /opendata': { allow: 'public' },
+  'GET /opendata/:datasetId': { allow: 'public' },
+
+  // Reports: certified data for everyone; basis=recorded only within one's own area
+  'GET /api/v1/reports/fields': { allow: 'public', query: 'year=2569' },
+  'GET /api/v1/reports/stats': {
+    allow: 'public',
+    query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay&province=31',
+  },
+  'GET /reports': { allow: 'public', query: 'year=2569&province=31' },
+  'GET /reports.csv': {
+    allow: 'public',
+    query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay',
+  },
+  'GET /reports.xlsx': {
+    allow: 'public',
+    query: 'year=2569&dataset=waste-management&field=generatedTonsPerDay',
+  },
 
   // Scores and assessments
   'GET /api/v1/scores': { allow: 'public', query: 'province=31' },

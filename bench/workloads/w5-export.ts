@@ -84,3 +84,41 @@ export async function w5(ctx: BenchCtx, datasetId: string, sectionNo: number): P
     ...(rows !== rawRows ? { note: `rows differ: ${rows} vs ${rawRows}` } : {}),
   };
 }
+
+/**
+ * W5x: the same national export as an .xlsx workbook (ExcelJS's streaming writer, rows committed as they come):
+ * its time, and the server's peak memory over its memory before — the workbook is never held whole.
+ */
+export async function w5xlsx(ctx: BenchCtx, datasetId: string): Promise<Row> {
+  const url = `${ctx.server.url}/api/v1/exports/datasets/${datasetId}.xlsx?year=${ctx.year}`;
+  const times: number[] = [];
+  let bytes = 0;
+  let peak = 0;
+  const before = rssMb(ctx.server.proc.pid!);
+  for (let i = 0; i < ctx.rounds; i++) {
+    const rss = rssSampler(ctx.server.proc.pid!);
+    times.push(
+      await timed(async () => {
+        const res = await fetch(url);
+        if (!res.ok || !res.body) throw new Error(`export ${res.status}`);
+        bytes = 0;
+        for await (const chunk of res.body) bytes += chunk.byteLength;
+      }),
+    );
+    peak = Math.max(peak, rss.stop());
+  }
+  const growth = peak - before;
+  return {
+    id: 'W5x',
+    name: `national .xlsx export of ${datasetId} (${fmt(bytes / 1e6, 1)} MB workbook, streamed)`,
+    median: median(times) / 1000,
+    p95: percentile(times, 95) / 1000,
+    unit: 's',
+    throughput: `server RSS ${fmt(before, 0)} → peak ${fmt(peak, 0)} MB (+${fmt(growth, 0)})`,
+    limitName: 'memory growth allowed',
+    limit: '100 MB',
+    ratio: growth / 100,
+    target: 'constant memory: RSS +100 MB',
+    met: growth < 100,
+  };
+}

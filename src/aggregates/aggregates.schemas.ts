@@ -29,3 +29,34 @@ export const sumQuery = z.object({
   lang: z.string().optional(),
 });
 export type SumQuery = z.infer<typeof sumQuery>;
+
+export const reportBys = ['province', 'district', 'type', 'lao'] as const;
+export type ReportBy = (typeof reportBys)[number];
+
+/** A report: one numeric field of a data set in a year, grouped, within an area, on certified or recorded rows. */
+export const reportQuery = z.object({
+  year: requiredYear,
+  dataset: sumQuery.shape.dataset,
+  field: sumQuery.shape.field,
+  by: z
+    .enum(reportBys, {
+      error: msg('by ต้องเป็น province, district, type หรือ lao', 'by must be province, district, type or lao'),
+    })
+    .default('province'),
+  province: qCode('province', 2),
+  district: qCode('district', 4),
+  lao: qCode('lao', 7),
+  basis: z
+    .enum(['certified', 'recorded'], {
+      error: msg(
+        'basis ต้องเป็น certified (ข้อมูลที่รับรองแล้ว) หรือ recorded (ข้อมูลที่บันทึกทั้งหมด ต้องเข้าสู่ระบบ)',
+        'basis must be certified or recorded (signed in)',
+      ),
+    })
+    .default('certified'),
+  lang: z.string().optional(),
+});
+export type ReportQuery = z.infer<typeof reportQuery>;
+
+/** The data sets and numeric fields a report can be made of, in a fiscal year. */
+export const reportFieldsQuery = z.object({ year: requiredYear, lang: z.string().optional() });

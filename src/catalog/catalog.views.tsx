@@ -118,6 +118,11 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           `${catalog.sections.length} sections, ${total} data sets. A form holds one record a year, a list holds rows. Source tags: C confirmed by the cited source (the set and its fields), C~ confirmed for a related DLA set, B product brief, I inferred (the set or some fields).`,
         )}
       </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/opendata">
+          {t('ข้อมูลเปิด: ข้อมูลที่รับรองแล้วของทุกชุดข้อมูล', 'Open data: the certified data of every data set')}
+        </a>
+      </p>
       <YearForm ctx={ctx} year={catalog.year} years={years} />
       {catalog.sections.map((s) => (
         <section key={s.no} aria-labelledby={`section-${s.no}`}>
@@ -297,6 +302,11 @@ export function DatasetPage({
       <span class="govuk-caption-l">{t(`ปีงบประมาณ ${catalog.year}`, `Fiscal year ${catalog.year}`)}</span>
       <h1 class="govuk-heading-l">{t(d.nameTh, d.nameEn)}</h1>
       <p class="govuk-body">{t(d.descriptionTh, d.descriptionEn)}</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/opendata/${d.id}`}>
+          {t('ข้อมูลเปิด: ดาวน์โหลดข้อมูลที่รับรองแล้ว', 'Open data: download the certified data')}
+        </a>
+      </p>
       <SummaryList rows={rows} />
       <FieldsTable t={t} d={d} />
       <h2 class="govuk-heading-m">{t('กฎตรวจสอบข้ามฟิลด์', 'Cross-field rules')}</h2>

@@ -178,3 +178,46 @@ export function ProgressChart(p: {
     </figure>
   );
 }
+
+/** One bar of a BarChart: its label, its value, and the value as a person reads it. */
+export type Bar = { key: string; label: string; value: number; text: string };
+
+/**
+ * A horizontal bar chart as server-rendered SVG (no script): one bar per group, longest first, each labelled
+ * with its name and value so colour and length are never the only cue; a title and a description for screen
+ * readers. The numbers are also in the table the page shows beside it.
+ */
+export function BarChart(p: { id: string; title: string; desc: string; bars: Bar[] }) {
+  // Narrow on purpose: on a 360 px phone the text stays about the size of the page's small print.
+  const rowH = 30;
+  const labelW = 180;
+  const valueW = 130;
+  const w = 480;
+  const h = M.top + p.bars.length * rowH + 8;
+  const max = Math.max(0, ...p.bars.map((b) => b.value));
+  const width = (v: number) => (max > 0 ? Math.max(0, (v / max) * (w - labelW - valueW - 16)) : 0);
+  const cut = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+  return (
+    <figure class="app-chart app-bar-chart">
+      <svg viewBox={`0 0 ${w} ${h}`} width="100%" role="img" aria-labelledby={`${p.id}-title ${p.id}-desc`}>
+        <title id={`${p.id}-title`}>{p.title}</title>
+        <desc id={`${p.id}-desc`}>{p.desc}</desc>
+        {p.bars.map((b, i) => {
+          const y = M.top + i * rowH;
+          return (
+            <g key={b.key}>
+              <text x={labelW - 8} y={y + 20} text-anchor="end" font-size="17" fill="#0b0c0c">
+                {cut(b.label)}
+              </text>
+              <rect x={labelW} y={y + 4} width={width(b.value).toFixed(1)} height={rowH - 8} fill="#1d70b8" />
+              <text x={labelW + width(b.value) + 6} y={y + 20} font-size="17" fill="#0b0c0c">
+                {b.text}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="govuk-body-s">{p.desc}</figcaption>
+    </figure>
+  );
+}

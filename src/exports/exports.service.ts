@@ -1,67 +1,114 @@
 import type { Kysely } from 'kysely';
+import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import { getDataset } from '../catalog/catalog.service.ts';
 import type { Database } from '../db/database.ts';
-import { formValue } from '../records/records.format.ts';
+import { fullNameTh } from '../registry/lao-names.ts';
 import { allLaos } from '../registry/registry.repository.ts';
-import { csvLine } from '../util/csv.ts';
+import { typeLabel } from '../registry/registry.views.tsx';
+import { formatDateBE } from '../util/thai-date.ts';
 import * as repo from './exports.repository.ts';
+import type { Cell, Table } from './table.ts';
+
+/** Which rows of a section's data sets are open data: certified in an aspect, complete elsewhere. */
+export const publishedFilterOf = (section: { no: number; kind: string }): repo.PublishedFilter => ({
+  sectionNo: section.no,
+  certified: section.kind === 'aspect',
+});
+
+const yesNo = (v: unknown) => (v === true ? 'ใช่' : v === false ? 'ไม่ใช่' : null);
+const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
- * The open-data CSV of a data set for the whole country: a header (Thai labels with units), then one line per
- * published row (certified, or complete where nobody certifies) with the LAO's name, province and district as they stood that year. Checks the year and the
- * data set before anything is sent (a 404 names them); the lines are produced as the rows stream in.
+ * The columns one field becomes in a table for people: its value as a person reads it (Thai option labels,
+ * ใช่/ไม่ใช่, dates dd/mm/yyyy in the Buddhist era), and beside it what a program reads (the option codes,
+ * true/false, the ISO 8601 date; a point as latitude and longitude).
  */
-const CHUNK_BYTES = 64 * 1024;
+export function fieldColumns(f: FieldDef): { header: string[]; cells: (v: unknown) => Cell[] } {
+  const label = f.unit ? `${f.labelTh} (${f.unit})` : f.labelTh;
+  const optionLabel = (code: unknown) => f.options.find((o) => o.value === code)?.labelTh ?? String(code);
+  switch (f.type) {
+    case 'enum':
+      return {
+        header: [label, `${f.labelTh} (รหัส)`],
+        cells: (v) => (v == null || v === '' ? [null, null] : [optionLabel(v), String(v)]),
+      };
+    case 'multi_enum':
+      return {
+        header: [label, `${f.labelTh} (รหัส)`],
+        cells: (v) => {
+          const list = Array.isArray(v) ? v : v == null || v === '' ? [] : [v];
+          return list.length ? [list.map(optionLabel).join(', '), list.map(String).join(';')] : [null, null];
+        },
+      };
+    case 'boolean':
+      return {
+        header: [label, `${f.labelTh} (รหัส)`],
+        cells: (v) => [yesNo(v), typeof v === 'boolean' ? String(v) : null],
+      };
+    case 'date':
+      return {
+        header: [`${f.labelTh} (วว/ดด/ปปปป พ.ศ.)`, `${f.labelTh} (ISO 8601)`],
+        cells: (v) =>
+          isIsoDate(v) ? [formatDateBE(`${v}T00:00:00+07:00`), v] : [v == null ? null : String(v), null],
+      };
+    case 'geo': {
+      const bare = f.labelTh.replace(/\s*\(.*\)\s*$/, '');
+      return {
+        header: [`${bare} (ละติจูด)`, `${bare} (ลองจิจูด)`],
+        cells: (v) => {
+          const p = v as { lat?: unknown; lon?: unknown } | null;
+          return typeof p?.lat === 'number' && typeof p.lon === 'number' ? [p.lat, p.lon] : [null, null];
+        },
+      };
+    }
+    case 'integer':
+    case 'decimal':
+      return { header: [label], cells: (v) => [typeof v === 'number' ? v : v == null ? null : String(v)] };
+    default:
+      return { header: [label], cells: (v) => [v == null ? null : String(v)] };
+  }
+}
 
-export async function datasetCsv(db: Kysely<Database>, year: number, datasetId: string) {
+/**
+ * The open-data table of a data set for the whole country: a header (Thai labels with units, codes and ISO
+ * dates beside), then one row per published row (certified, or complete where nobody certifies) with the LAO's
+ * full name, type, province and district as they stood that year. Checks the year and the data set before
+ * anything is sent (a 404 names them); the rows are produced as they stream in from the database.
+ */
+export async function datasetTable(db: Kysely<Database>, year: number, datasetId: string) {
   const { dataset, section } = await getDataset(db, year, datasetId);
   const registry = new Map(
     (await allLaos(db, { year, includeRetired: true })).map((l) => [
       l.code,
-      [l.name, l.province_name_th, l.district_name_th] as const,
+      [fullNameTh(l.type, l.name), typeLabel(l.type, 'th'), l.province_name_th, l.district_name_th] as const,
     ]),
   );
-  const fields = dataset.fields;
+  const columns = dataset.fields.map(fieldColumns);
   const header = [
     'ปีงบประมาณ',
     'รหัส อปท.',
     'อปท.',
+    'ประเภท อปท.',
     'จังหวัด',
     'อำเภอ',
     'ลำดับ',
-    ...fields.map((f) => (f.unit ? `${f.labelTh} (${f.unit})` : f.labelTh)),
+    ...columns.flatMap((c) => c.header),
   ];
-  async function* lines() {
-    // A BOM so that spreadsheet programs read the Thai text as UTF-8.
-    yield `\ufeff${csvLine(header)}`;
-    // Lines are written into a 64 KB buffer and sent a buffer at a time: fewer, larger writes than one per row,
-    // and no long string kept alive across garbage collections (the server's memory stays flat).
-    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    let used = 0;
+  async function* rows(): AsyncGenerator<Cell[]> {
     for await (const r of repo.streamPublishedRows(db, {
       year,
       datasetId: dataset.id,
-      sectionNo: section.no,
-      certified: section.kind === 'aspect',
+      ...publishedFilterOf(section),
     })) {
       const values = JSON.parse(r.values_json) as Record<string, unknown>;
-      const [name, province, district] = registry.get(r.lao_code) ?? ['', '', ''];
-      const cells: unknown[] = [year, r.lao_code, name, province, district, r.position];
-      for (const f of fields) {
-        const v = formValue(f, values[f.key]);
-        cells.push(Array.isArray(v) ? v.join(', ') : v);
-      }
-      const line = csvLine(cells);
-      const bytes = Buffer.byteLength(line);
-      if (used + bytes > CHUNK_BYTES && used > 0) {
-        yield chunk.subarray(0, used);
-        chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-        used = 0;
-      }
-      if (bytes > CHUNK_BYTES) yield Buffer.from(line);
-      else used += chunk.write(line, used);
+      const lao = registry.get(r.lao_code) ?? ['', '', '', ''];
+      const cells: Cell[] = [year, r.lao_code, lao[0], lao[1], lao[2], lao[3], r.position];
+      dataset.fields.forEach((f, i) => {
+        cells.push(...columns[i]!.cells(values[f.key]));
+      });
+      yield cells;
     }
-    if (used) yield chunk.subarray(0, used);
   }
-  return { filename: `${dataset.id}-${year}.csv`, lines: lines() };
+  const table: Table = { header, rows: rows() };
+  return { dataset, section, name: `${dataset.id}-${year}`, table };
 }

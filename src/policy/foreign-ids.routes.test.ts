@@ -122,6 +122,22 @@ describeEachDb(
           'province',
         ],
         ['t.admin', `/api/v1/dashboards/provinces/${OWN.province}?district=${OTHER.district}`, 'district'],
+        [
+          't.admin',
+          '/api/v1/reports/stats?year=2569&dataset=waste-management&field=generatedTonsPerDay&province=99',
+          'province',
+        ],
+        [
+          't.admin',
+          '/api/v1/reports/stats?year=2569&dataset=waste-management&field=generatedTonsPerDay&district=9999',
+          'district',
+        ],
+        [
+          't.admin',
+          '/api/v1/reports/stats?year=2569&dataset=waste-management&field=generatedTonsPerDay&lao=9999999',
+          'lao',
+        ],
+        ['t.admin', '/api/v1/reports/stats?year=2569&dataset=no-such-set&field=x', 'dataset'],
       ] as const) {
         const res = await refuses(who, 'GET', url, 422, field);
         assert.match(res.json().errors[0].message, /^No /, url);

@@ -1,20 +1,24 @@
-import ExcelJS from 'exceljs';
+import { csvText, xlsxBuffer } from '../exports/table.ts';
 import type { Lang } from '../plugins/i18n.ts';
 import { pick } from '../plugins/i18n.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
-import { csvLine } from '../util/csv.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import { describeReason } from './scoring.engine.ts';
 import { type byProvince, criterionOf, type ScoreRow, type ScoreRun } from './scoring.service.ts';
 
-/** A table to export: a title line (what and as of when), a header row and the rows. */
-export type Table = { title: string; header: string[]; rows: (string | number)[][] };
+/**
+ * A table to export: the header (row 1: no title rows, so a program reads it) and the rows. What was a title
+ * (as of when) is in the file name and in two columns of every row: the moment in the Buddhist era and in ISO 8601.
+ */
+export type Table = { header: string[]; rows: (string | number)[][] };
+
+const asOfHeader = (th: boolean) => (th ? ['ณ วันที่', 'ณ วันที่ (ISO 8601)'] : ['As of', 'As of (ISO 8601)']);
+const asOfCells = (run: ScoreRun) => [formatDateTimeBE(run.asOf), new Date(run.asOf).toISOString()];
 
 /** The LAO table: one row per LAO with its score, criterion, certified aspects and (when worked out) reasons. */
 export function laoTable(run: ScoreRun, rows: ScoreRow[], lang: Lang): Table {
   const th = lang === 'th';
   return {
-    title: `${th ? 'คะแนนตัวชี้วัดที่ 4 ปีงบประมาณ' : 'Indicator 4 scores, fiscal year'} ${run.year} ${th ? 'ณ วันที่' : 'as of'} ${formatDateTimeBE(run.asOf)}`,
     header: th
       ? [
           'ลำดับ',
@@ -27,6 +31,7 @@ export function laoTable(run: ScoreRun, rows: ScoreRow[], lang: Lang): Table {
           'ด้านที่ อปท. รับรอง',
           'ด้านที่จังหวัดรับรอง',
           'เหตุผล',
+          ...asOfHeader(true),
         ]
       : [
           'No.',
@@ -39,6 +44,7 @@ export function laoTable(run: ScoreRun, rows: ScoreRow[], lang: Lang): Table {
           'Aspects LAO-certified',
           'Aspects province-certified',
           'Reasons',
+          ...asOfHeader(false),
         ],
     rows: rows.map((r, i) => [
       i + 1,
@@ -51,6 +57,7 @@ export function laoTable(run: ScoreRun, rows: ScoreRow[], lang: Lang): Table {
       r.result.aspects.filter((a) => a.laoCounts).length,
       r.result.aspects.filter((a) => a.provinceCounts).length,
       r.result.reasons.map((x) => pick(lang, describeReason(x, run.catalog, run.periodStart))).join(' | '),
+      ...asOfCells(run),
     ]),
   };
 }
@@ -59,13 +66,13 @@ export function laoTable(run: ScoreRun, rows: ScoreRow[], lang: Lang): Table {
 export function provinceTable(run: ScoreRun, provinces: ReturnType<typeof byProvince>, lang: Lang): Table {
   const th = lang === 'th';
   return {
-    title: `${th ? 'การกระจายคะแนนตัวชี้วัดที่ 4 รายจังหวัด ปีงบประมาณ' : 'Indicator 4 scores by province, fiscal year'} ${run.year} ${th ? 'ณ วันที่' : 'as of'} ${formatDateTimeBE(run.asOf)}`,
     header: [
       th ? 'รหัสจังหวัด' : 'Province code',
       th ? 'จังหวัด' : 'Province',
       ...[0, 1, 2, 3, 4, 5].map((s) => (th ? `${s} คะแนน` : `Score ${s}`)),
       th ? 'รวม' : 'Total',
       th ? 'เฉลี่ย' : 'Mean',
+      ...asOfHeader(th),
     ],
     rows: provinces.map((p) => [
       p.code,
@@ -73,32 +80,13 @@ export function provinceTable(run: ScoreRun, provinces: ReturnType<typeof byProv
       ...[0, 1, 2, 3, 4, 5].map((s) => p.distribution[String(s)] ?? 0),
       p.total,
       Number(p.mean.toFixed(2)),
+      ...asOfCells(run),
     ]),
   };
 }
 
-/** CSV with a UTF-8 BOM (so spreadsheet programs read the Thai text), the title first. */
-export function toCsv(t: Table): string {
-  return `\ufeff${csvLine([t.title])}${csvLine(t.header)}${t.rows.map(csvLine).join('')}`;
-}
+/** CSV with a UTF-8 BOM (so spreadsheet programs read the Thai text), the header in row 1. */
+export const toCsv = (t: Table): Promise<string> => csvText(t);
 
-/** An .xlsx workbook of one sheet: the title, a bold header row (frozen) and the rows. */
-export async function toXlsx(t: Table, sheet: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'lao-info';
-  const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.addRow([t.title]).font = { bold: true };
-  ws.addRow(t.header).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r);
-  ws.columns.forEach((c, i) => {
-    c.width = Math.min(
-      60,
-      Math.max(
-        8,
-        ...t.rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2),
-        (t.header[i] ?? '').length + 2,
-      ),
-    );
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+/** An .xlsx workbook of one sheet: the header in row 1 (frozen), then the rows. */
+export const toXlsx = (t: Table, sheet: string): Promise<Buffer> => xlsxBuffer(t, sheet);

@@ -360,7 +360,16 @@ describeEachDb(
         .replace(/^\ufeff/, '')
         .trim()
         .split('\r\n');
-      assert.match(lines[1]!, /^ลำดับ,จังหวัด,อำเภอ,รหัส อปท\.,อปท\.,คะแนน/);
+      assert.match(
+        lines[0]!,
+        /^ลำดับ,จังหวัด,อำเภอ,รหัส อปท\.,อปท\.,คะแนน/,
+        'the header in row 1, no title above it',
+      );
+      assert.match(
+        lines[1]!,
+        /,\d{2}\/\d{2}\/25\d{2} \d{2}:\d{2}:\d{2},\d{4}-\d{2}-\d{2}T/,
+        'as of, in BE and ISO 8601',
+      );
       const own = lines.find((l) => l.includes(OWN.lao))!;
       assert.match(own, /เทศบาลเมืองบ้านบัว/);
       const xlsx = await t.app.inject({ url: `/scores.xlsx?year=${YEAR}&province=${OWN.province}` });
@@ -368,14 +377,14 @@ describeEachDb(
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      assert.equal(ws.getRow(2).getCell(4).value, 'รหัส อปท.');
+      assert.equal(ws.getRow(1).getCell(4).value, 'รหัส อปท.');
       const rows: unknown[][] = [];
       ws.eachRow((r) => rows.push(r.values as unknown[]));
       assert.equal(rows.length, lines.length);
       assert.ok(rows.some((r) => r[4] === OWN.lao));
       const byProvince = await t.app.inject({ url: `/scores/by-province.csv?year=${YEAR}` });
       assert.equal(byProvince.statusCode, 200);
-      assert.equal(byProvince.body.trim().split('\r\n').length, 2 + 76);
+      assert.equal(byProvince.body.trim().split('\r\n').length, 1 + 76);
       const xp = await t.app.inject({ url: `/scores/by-province.xlsx?year=${YEAR}` });
       assert.equal(xp.statusCode, 200);
     });

@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { stateLabel } from '../certification/certification.state.ts';
+import { csvText, xlsxBuffer } from '../exports/table.ts';
 import type { Lang } from '../plugins/i18n.ts';
-import { csvLine } from '../util/csv.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import { STATUS_ASPECTS, type StatusItem } from './status.service.ts';
 
@@ -44,36 +42,20 @@ export function statusTable(
   return { head, rows };
 }
 
-/** CSV (UTF-8 with a BOM so Excel reads the Thai). */
-export function statusCsv(items: StatusItem[], lang: Lang): string {
+/** CSV (UTF-8 with a BOM so Excel reads the Thai), the header in row 1. */
+export function statusCsv(items: StatusItem[], lang: Lang): Promise<string> {
   const { head, rows } = statusTable(items, lang);
-  return `\ufeff${csvLine(head)}${rows.map(csvLine).join('')}`;
+  return csvText({ header: head, rows });
 }
 
 /**
- * An .xlsx workbook of the same table, header frozen. Written with ExcelJS's streaming writer (rows committed
- * as they are added, no shared-strings table, no styles): the whole country is 7,849 rows × 29 columns.
+ * An .xlsx workbook of the same table, header and LAO columns frozen, written with the streaming writer (rows
+ * committed as they are added, no shared-strings table, no styles): the whole country is 7,849 rows × 32 columns.
  */
-export async function statusXlsx(items: StatusItem[], lang: Lang, year: number): Promise<Buffer> {
+export function statusXlsx(items: StatusItem[], lang: Lang, year: number): Promise<Buffer> {
   const { head, rows } = statusTable(items, lang);
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  // Styles cost three times the rest at this size: the header is told apart by being frozen, not bold.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: false,
+  return xlsxBuffer({ header: head, rows }, lang === 'en' ? `Status FY ${year}` : `สถานะ ปีงบประมาณ ${year}`, {
+    widths: head.map((_, i) => (i === 0 ? 7 : i === 1 ? 10 : i < 5 ? 22 : 20)),
+    frozenColumns: 5,
   });
-  wb.creator = 'lao-info';
-  const ws = wb.addWorksheet(lang === 'en' ? `Status FY ${year}` : `สถานะ ปีงบประมาณ ${year}`, {
-    views: [{ state: 'frozen', ySplit: 1, xSplit: 5 }],
-  });
-  ws.columns = head.map((_, i) => ({ width: i === 0 ? 7 : i === 1 ? 10 : i < 5 ? 22 : 20 }));
-  ws.addRow(head).commit();
-  // Empty cells are left out of the sheet rather than written as empty strings.
-  for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v))).commit();
-  ws.commit();
-  await wb.commit();
-  return Buffer.concat(chunks);
 }

@@ -156,7 +156,7 @@ export async function statusRoutes(app: FastifyInstance, { db }: AppDeps) {
     reply
       .header('content-disposition', `attachment; filename="${exportName(q, ext)}"`)
       .header('cache-control', 'no-store');
-    if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(statusCsv(r.items, req.lang));
+    if (ext === 'csv') return reply.type('text/csv; charset=utf-8').send(await statusCsv(r.items, req.lang));
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .send(await statusXlsx(r.items, req.lang, r.year));

@@ -48,7 +48,9 @@ const tagDescriptions = {
   contact: 'The responsible person and the LAO’s central e-mail',
   activity: 'The activity log',
   notifications: 'Your in-app notifications (the bell)',
-  'open data': 'Aggregates and CSV exports of certified data',
+  'open data': 'Aggregates, the open-data catalog (DCAT) and CSV/.xlsx exports of certified data',
+  reports:
+    'Totals, means and counts of any numeric field by area and LAO type, year over year (public: certified data)',
   evidence: 'Evidence files attached to data sets, rows and activities',
   activities: 'What an LAO did: its activities by fiscal year and aspect',
 } as const;

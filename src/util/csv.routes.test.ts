@@ -72,7 +72,7 @@ describeEachDb(
       assert.equal(res.statusCode, 200);
       const rows = parseCsv(res.body.slice(1));
       assert.ok(rows.length > 1, 'the LAO’s complete profile is published');
-      assert.equal(rows[1]![3], `'${EVIL}`);
+      assert.equal(rows[1]![4], `'${EVIL}`);
       assert.deepEqual(formulaCells(res.body), []);
     });
 

@@ -169,6 +169,19 @@ export function Select(p: {
   );
 }
 
+/** The fiscal-year select of a search form: Buddhist-era years as written, never grouped ("2569", not "2,569"). */
+export function YearSelect(p: { lang: Lang; years: number[]; value: number; error?: string | undefined }) {
+  return (
+    <Select
+      name="year"
+      label={p.lang === 'en' ? 'Fiscal year' : 'ปีงบประมาณ'}
+      value={String(p.value)}
+      options={p.years.map((y) => ({ value: String(y), label: String(y) }))}
+      error={p.error}
+    />
+  );
+}
+
 /** "1 ถึง 10 จาก N" and previous/next links; keeps the other query parameters. */
 export function Pager(p: {
   page: number;

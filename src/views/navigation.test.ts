@@ -5,7 +5,7 @@ import { isCurrent, landingFor, type NavActor, navigationFor } from './navigatio
 const labels = (a: NavActor) => navigationFor(a).map((i) => (i.signIn ? `${i.en} (sign in)` : i.en));
 const hrefOf = (a: NavActor, en: string) => navigationFor(a).find((i) => i.en === en)?.href;
 const lao = (role: string): NavActor => ({ role, laoCode: '5310108', provinceCode: '31' });
-const pub = ['Home', 'Status', 'Scores', 'LAO registry', 'Data catalog'];
+const pub = ['Home', 'Status', 'Scores', 'LAO registry', 'Reports', 'Data catalog'];
 
 describe('navigationFor (the top menu per role)', () => {
   it('shows the public what it may open, and marks the LAO pages as needing sign-in', () => {

@@ -24,6 +24,7 @@ export function navigationFor(actor: NavActor): NavItem[] {
     { th: 'สถานะการรับรอง', en: 'Status', href: '/status' },
     { th: 'คะแนนตัวชี้วัด', en: 'Scores', href: '/scores' },
     { th: 'ทะเบียน อปท.', en: 'LAO registry', href: '/registry' },
+    { th: 'รายงาน', en: 'Reports', href: '/reports' },
     { th: 'ชุดข้อมูล', en: 'Data catalog', href: '/catalog' },
   ];
   if (actor === null)
