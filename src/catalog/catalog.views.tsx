@@ -2,7 +2,7 @@ import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { DataTable, Select, SummaryList, Tag } from '../views/components.tsx';
+import { DataTable, SummaryList, Tag, YearSelect } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
@@ -88,12 +88,7 @@ function YearForm({ ctx, year, years }: { ctx: PageCtx; year: number; years: num
   const t = translator(ctx.lang);
   return (
     <form method="get" action="/catalog" class="app-search-row">
-      <Select
-        name="year"
-        label={t('ปีงบประมาณ', 'Fiscal year')}
-        value={String(year)}
-        options={years.map((y) => ({ value: String(y), label: String(y) }))}
-      />
+      <YearSelect lang={ctx.lang} years={years} value={year} />
       <button type="submit" class="govuk-button govuk-button--secondary">
         {t('แสดง', 'Show')}
       </button>

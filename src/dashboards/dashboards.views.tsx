@@ -3,7 +3,7 @@ import { isoToBE } from '../assignments/due-dates.ts';
 import { ScrollBox } from '../certification/certification.marks.tsx';
 
 import { translator } from '../plugins/i18n.ts';
-import { DataTable, hrefWith, Select, SummaryList } from '../views/components.tsx';
+import { DataTable, hrefWith, SummaryList, YearSelect } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { ProgressChart } from './chart.tsx';
@@ -83,12 +83,7 @@ export function YearForm({
   const t = translator(ctx.lang);
   return (
     <form method="get" action={action} class="app-search-row">
-      <Select
-        name="year"
-        label={t('ปีงบประมาณ', 'Fiscal year')}
-        value={String(year)}
-        options={years.map((y) => ({ value: String(y), label: String(y) }))}
-      />
+      <YearSelect lang={ctx.lang} years={years} value={year} />
       <div class="govuk-form-group">
         <button type="submit" class="govuk-button govuk-button--secondary">
           {t('แสดง', 'Show')}

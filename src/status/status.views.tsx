@@ -7,6 +7,7 @@ import {
   Pager,
   Select,
   type ViewFieldError,
+  YearSelect,
 } from '../views/components.tsx';
 import { errorFor } from '../views/forms.ts';
 import { Layout } from '../views/layout.tsx';
@@ -100,13 +101,7 @@ export function StatusPage(p: {
               options={p.laos}
               error={errorFor(errors, 'lao')}
             />
-            <Select
-              name="year"
-              label={t('ปีงบประมาณ', 'Fiscal year')}
-              value={String(form.year)}
-              options={p.years.map((y) => ({ value: String(y), label: String(y) }))}
-              error={errorFor(errors, 'year')}
-            />
+            <YearSelect lang={ctx.lang} years={p.years} value={form.year} error={errorFor(errors, 'year')} />
             <Select
               name="pageSize"
               label={t('หน้าละ', 'Per page')}
