@@ -2,7 +2,7 @@
 // options, scaled by the size of the LAO, then repaired until the data set's rules hold (errors and warnings:
 // seeded data never needs an explanation). Nothing here is specific to one data set except the list sizes.
 import type { DatasetDef, FieldDef, RuleDef } from '../catalog/catalog.schemas.ts';
-import { ruleBroken, type StoredValue, thaiBounds } from '../catalog/validation.ts';
+import { ruleBroken, ruleFields, type StoredValue, thaiBounds } from '../catalog/validation.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import type { Rng } from './rng.ts';
 
@@ -434,6 +434,11 @@ function repair(
       if (f && (v[c.field] === null || v[c.field] === undefined)) v[c.field] = fill(f);
       break;
     }
+    case 'range': {
+      const x = v[c.field];
+      if (typeof x === 'number') v[c.field] = fit(c.field, Math.min(c.max ?? x, Math.max(c.min ?? x, x)));
+      break;
+    }
   }
 }
 
@@ -454,14 +459,7 @@ export function satisfyRules(
 
 /** The keys of required fields no rule reads: blanking one makes a row partial without breaking a rule. */
 export function blankableFields(def: DatasetDef): string[] {
-  const used = new Set(
-    def.rules.flatMap((r) => {
-      const c = r.check;
-      if (c.op === 'required_if') return [c.field, c.when];
-      if ('fields' in c) return [...c.fields, c.right];
-      return [c.left, c.right];
-    }),
-  );
+  const used = new Set(def.rules.flatMap(ruleFields));
   return def.fields.filter((f) => f.required && !used.has(f.key)).map((f) => f.key);
 }
 
