@@ -1,8 +1,9 @@
 // Plausible values for any catalog definition: generated from each field's type, range, decimals, pattern and
 // options, scaled by the size of the LAO, then repaired until the data set's rules hold (errors and warnings:
 // seeded data never needs an explanation). Nothing here is specific to one data set except the list sizes.
-import type { DatasetDef, FieldDef, RuleDef } from '../catalog/catalog.schemas.ts';
+import { areaUnitsKm2, type DatasetDef, type FieldDef, type RuleDef } from '../catalog/catalog.schemas.ts';
 import { ruleBroken, ruleFields, type StoredValue, thaiBounds } from '../catalog/validation.ts';
+import { registryAreaKm2 } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import type { Rng } from './rng.ts';
 
@@ -21,6 +22,20 @@ export type LaoProfile = {
   budget: number;
   /** Size relative to a typical อบต. (1). */
   scale: number;
+  /** Buddhist-era year the LAO was set up in its present form: nothing of it is built or bought before. */
+  foundedYear: number;
+  /** The registry's area when believable (km²), else null: areas recorded stay within it. */
+  areaKm2: number | null;
+};
+
+/** Years an LAO of each type was set up in its present form (อบต. 2537–2540, สุขาภิบาล → ทต. in 2542 …). */
+const foundedRange: Record<LaoType, [number, number]> = {
+  subdistrict_admin_org: [2537, 2540],
+  subdistrict_municipality: [2542, 2555],
+  town_municipality: [2478, 2550],
+  city_municipality: [2478, 2540],
+  provincial_admin_org: [2498, 2498],
+  special_admin_area: [2521, 2521],
 };
 
 const populationRange: Record<LaoType, [number, number]> = {
@@ -51,15 +66,19 @@ export function laoProfile(
     district_code: string;
     lat: number | null;
     lon: number | null;
+    area_km2?: number | null;
   },
   rng: Rng,
+  /** Where the LAO's district is (the middle of its other offices), for an LAO without a recorded location. */
+  districtCentre: { lat: number; lon: number } | null = null,
 ): LaoProfile {
   const [pLo, pHi] = populationRange[lao.type];
   const population = Math.round(rng.logBetween(pLo, pHi));
   const [bLo, bHi] = budgetPerHead[lao.type];
-  // Without a recorded office location, a point in the middle of the country (every point is checked).
-  const lat = lao.lat ?? rng.between(14, 17);
-  const lon = lao.lon ?? rng.between(100, 104);
+  // Without a recorded office location, near the district's other offices, else the middle of the country.
+  const lat = lao.lat ?? (districtCentre ? districtCentre.lat + rng.between(-0.02, 0.02) : rng.between(14, 17));
+  const lon = lao.lon ?? (districtCentre ? districtCentre.lon + rng.between(-0.02, 0.02) : rng.between(100, 104));
+  const [fLo, fHi] = foundedRange[lao.type];
   return {
     code: lao.code,
     type: lao.type,
@@ -70,6 +89,8 @@ export function laoProfile(
     population,
     budget: Math.round(population * rng.between(bLo, bHi)),
     scale: population / 7000,
+    foundedYear: rng.int(fLo, fHi),
+    areaKm2: registryAreaKm2(lao.area_km2 ?? null),
   };
 }
 
@@ -293,8 +314,21 @@ function number(f: FieldDef, def: DatasetDef, lao: LaoProfile, rng: Rng, year: n
   const hi = f.max ?? lo + 1e6;
   const key = f.key.toLowerCase();
   const form = def.kind === 'form';
-  // Buddhist-era years (yearBuilt, yearAcquired …) sit in the last decades.
-  if (lo >= 2400 && hi <= 2700) return clamp(f, rng.int(year - 40, year - 1));
+  if (key === 'foundedyear') return clamp(f, lao.foundedYear);
+  // Buddhist-era years (yearBuilt, yearAcquired …) sit in the last decades, after the LAO was founded.
+  if (lo >= 2400 && hi <= 2700) return clamp(f, rng.int(Math.max(year - 40, lao.foundedYear + 1), year - 1));
+  // Areas stay well within the LAO's own (a list's rows share it).
+  const perKm2 = f.unit ? areaUnitsKm2[f.unit] : undefined;
+  if (perKm2 !== undefined && lao.areaKm2 !== null) {
+    const share = form ? rng.between(0.2, 0.6) : rng.between(0.005, 0.1);
+    return clamp(f, (lao.areaKm2 * share) / perKm2);
+  }
+  // Roads, bridges and shoulders as an engineer would draw them.
+  if (key === 'widthm') return clamp(f, rng.between(3, def.id === 'local-roads' ? 8 : 10));
+  if (key === 'shoulderm') return clamp(f, rng.between(0, 2.5));
+  if (key === 'lengthkm') return clamp(f, rng.logBetween(0.2, 8));
+  // Visitors a year in proportion to the people who live there.
+  if (key === 'visitorsperyear') return clamp(f, lao.population * rng.between(0.2, 5));
   let top: number;
   if (key.includes('population') && form) return clamp(f, lao.population * rng.between(0.45, 0.55));
   if (key.includes('households') && form) return clamp(f, (lao.population / 3.3) * rng.between(0.9, 1.1));
@@ -372,9 +406,11 @@ export function fieldValue(
     case 'date':
       return date(f, rng, year);
     case 'geo': {
+      // Within the LAO's own area around its office (about its radius, at most ~9 km), so inside its district.
       const b = thaiBounds;
-      const lat = Math.min(b.latMax, Math.max(b.latMin, lao.lat + rng.between(-0.08, 0.08)));
-      const lon = Math.min(b.lonMax, Math.max(b.lonMin, lao.lon + rng.between(-0.08, 0.08)));
+      const r = Math.min(0.08, Math.max(0.005, Math.sqrt(lao.areaKm2 ?? 20) / 111 / 2));
+      const lat = Math.min(b.latMax, Math.max(b.latMin, lao.lat + rng.between(-r, r)));
+      const lon = Math.min(b.lonMax, Math.max(b.lonMin, lao.lon + rng.between(-r, r)));
       return { lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6 };
     }
   }
