@@ -135,12 +135,21 @@ export const ruleCheckSchema = z.discriminatedUnion('op', [
     equals: z.union([z.string(), z.number(), z.boolean()]),
   }),
   // Plausibility (warnings only except `range`): a believable range, and checks against what the LAO is.
-  z.strictObject({ op: z.literal('range'), field: fieldKey, min: z.number().nullable(), max: z.number().nullable() }),
+  z.strictObject({
+    op: z.literal('range'),
+    field: fieldKey,
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+  }),
   z.strictObject({ op: z.literal('after_founding'), field: fieldKey }),
   z.strictObject({ op: z.literal('within_lao_area'), field: fieldKey }),
   z.strictObject({ op: z.literal('inside_district'), field: fieldKey }),
   z.strictObject({ op: z.literal('per_population'), field: fieldKey, max: z.number().positive() }),
-  z.strictObject({ op: z.literal('year_change'), field: fieldKey, percent: z.number().positive().max(10_000) }),
+  z.strictObject({
+    op: z.literal('year_change'),
+    field: fieldKey,
+    percent: z.number().positive().max(10_000),
+  }),
 ]);
 export type RuleCheck = z.infer<typeof ruleCheckSchema>;
 

@@ -91,7 +91,10 @@ function plausibilityText(c: RuleDef['check'], name: string, t: T): string {
     case 'range': {
       const th = [c.min !== null ? `ไม่น้อยกว่า ${c.min}` : '', c.max !== null ? `ไม่เกิน ${c.max}` : ''];
       const en = [c.min !== null ? `at least ${c.min}` : '', c.max !== null ? `at most ${c.max}` : ''];
-      return t(`${name} ควร${th.filter(Boolean).join(' และ')}`, `${name} should be ${en.filter(Boolean).join(' and ')}`);
+      return t(
+        `${name} ควร${th.filter(Boolean).join(' และ')}`,
+        `${name} should be ${en.filter(Boolean).join(' and ')}`,
+      );
     }
     case 'after_founding':
       return t(`${name} ไม่ก่อนปีที่จัดตั้ง อปท.`, `${name} not before the LAO was founded`);

@@ -448,7 +448,9 @@ export function ruleBroken(rule: RuleDef, values: Values): boolean | null {
     case 'range': {
       const v = num(values[c.field]);
       if (v === null) return null;
-      return (c.min !== null && v < c.min && !near(v, c.min)) || (c.max !== null && v > c.max && !near(v, c.max));
+      return (
+        (c.min !== null && v < c.min && !near(v, c.min)) || (c.max !== null && v > c.max && !near(v, c.max))
+      );
     }
     default:
       // Context checks (founding year, the LAO's area and district, population, last year): contextRuleBroken.
@@ -483,7 +485,12 @@ export type LaoContext = {
 };
 
 /** Whether a context rule is broken by one row's values; null when it does not apply (a side is unknown). */
-export function contextRuleBroken(rule: RuleDef, values: Values, ctx: LaoContext, field?: FieldDef): boolean | null {
+export function contextRuleBroken(
+  rule: RuleDef,
+  values: Values,
+  ctx: LaoContext,
+  field?: FieldDef,
+): boolean | null {
   const c = rule.check;
   switch (c.op) {
     case 'after_founding': {
@@ -520,7 +527,7 @@ export function contextRuleBroken(rule: RuleDef, values: Values, ctx: LaoContext
 export function yearChangeBroken(rule: RuleDef, now: number | null, before: number | null): boolean | null {
   const c = rule.check;
   if (c.op !== 'year_change' || now === null || before === null) return null;
-  if (before === 0) return now !== 0 ? true : false;
+  if (before === 0) return now !== 0;
   return (Math.abs(now - before) / Math.abs(before)) * 100 > c.percent;
 }
 

@@ -68,6 +68,10 @@ export function ProvincePage(p: {
           {t('บันทึกการรับรองข้อมูลของจังหวัด', 'The province’s certification log')}
         </a>
         {' · '}
+        <a class="govuk-link" href={`/quality/provinces/${d.province.code}/years/${d.year}`}>
+          {t('ค่าที่ระบบทักท้วง', 'Flagged values')}
+        </a>
+        {' · '}
         <a class="govuk-link" href={`${base}/extensions?year=${d.year}`}>
           {t('การขยายกำหนดส่ง', 'Deadline extensions')}
         </a>

@@ -67,7 +67,14 @@ export function provinceLaos(db: Q, provinceCode: string, year: number) {
   return laosAsOf(db, year)
     .where('l.province_code', '=', provinceCode)
     .where('v.status', '=', 'active')
-    .select(['l.code', 'l.district_code', 'l.area_km2', 'v.type', 'v.name_th', 'd.name_th as district_name_th'])
+    .select([
+      'l.code',
+      'l.district_code',
+      'l.area_km2',
+      'v.type',
+      'v.name_th',
+      'd.name_th as district_name_th',
+    ])
     .orderBy('l.code')
     .execute();
 }

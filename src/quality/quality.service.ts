@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { logActivity } from '../audit/audit.service.ts';
 import { contextOps, type DatasetDef, type FieldDef, type RuleDef } from '../catalog/catalog.schemas.ts';
-import type { Catalog } from '../catalog/catalog.service.ts';
+import { type Catalog, getCatalog } from '../catalog/catalog.service.ts';
 import {
   contextRuleBroken,
   type GeoBox,
@@ -56,7 +56,15 @@ export type Flag = {
   explanation: { text: string; by: string | null; at: string | null } | null;
 };
 
-type Explanation = { rule_id: string; row_id: string; dataset_id: string; value_json: string; text: string; by_username: string; at: string };
+type Explanation = {
+  rule_id: string;
+  row_id: string;
+  dataset_id: string;
+  value_json: string;
+  text: string;
+  by_username: string;
+  at: string;
+};
 
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 const keyOf = (datasetId: string, ruleId: string, rowId: string) => `${datasetId}|${ruleId}|${rowId}`;
@@ -83,8 +91,14 @@ function measure(def: DatasetDef, field: FieldDef, rows: Values[]): number | nul
  * The box the places of an LAO lie in, from the registry's office locations of its district (its province for
  * a provincial organisation): the offices' extent, widened by the largest LAO's size and a margin of ~5 km.
  */
-export function boxOf(places: { lat: number | null; lon: number | null; area_km2: number | null }[]): GeoBox | null {
-  const pts = places.filter((p) => p.lat !== null && p.lon !== null) as { lat: number; lon: number; area_km2: number | null }[];
+export function boxOf(
+  places: { lat: number | null; lon: number | null; area_km2: number | null }[],
+): GeoBox | null {
+  const pts = places.filter((p) => p.lat !== null && p.lon !== null) as {
+    lat: number;
+    lon: number;
+    area_km2: number | null;
+  }[];
   if (pts.length === 0) return null;
   const side = Math.sqrt(Math.max(0, ...pts.map((p) => registryAreaKm2(p.area_km2) ?? 0))) / 111;
   const pad = Math.min(0.4, 0.05 + side);
@@ -142,7 +156,9 @@ export function datasetFlags(
     }
     const context = contextOps.has(c.op);
     rows.forEach((r, i) => {
-      const broken = context ? contextRuleBroken(rule, r.values, ctx, fields.get(ruleField(rule))) : ruleBroken(rule, r.values);
+      const broken = context
+        ? contextRuleBroken(rule, r.values, ctx, fields.get(ruleField(rule)))
+        : ruleBroken(rule, r.values);
       if (!broken) return;
       const field = ruleField(rule);
       const value = r.values[field] ?? null;
@@ -207,7 +223,14 @@ export function datasetFlags(
 }
 
 type LaoFacts = { code: string; type: LaoType; districtCode: string; areaKm2: number | null };
-type StoredRow = { id: string; lao_code: string; year: number; dataset_id: string; values_json: string; explanation: string | null };
+type StoredRow = {
+  id: string;
+  lao_code: string;
+  year: number;
+  dataset_id: string;
+  values_json: string;
+  explanation: string | null;
+};
 
 /** The flags of one LAO's year from its rows of this year and last, its places and its explanations. */
 function laoFlags(
@@ -251,10 +274,15 @@ function laoFlags(
 }
 
 /** The box of an LAO's places: its district's, or its province's for a provincial organisation. */
-async function laoBox(db: Kysely<Database>, lao: { type: LaoType; districtCode: string; provinceCode: string }) {
+async function laoBox(
+  db: Kysely<Database>,
+  lao: { type: LaoType; districtCode: string; provinceCode: string },
+) {
   const places = await repo.placesOf(
     db,
-    lao.type === 'provincial_admin_org' ? { provinceCode: lao.provinceCode } : { districtCode: lao.districtCode },
+    lao.type === 'provincial_admin_org'
+      ? { provinceCode: lao.provinceCode }
+      : { districtCode: lao.districtCode },
   );
   return { box: boxOf(places), places };
 }
@@ -267,7 +295,9 @@ export async function flagsOf(db: Kysely<Database>, laoCode: string, year: numbe
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const sections = catalog.sections.filter((s) => sectionNo === undefined || s.no === sectionNo);
   const profile = catalog.dataset('annual-basic-data') ? ['annual-basic-data'] : [];
-  const ids = [...new Set([...sections.flatMap((s) => applicable(s, lao.type).map((d) => d.id)), ...profile])];
+  const ids = [
+    ...new Set([...sections.flatMap((s) => applicable(s, lao.type).map((d) => d.id)), ...profile]),
+  ];
   const [rows, { box, places }, explanations] = await Promise.all([
     repo.rowsOf(db, [laoCode], [year, year - 1], ids),
     laoBox(db, lao),
@@ -285,8 +315,26 @@ export async function flagsOf(db: Kysely<Database>, laoCode: string, year: numbe
   );
 }
 
+/** The flags of one data set of an LAO's year (its section's, filtered); [] for a data set the year lacks. */
+export async function datasetFlagsOf(
+  db: Kysely<Database>,
+  laoCode: string,
+  year: number,
+  sectionNo: number | null,
+  datasetId: string,
+) {
+  const no = sectionNo ?? (await getCatalog(db, year)).sectionOf(datasetId)?.no;
+  if (no === undefined) return [];
+  return (await flagsOf(db, laoCode, year, no)).filter((f) => f.datasetId === datasetId);
+}
+
 /** The jumps of an aspect nobody has explained yet: what keeps the LAO from certifying it. */
-export async function unexplainedJumps(db: Kysely<Database>, laoCode: string, year: number, sectionNo: number) {
+export async function unexplainedJumps(
+  db: Kysely<Database>,
+  laoCode: string,
+  year: number,
+  sectionNo: number,
+) {
   return (await flagsOf(db, laoCode, year, sectionNo)).filter((f) => f.blocking && !f.explanation);
 }
 
@@ -363,9 +411,9 @@ export async function explainFlag(
   return flag;
 }
 
-/** Whether the actor may see a province's flagged values (its officers and the centre; not a district). */
+/** Whether the actor may see a province's flagged values (its officers, its districts' and the centre). */
 export const maySeeProvince = (actor: Actor, provinceCode: string) =>
-  can(actor, 'province.view', { provinceCode }) && actor.role !== 'district_officer';
+  can(actor, 'province.view', { provinceCode });
 
 /**
  * Every flagged value of a province's LAOs in a year, LAO by LAO (the province officer's list before
@@ -396,7 +444,8 @@ export async function provinceFlags(
       repo.rowsOf(db, [l.code], [year, year - 1], ids),
       repo.explanationsOf(db, [l.code], year),
     ]);
-    const box = l.type === 'provincial_admin_org' ? provinceBox : boxOf(byDistrict.get(l.district_code) ?? []);
+    const box =
+      l.type === 'provincial_admin_org' ? provinceBox : boxOf(byDistrict.get(l.district_code) ?? []);
     const flags = laoFlags(
       catalog,
       { code: l.code, type: l.type, districtCode: l.district_code, areaKm2: registryAreaKm2(l.area_km2) },
@@ -405,7 +454,13 @@ export async function provinceFlags(
       box,
       explanations,
     );
-    if (flags.length) out.push({ code: l.code, nameTh: fullNameTh(l.type, l.name_th), districtNameTh: l.district_name_th, flags });
+    if (flags.length)
+      out.push({
+        code: l.code,
+        nameTh: fullNameTh(l.type, l.name_th),
+        districtNameTh: l.district_name_th,
+        flags,
+      });
   }
   return out;
 }

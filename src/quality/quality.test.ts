@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { datasetDefSchema, type DatasetDef } from '../catalog/catalog.schemas.ts';
+import { describeEachDb } from '../../test/harness.ts';
+import { type DatasetDef, datasetDefSchema } from '../catalog/catalog.schemas.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
 import { contextRuleBroken, type LaoContext, validateRow, yearChangeBroken } from '../catalog/validation.ts';
-import { describeEachDb } from '../../test/harness.ts';
 import type { Actor } from '../policy/policy.ts';
 import { seedNationwide } from '../seed/nationwide.service.ts';
 import { boxOf, datasetFlags, flagsOf, jumpFactor, provinceFlags } from './quality.service.ts';
@@ -48,7 +48,13 @@ const def = (fields: unknown[], rules: unknown[]): DatasetDef =>
     rules,
   });
 
-const warn = (id: string, check: unknown) => ({ id, severity: 'warning', check, messageTh: id, messageEn: id });
+const warn = (id: string, check: unknown) => ({
+  id,
+  severity: 'warning',
+  check,
+  messageTh: id,
+  messageEn: id,
+});
 
 describe('catalog plausibility rules', () => {
   it('refuses a context rule that is an error, or one on a field of the wrong kind', () => {
@@ -69,7 +75,10 @@ describe('catalog plausibility rules', () => {
   });
 
   it('warns on a road 0.5 m wide through the row validation (it asks for an explanation when saved)', () => {
-    const d = def([field('widthM', 'decimal', { min: 0, max: 100 })], [warn('width', { op: 'range', field: 'widthM', min: 2, max: 30 })]);
+    const d = def(
+      [field('widthM', 'decimal', { min: 0, max: 100 })],
+      [warn('width', { op: 'range', field: 'widthM', min: 2, max: 30 })],
+    );
     assert.deepEqual(
       validateRow(d, { widthM: 0.5 }, 'api').warnings.map((w) => w.ruleId),
       ['width'],
@@ -131,25 +140,52 @@ describe('catalog plausibility rules', () => {
 
 describe('datasetFlags', () => {
   const roads = def(
-    [field('lengthKm', 'decimal', { min: 0, max: 500 }), field('yearBuilt', 'integer', { min: 2400, max: 2600 })],
+    [
+      field('lengthKm', 'decimal', { min: 0, max: 500 }),
+      field('yearBuilt', 'integer', { min: 2400, max: 2600 }),
+    ],
     [warn('length-change', { op: 'year_change', field: 'lengthKm', percent: 50 })],
   );
   const row = (id: string, values: Record<string, number>) => ({ id, values, explanation: null });
 
   it('flags a list total that moved beyond the catalog threshold, blocking only from 10×', () => {
-    const flags = datasetFlags('5310108', roads, 4, [row('a', { lengthKm: 16 })], [{ lengthKm: 10 }], ctx, new Map());
+    const flags = datasetFlags(
+      '5310108',
+      roads,
+      4,
+      [row('a', { lengthKm: 16 })],
+      [{ lengthKm: 10 }],
+      ctx,
+      new Map(),
+    );
     assert.deepEqual(
       flags.map((f) => [f.ruleId, f.rowId, f.blocking]),
       [['length-change', '', false]],
     );
     assert.match(flags[0]!.message.th, /ปีก่อน 10 ปีนี้ 16/);
-    const jump = datasetFlags('5310108', roads, 4, [row('a', { lengthKm: 100 })], [{ lengthKm: 10 }], ctx, new Map());
+    const jump = datasetFlags(
+      '5310108',
+      roads,
+      4,
+      [row('a', { lengthKm: 100 })],
+      [{ lengthKm: 10 }],
+      ctx,
+      new Map(),
+    );
     assert.equal(jump[0]!.blocking, true);
   });
 
   it('flags a 10× jump of any number without a rule, but never a year, and takes an explanation of the same value', () => {
     const form = { ...roads, kind: 'form' as const, rules: [] };
-    const flags = datasetFlags('5310108', form, 4, [row('r1', { lengthKm: 0.5, yearBuilt: 2560 })], [{ lengthKm: 5, yearBuilt: 2450 }], ctx, new Map());
+    const flags = datasetFlags(
+      '5310108',
+      form,
+      4,
+      [row('r1', { lengthKm: 0.5, yearBuilt: 2560 })],
+      [{ lengthKm: 5, yearBuilt: 2450 }],
+      ctx,
+      new Map(),
+    );
     assert.deepEqual(
       flags.map((f) => [f.ruleId, f.rowId, f.blocking, f.explanation]),
       [['jump-lengthKm', 'r1', true, null]],
@@ -157,13 +193,37 @@ describe('datasetFlags', () => {
     const explained = new Map([
       [
         'test-set|jump-lengthKm|r1',
-        { rule_id: 'jump-lengthKm', row_id: 'r1', dataset_id: 'test-set', value_json: '0.5', text: 'โอนถนนให้กรมทางหลวง', by_username: 'x', at: 'now' },
+        {
+          rule_id: 'jump-lengthKm',
+          row_id: 'r1',
+          dataset_id: 'test-set',
+          value_json: '0.5',
+          text: 'โอนถนนให้กรมทางหลวง',
+          by_username: 'x',
+          at: 'now',
+        },
       ],
     ]);
-    const again = datasetFlags('5310108', form, 4, [row('r1', { lengthKm: 0.5 })], [{ lengthKm: 5 }], ctx, explained);
+    const again = datasetFlags(
+      '5310108',
+      form,
+      4,
+      [row('r1', { lengthKm: 0.5 })],
+      [{ lengthKm: 5 }],
+      ctx,
+      explained,
+    );
     assert.equal(again[0]!.explanation?.text, 'โอนถนนให้กรมทางหลวง');
     // Another value is another question: the explanation of 0.5 does not answer 0.4.
-    const changed = datasetFlags('5310108', form, 4, [row('r1', { lengthKm: 0.4 })], [{ lengthKm: 5 }], ctx, explained);
+    const changed = datasetFlags(
+      '5310108',
+      form,
+      4,
+      [row('r1', { lengthKm: 0.4 })],
+      [{ lengthKm: 5 }],
+      ctx,
+      explained,
+    );
     assert.equal(changed[0]!.explanation, null);
   });
 });
@@ -190,7 +250,9 @@ describeEachDb('the nationwide seed against its own plausibility rules', (t) => 
     for (const year of [2568, 2569]) {
       const catalog = await getCatalog(k(), year);
       const laos = await provinceFlags(k(), CENTRE, PROVINCE, year, catalog);
-      const flags = laos.flatMap((l) => l.flags.map((f) => `${l.code} ${f.datasetId} ${f.ruleId}: ${f.message.en}`));
+      const flags = laos.flatMap((l) =>
+        l.flags.map((f) => `${l.code} ${f.datasetId} ${f.ruleId}: ${f.message.en}`),
+      );
       assert.deepEqual(flags, [], `FY ${year}`);
     }
   });

@@ -76,8 +76,10 @@ export function laoProfile(
   const population = Math.round(rng.logBetween(pLo, pHi));
   const [bLo, bHi] = budgetPerHead[lao.type];
   // Without a recorded office location, near the district's other offices, else the middle of the country.
-  const lat = lao.lat ?? (districtCentre ? districtCentre.lat + rng.between(-0.02, 0.02) : rng.between(14, 17));
-  const lon = lao.lon ?? (districtCentre ? districtCentre.lon + rng.between(-0.02, 0.02) : rng.between(100, 104));
+  const lat =
+    lao.lat ?? (districtCentre ? districtCentre.lat + rng.between(-0.02, 0.02) : rng.between(14, 17));
+  const lon =
+    lao.lon ?? (districtCentre ? districtCentre.lon + rng.between(-0.02, 0.02) : rng.between(100, 104));
   const [fLo, fHi] = foundedRange[lao.type];
   return {
     code: lao.code,

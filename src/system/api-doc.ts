@@ -51,6 +51,7 @@ const tagDescriptions = {
   'open data': 'Aggregates and CSV exports of certified data',
   evidence: 'Evidence files attached to data sets, rows and activities',
   activities: 'What an LAO did: its activities by fiscal year and aspect',
+  quality: 'Data quality: the values the checks flag before certification, and their explanations',
 } as const;
 
 declare module 'fastify' {
