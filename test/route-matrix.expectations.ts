@@ -266,8 +266,8 @@ export const expectations: Record<string, Expectation> = {
     allow: RECORD,
     form: { ruleId: 'waste-change', rowId: '', text: 'ปริมาณขยะเพิ่มขึ้นจากตลาดนัดแห่งใหม่' },
   },
-  'GET /api/v1/provinces/:code/quality': { allow: [...PROVINCE, 't.own.district'], query: 'year=2569' },
-  'GET /quality/provinces/:code/years/:year': { allow: [...PROVINCE, 't.own.district'] },
+  'GET /api/v1/provinces/:code/quality': { allow: PROVINCE, query: 'year=2569' },
+  'GET /quality/provinces/:code/years/:year': { allow: PROVINCE },
 
   // Status search: public
   'GET /api/v1/status': { allow: 'public', query: 'province=31' },

@@ -411,7 +411,7 @@ export async function explainFlag(
   return flag;
 }
 
-/** Whether the actor may see a province's flagged values (its officers, its districts' and the centre). */
+/** Whether the actor may see a province's flagged values (its officers and the centre). */
 export const maySeeProvince = (actor: Actor, provinceCode: string) =>
   can(actor, 'province.view', { provinceCode });
 
