@@ -311,6 +311,17 @@ describeEachDb(
       assert.equal(rows[1].values.lengthKm, 0.5);
       assert.equal(rows[1].values.condition, 'poor');
 
+      // Thai Excel's "CSV (Comma delimited)": Windows-874, one byte a Thai letter (U+0E01 → 0xA1).
+      const tis620 = Buffer.from(
+        [...`${roadHeader.join(',')}\r\nถนนบ้านบัว,ลูกรัง,1.5,4,ดี\r\n`].map((ch) =>
+          ch.charCodeAt(0) >= 0x0e01 ? ch.charCodeAt(0) - 0x0e01 + 0xa1 : ch.charCodeAt(0),
+        ),
+      );
+      const thai = await upload(admin, 'local-roads', 'roads.csv', tis620);
+      assert.equal(thai.statusCode, 200, thai.body);
+      assert.deepEqual(thai.json().errors, []);
+      assert.match(thai.json().warnings[0], /Windows-874/);
+
       const plain = Buffer.from(
         'roadName,surfaceType,lengthKm,widthM\nสายเหนือ,Laterite,2,4\nสายใต้,gravel,1,4\n',
         'utf8',
@@ -427,6 +438,7 @@ describeEachDb(
           /เสียหาย/,
         ],
         ['a .xls name', 'a.xls', valid, 400, /\.xlsx และ \.csv/],
+        ['an OpenDocument spreadsheet', 'a.ods', valid, 400, /LibreOffice Calc.*Excel 2007-365 \(\.xlsx\)/],
         ['an unknown extension', 'a.exe', valid, 400, /\.xlsx และ \.csv/],
         [
           'binary junk named .csv',
@@ -436,7 +448,8 @@ describeEachDb(
           /ไม่ใช่แฟ้มข้อความ/,
         ],
         ['a workbook named .csv', 'a.csv', valid, 422, /ชื่อลงท้ายด้วย \.csv/],
-        ['CSV not in UTF-8', 'a.csv', Buffer.from([0x61, 0x2c, 0xa1, 0xa2, 0x0a]), 422, /UTF-8/],
+        // Not UTF-8: read as Thai Windows-874, whose headers (a, กข) are not the data set's.
+        ['CSV not in UTF-8', 'a.csv', Buffer.from([0x61, 0x2c, 0xa1, 0xa2, 0x0a]), 422, /ไม่พบหัวคอลัมน์/],
         ['an empty file', 'a.csv', Buffer.alloc(0), 422, /ว่างเปล่า/],
         ['CSV with no header', 'a.csv', Buffer.from('สายหนึ่ง,ดิน,1,4\n'), 422, /ไม่พบหัวคอลัมน์/],
         ['unknown columns', 'a.csv', Buffer.from('ชื่อสายทาง,ชื่อเล่น,ประเภทผิวจราจร\nก,ข,ดิน\n'), 422, /ชื่อเล่น/],

@@ -14,12 +14,26 @@ import { applySchema, importParams, previewAnswer } from './imports.schemas.ts';
 import * as imports from './imports.service.ts';
 import { ImportPage, PreviewPage, ResultPage } from './imports.views.tsx';
 import { RETRY_AFTER_SECONDS } from './limiter.ts';
+import { type CsvEncoding, csvEncodings } from './upload.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MB = importLimits.fileBytes / 1024 / 1024;
 
 const fileError = (code: 'bad_request' | 'payload_too_large', text: Bilingual) =>
   new AppError(code, text, [{ field: 'file', code: 'file', message: text }]);
+
+/** The CSV encoding chosen on the form (a field sent before the file): auto, utf-8 or windows-874; 400 otherwise. */
+function encodingOf(fields: Record<string, unknown>): CsvEncoding {
+  const f = fields.encoding as { value?: unknown } | undefined;
+  if (f === undefined || f.value === '' || f.value === undefined) return 'auto';
+  if (typeof f.value === 'string' && (csvEncodings as readonly string[]).includes(f.value))
+    return f.value as CsvEncoding;
+  const text = bi(
+    'เลือกการเข้ารหัสของแฟ้ม CSV: auto, utf-8 หรือ windows-874',
+    'Choose the CSV encoding: auto, utf-8 or windows-874',
+  );
+  throw new AppError('bad_request', text, [{ field: 'encoding', code: 'encoding', message: text }]);
+}
 
 /**
  * Reads the one file of a multipart request (field `file`), within the size limit, once access is settled; a form's
@@ -46,7 +60,7 @@ const multipartFile = (req: FastifyRequest) => async (): Promise<imports.UploadF
         part.file.resume();
         throw err;
       }
-      return { fileName: part.filename, data: await part.toBuffer() };
+      return { fileName: part.filename, data: await part.toBuffer(), encoding: encodingOf(before) };
     }
     checkMultipartCsrf(req, before);
     throw fileError('bad_request', send);

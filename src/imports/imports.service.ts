@@ -11,9 +11,10 @@ import type { ImportPreviewTable } from './imports.table.ts';
 import { limiter } from './limiter.ts';
 import { previewInWorker } from './parse-pool.ts';
 import { KEEP, type PreviewIssue, type PreviewRow, type PreviewSummary } from './preview.ts';
+import type { CsvEncoding } from './upload.ts';
 import { writeTemplate } from './xlsx.ts';
 
-export type UploadFile = { fileName: string; data: Buffer };
+export type UploadFile = { fileName: string; data: Buffer; encoding?: CsvEncoding };
 
 /** How long an unapplied preview can still be applied (and an applied one shown) before it is deleted. */
 export const PREVIEW_DAYS = 7;
@@ -96,7 +97,13 @@ export async function createPreview(
   const file = await readFile();
   const current = d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null }));
   const parsed = await parsing(() =>
-    previewInWorker({ fileName: file.fileName, data: file.data, def: d.def, current }),
+    previewInWorker({
+      fileName: file.fileName,
+      data: file.data,
+      def: d.def,
+      current,
+      encoding: file.encoding ?? 'auto',
+    }),
   );
   const row: ImportPreviewTable = {
     id: randomUUID(),

@@ -6,6 +6,7 @@ import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
   ErrorSummary,
+  Select,
   SummaryList,
   Tag,
   type TagColour,
@@ -104,6 +105,24 @@ export function ImportPage(
           {/* The token is the form's first field: the server checks it before it reads the file. */}
           <form method="post" action={`${datasetHref(p)}/import`} enctype="multipart/form-data" novalidate>
             <CsrfField token={p.ctx.csrfToken} />
+            {/* Before the file: the fields after it are never read. */}
+            <Select
+              name="encoding"
+              label={t('การเข้ารหัสของแฟ้ม CSV', 'Encoding of a CSV file')}
+              hint={t(
+                'แฟ้ม CSV จาก Excel ภาษาไทยมักเป็น Windows-874 ระบบตรวจให้เองได้ เลือกเองถ้าภาษาไทยในตัวอย่างอ่านไม่ออก',
+                'CSV files from Thai Excel are often Windows-874; the system finds out by itself, choose if the Thai text of the preview does not read right',
+              )}
+              value="auto"
+              options={[
+                { value: 'auto', label: t('ตรวจให้อัตโนมัติ', 'Find out automatically') },
+                { value: 'utf-8', label: 'UTF-8' },
+                {
+                  value: 'windows-874',
+                  label: t('ภาษาไทย Windows-874 (TIS-620)', 'Thai Windows-874 (TIS-620)'),
+                },
+              ]}
+            />
             <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
               <label class="govuk-label govuk-label--s" for="file">
                 {t('แฟ้ม .xlsx หรือ .csv', 'File (.xlsx or .csv)')}
