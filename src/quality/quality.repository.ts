@@ -78,3 +78,15 @@ export function provinceLaos(db: Q, provinceCode: string, year: number) {
     .orderBy('l.code')
     .execute();
 }
+
+/** One data set's rows of a year across the country with each LAO's type that year: what peers are made of. */
+export function nationalRows(db: Q, year: number, datasetIds: string[]) {
+  if (datasetIds.length === 0) return Promise.resolve([]);
+  return laosAsOf(db, year)
+    .innerJoin('dataset_row as r', 'r.lao_code', 'l.code')
+    .where('r.year', '=', year)
+    .where('r.dataset_id', 'in', datasetIds)
+    .where('r.position', '=', 1)
+    .select(['l.code', 'v.type', 'r.dataset_id', 'r.values_json'])
+    .execute();
+}

@@ -36,7 +36,7 @@ export const flagSchema = z.object({
   field: z.string(),
   rowId: z.string().describe("the row; '' for a list's total"),
   row: z.number().int().nullable(),
-  kind: z.enum(['plausibility', 'year_change']),
+  kind: z.enum(['plausibility', 'year_change', 'peer']),
   message: bilingual,
   value: z.unknown(),
   blocking: z.boolean().describe('a 10-fold change: the LAO cannot certify the aspect until it is explained'),

@@ -34,7 +34,7 @@ type Row = { id: string; values: Values; explanation: string | null };
 /** A value jumps when it is this many times last year's (or a tenth of it): explained before the LAO certifies. */
 export const JUMP_FACTOR = 10;
 
-export type FlagKind = 'plausibility' | 'year_change';
+export type FlagKind = 'plausibility' | 'year_change' | 'peer';
 
 export type Flag = {
   laoCode: string;
@@ -222,6 +222,121 @@ export function datasetFlags(
   return flags;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Peers: a form's number far from those of LAOs of the same type and size (robust z on the median and MAD).
+
+/** A peer's value is far when its robust z passes this (Iglewicz and Hoaglin's 3.5). */
+export const PEER_Z = 3.5;
+/** Fewer peers than this say nothing. */
+export const MIN_PEERS = 10;
+
+/** The median and the median absolute deviation of some numbers (null for none). */
+export function medianMad(xs: number[]): { median: number; mad: number } | null {
+  if (xs.length === 0) return null;
+  const med = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b);
+    const m = Math.floor(s.length / 2);
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  const median = med(xs);
+  return { median, mad: med(xs.map((x) => Math.abs(x - median))) };
+}
+
+/** The robust z of a value among peers: 0.6745 (x − median) / MAD; null when the MAD is 0. */
+export const robustZ = (x: number, s: { median: number; mad: number }) =>
+  s.mad === 0 ? null : (0.6745 * (x - s.median)) / s.mad;
+
+type PeerStats = Map<string, { median: number; mad: number; n: number }>;
+const peerKey = (datasetId: string, field: string, group: string) => `${datasetId}|${field}|${group}`;
+
+/** The peer group of an LAO: its type, and its size class when its profile says one. */
+const peerGroup = (type: string, sizeClass: unknown) =>
+  `${type}|${typeof sizeClass === 'string' ? sizeClass : ''}`;
+
+/** Numbers a peer comparison reads: a form's integer and decimal fields, not years. */
+const peerFields = (def: DatasetDef) =>
+  def.kind === 'form'
+    ? def.fields.filter((f) => (f.type === 'integer' || f.type === 'decimal') && !isYearField(f))
+    : [];
+
+/** The median and MAD of every form number of the data sets given, by peer group, over the country's year. */
+export async function peerStats(
+  db: Kysely<Database>,
+  year: number,
+  defs: readonly DatasetDef[],
+): Promise<PeerStats> {
+  const forms = defs.filter((d) => peerFields(d).length > 0);
+  const rows = await repo.nationalRows(db, year, [...forms.map((d) => d.id), 'annual-basic-data']);
+  const size = new Map(
+    rows
+      .filter((r) => r.dataset_id === 'annual-basic-data')
+      .map((r) => [r.code, JSON.parse(r.values_json).sizeClass]),
+  );
+  const values = new Map<string, number[]>();
+  for (const r of rows) {
+    const def = forms.find((d) => d.id === r.dataset_id);
+    if (!def) continue;
+    const v = JSON.parse(r.values_json) as Values;
+    const group = peerGroup(r.type, size.get(r.code));
+    for (const f of peerFields(def)) {
+      const x = num(v[f.key]);
+      if (x === null) continue;
+      const k = peerKey(def.id, f.key, group);
+      const list = values.get(k) ?? [];
+      list.push(x);
+      values.set(k, list);
+    }
+  }
+  const out: PeerStats = new Map();
+  for (const [k, xs] of values) {
+    const s = xs.length >= MIN_PEERS ? medianMad(xs) : null;
+    if (s) out.set(k, { ...s, n: xs.length });
+  }
+  return out;
+}
+
+/** The flags of a form's numbers far from their peers'. */
+export function peerFlagsOf(
+  laoCode: string,
+  def: DatasetDef,
+  sectionNo: number,
+  row: Row | undefined,
+  group: string,
+  stats: PeerStats,
+  explained: Map<string, Explanation>,
+): Flag[] {
+  if (!row) return [];
+  return peerFields(def).flatMap((f): Flag[] => {
+    const x = num(row.values[f.key]);
+    const s = stats.get(peerKey(def.id, f.key, group));
+    const z = x === null || !s ? null : robustZ(x, s);
+    if (z === null || Math.abs(z) <= PEER_Z || !s || x === null) return [];
+    const ruleId = `peer-${f.key}`;
+    const e = explained.get(keyOf(def.id, ruleId, row.id));
+    const med = (lang: 'th' | 'en') => numberText(f, Math.round(s.median * 100) / 100, lang);
+    return [
+      {
+        laoCode,
+        datasetId: def.id,
+        sectionNo,
+        ruleId,
+        field: f.key,
+        rowId: row.id,
+        row: null,
+        kind: 'peer',
+        message: bi(
+          `${f.labelTh}${z > 0 ? 'สูง' : 'ต่ำ'}กว่า อปท. ประเภทและขนาดเดียวกันมาก (ค่ากลาง ${med('th')}${f.unit ? ` ${f.unit}` : ''} จาก ${s.n} แห่ง) — ตรวจสอบหน่วยและตัวเลข`,
+          `${f.labelEn} is far ${z > 0 ? 'above' : 'below'} that of LAOs of the same type and size (median ${med('en')}${f.unitEn ? ` ${f.unitEn}` : ''} of ${s.n}); check the unit and the figure`,
+        ),
+        value: x,
+        blocking: false,
+        explainable: true,
+        explanation: e && e.value_json === valueKey(x) ? { text: e.text, by: e.by_username, at: e.at } : null,
+      },
+    ];
+  });
+}
+
 type LaoFacts = { code: string; type: LaoType; districtCode: string; areaKm2: number | null };
 type StoredRow = {
   id: string;
@@ -241,6 +356,7 @@ function laoFlags(
   box: GeoBox | null,
   explanations: Explanation[],
   sectionNo?: number,
+  peers?: PeerStats,
 ): Flag[] {
   const byKey = new Map<string, StoredRow[]>();
   for (const r of rows) {
@@ -252,24 +368,21 @@ function laoFlags(
   const facts = profileFacts(catalog, valuesOf, year);
   const ctx: LaoContext = { ...facts, areaKm2: lao.areaKm2, box };
   const explained = new Map(explanations.map((e) => [keyOf(e.dataset_id, e.rule_id, e.row_id), e]));
+  const group = peerGroup(lao.type, valuesOf('annual-basic-data', year)[0]?.sizeClass);
   return catalog.sections
     .filter((s) => sectionNo === undefined || s.no === sectionNo)
     .flatMap((s) =>
-      applicable(s, lao.type).flatMap((def) =>
-        datasetFlags(
-          lao.code,
-          def,
-          s.no,
-          (byKey.get(`${year}|${def.id}`) ?? []).map((r) => ({
-            id: r.id,
-            values: JSON.parse(r.values_json) as Values,
-            explanation: r.explanation,
-          })),
-          valuesOf(def.id, year - 1),
-          ctx,
-          explained,
-        ),
-      ),
+      applicable(s, lao.type).flatMap((def) => {
+        const rows = (byKey.get(`${year}|${def.id}`) ?? []).map((r) => ({
+          id: r.id,
+          values: JSON.parse(r.values_json) as Values,
+          explanation: r.explanation,
+        }));
+        return [
+          ...datasetFlags(lao.code, def, s.no, rows, valuesOf(def.id, year - 1), ctx, explained),
+          ...(peers ? peerFlagsOf(lao.code, def, s.no, rows[0], group, peers, explained) : []),
+        ];
+      }),
     );
 }
 
@@ -298,10 +411,12 @@ export async function flagsOf(db: Kysely<Database>, laoCode: string, year: numbe
   const ids = [
     ...new Set([...sections.flatMap((s) => applicable(s, lao.type).map((d) => d.id)), ...profile]),
   ];
-  const [rows, { box, places }, explanations] = await Promise.all([
+  const defs = sections.flatMap((s) => applicable(s, lao.type));
+  const [rows, { box, places }, explanations, peers] = await Promise.all([
     repo.rowsOf(db, [laoCode], [year, year - 1], ids),
     laoBox(db, lao),
     repo.explanationsOf(db, [laoCode], year, sectionNo === undefined ? {} : { sectionNo }),
+    peerStats(db, year, defs),
   ]);
   const areaKm2 = registryAreaKm2(places.find((p) => p.code === laoCode)?.area_km2 ?? null);
   return laoFlags(
@@ -312,6 +427,7 @@ export async function flagsOf(db: Kysely<Database>, laoCode: string, year: numbe
     box,
     explanations,
     sectionNo,
+    peers,
   );
 }
 
@@ -437,6 +553,7 @@ export async function provinceFlags(
   for (const p of places) byDistrict.set(p.district_code, [...(byDistrict.get(p.district_code) ?? []), p]);
   const provinceBox = boxOf(places);
   const ids = catalog.sections.flatMap((s) => s.datasets.map((d) => d.id));
+  const peers = await peerStats(db, year, catalog.datasets);
   const out: { code: string; nameTh: string; districtNameTh: string; flags: Flag[] }[] = [];
   // One LAO at a time: memory stays bounded by one LAO's two years, whatever the province's size.
   for (const l of laos) {
@@ -453,6 +570,8 @@ export async function provinceFlags(
       rows,
       box,
       explanations,
+      undefined,
+      peers,
     );
     if (flags.length)
       out.push({

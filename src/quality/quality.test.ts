@@ -6,7 +6,16 @@ import { getCatalog } from '../catalog/catalog.service.ts';
 import { contextRuleBroken, type LaoContext, validateRow, yearChangeBroken } from '../catalog/validation.ts';
 import type { Actor } from '../policy/policy.ts';
 import { seedNationwide } from '../seed/nationwide.service.ts';
-import { boxOf, datasetFlags, flagsOf, jumpFactor, provinceFlags } from './quality.service.ts';
+import {
+  boxOf,
+  datasetFlags,
+  flagsOf,
+  jumpFactor,
+  medianMad,
+  peerFlagsOf,
+  provinceFlags,
+  robustZ,
+} from './quality.service.ts';
 
 const ctx: LaoContext = {
   foundedYear: 2540,
@@ -225,6 +234,59 @@ describe('datasetFlags', () => {
       explained,
     );
     assert.equal(changed[0]!.explanation, null);
+  });
+});
+
+describe('peer comparison', () => {
+  it('takes the median and the MAD, and a robust z from them', () => {
+    assert.deepEqual(medianMad([1, 2, 3, 4, 100]), { median: 3, mad: 1 });
+    assert.equal(robustZ(3, { median: 3, mad: 1 }), 0);
+    assert.ok(Math.abs(robustZ(100, { median: 3, mad: 1 })! - 65.4265) < 1e-4);
+    assert.equal(robustZ(5, { median: 3, mad: 0 }), null);
+  });
+
+  it('flags a form number far from its peers’ (|z| > 3.5), not one within them, and takes its explanation', () => {
+    const waste = { ...def([field('tons', 'decimal', { min: 0 })], []), kind: 'form' as const, id: 'waste' };
+    const peers = new Map([['waste|tons|town_municipality|small', { median: 10, mad: 2, n: 40 }]]);
+    const group = 'town_municipality|small';
+    const far = peerFlagsOf(
+      '5310108',
+      waste,
+      1,
+      { id: 'r', values: { tons: 25 }, explanation: null },
+      group,
+      peers,
+      new Map(),
+    );
+    assert.deepEqual(
+      far.map((f) => [f.kind, f.ruleId, f.blocking]),
+      [['peer', 'peer-tons', false]],
+    );
+    assert.match(far[0]!.message.th, /สูงกว่า อปท\. ประเภทและขนาดเดียวกันมาก \(ค่ากลาง 10 จาก 40 แห่ง\)/);
+    assert.deepEqual(
+      peerFlagsOf(
+        '5310108',
+        waste,
+        1,
+        { id: 'r', values: { tons: 19 }, explanation: null },
+        group,
+        peers,
+        new Map(),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      peerFlagsOf(
+        '5310108',
+        waste,
+        1,
+        { id: 'r', values: { tons: 25 }, explanation: null },
+        'other|',
+        peers,
+        new Map(),
+      ),
+      [],
+    );
   });
 });
 
