@@ -205,6 +205,20 @@ const firstNames = [
   'จันทร์เพ็ญ',
   'สมพงษ์',
   'อรุณี',
+  'สุรชัย',
+  'กัญญา',
+  'วีระพงษ์',
+  'พิมพ์ใจ',
+  'ณรงค์',
+  'ศิริพร',
+  'บุญเลิศ',
+  'มาลัย',
+  'ชาญวิทย์',
+  'รัตนา',
+  'อนุชา',
+  'นงลักษณ์',
+  'ไพโรจน์',
+  'สายสุนีย์',
 ];
 const lastNames = [
   'ใจดี',
@@ -217,9 +231,38 @@ const lastNames = [
   'คำแสน',
   'ศรีวงศ์',
   'จันทร์หอม',
+  'บุญประเสริฐ',
+  'ทองดี',
+  'แสงทอง',
+  'วงศ์สวัสดิ์',
+  'ศรีบุญเรือง',
+  'พันธุ์ดี',
+  'ชัยมงคล',
+  'อินทร์แก้ว',
+  'บัวศรี',
+  'สีดา',
 ];
 
 const place = (rng: Rng) => `${rng.pick(placeHeads)}${rng.pick(placeTails)}`;
+
+/** How places of each list are named in Thai villages, so a list reads as one an officer has seen. */
+const placeNames: Record<string, (rng: Rng) => string> = {
+  'child-development-centres': (r) => `ศูนย์พัฒนาเด็กเล็กบ้าน${place(r)}`,
+  'lao-schools': (r) => `โรงเรียนบ้าน${place(r)}`,
+  'other-schools': (r) => `โรงเรียนบ้าน${place(r)}`,
+  'health-facilities': (r) => `โรงพยาบาลส่งเสริมสุขภาพตำบลบ้าน${place(r)}`,
+  'religious-places': (r) => `วัด${r.pick(['บ้าน', 'ป่า', ''])}${place(r)}`,
+  'tourist-attractions': (r) => `${r.pick(['น้ำตก', 'อ่างเก็บน้ำ', 'วัด', 'ตลาดน้ำ', 'ถ้ำ', 'บึง'])}${place(r)}`,
+  'trade-markets': (r) => `${r.pick(['ตลาดสด', 'ตลาดนัด', 'ตลาดชุมชน'])}บ้าน${place(r)}`,
+  accommodation: (r) => `${r.pick(['โฮมสเตย์', 'รีสอร์ท', 'บ้านพัก'])}${place(r)}`,
+  'community-groups': (r) =>
+    `${r.pick(['กลุ่มแม่บ้าน', 'กลุ่มออมทรัพย์', 'กองทุนหมู่บ้าน', 'วิสาหกิจชุมชน'])}บ้าน${place(r)}`,
+  'learning-centres': (r) => `ศูนย์การเรียนรู้${r.pick(['เศรษฐกิจพอเพียง', 'ชุมชน', 'เกษตรอินทรีย์'])}บ้าน${place(r)}`,
+  'public-water-bodies': (r) => `${r.pick(['หนอง', 'อ่างเก็บน้ำห้วย', 'สระ', 'ฝาย'])}${r.pick(placeTails)}`,
+  'village-water-supply': (r) => `ประปาหมู่บ้านบ้าน${place(r)}`,
+  'otop-products': (r) =>
+    `${r.pick(['ผ้าไหมมัดหมี่', 'ผ้าฝ้ายทอมือ', 'ข้าวหอมมะลิ', 'เครื่องจักสานไม้ไผ่', 'น้ำพริกเผา', 'ปลาร้าบอง'])}บ้าน${place(r)}`,
+};
 
 /** A string that matches a simple pattern: literals, escapes, [classes] with ranges, ?, *, +, {m}, {m,n}. */
 export function fromPattern(pattern: string, rng: Rng): string | null {
@@ -288,6 +331,7 @@ function text(f: FieldDef, def: DatasetDef, lao: LaoProfile, rng: Rng, i: number
   else if (key === 'villages') s = [rng.int(1, 6), rng.int(7, 14)].join(', ');
   else if (key === 'constituency') s = `เขต ${rng.int(1, 4)}`;
   else if (key.includes('registration')) s = `${rng.int(1, 9)}กข ${rng.int(1000, 9999)}`;
+  else if (key.includes('name') && placeNames[def.id]) s = placeNames[def.id]!(rng);
   else if (key.includes('name')) s = `${def.nameTh.split(/[/ ]/)[0]}บ้าน${place(rng)}`;
   else s = `${f.labelTh} บ้าน${place(rng)}`;
   if (s === null) return null;
