@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fieldDef } from '../../test/catalog-defs.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { type DatasetDef, datasetDefSchema } from '../catalog/catalog.schemas.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
@@ -24,24 +25,7 @@ const ctx: LaoContext = {
   population: 8000,
 };
 
-const field = (key: string, type: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  labelTh: key,
-  labelEn: key,
-  type,
-  unit: null,
-  unitEn: null,
-  required: false,
-  min: null,
-  max: null,
-  decimals: null,
-  pattern: null,
-  maxLength: null,
-  options: [],
-  helpTh: null,
-  helpEn: null,
-  ...extra,
-});
+const field = fieldDef;
 
 const def = (fields: unknown[], rules: unknown[]): DatasetDef =>
   datasetDefSchema.parse({
