@@ -1631,6 +1631,16 @@ export interface operations {
               })[];
             /** @description about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale */
             warnings: string[];
+            /** @description date cells with day and month both ≤ 12: applying needs dateOrder (as_read or swapped) */
+            ambiguousDates: {
+                row: number;
+                column: string;
+                field: string;
+                /** @description ISO date as Excel holds the cell */
+                asRead: string;
+                /** @description ISO date with day and month swapped */
+                swapped: string;
+              }[];
             appliedAt: string | null;
             appliedBy: string | null;
             appliedVersion: number | null;
@@ -1747,6 +1757,16 @@ export interface operations {
               })[];
             /** @description about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale */
             warnings: string[];
+            /** @description date cells with day and month both ≤ 12: applying needs dateOrder (as_read or swapped) */
+            ambiguousDates: {
+                row: number;
+                column: string;
+                field: string;
+                /** @description ISO date as Excel holds the cell */
+                asRead: string;
+                /** @description ISO date with day and month swapped */
+                swapped: string;
+              }[];
             appliedAt: string | null;
             appliedBy: string | null;
             appliedVersion: number | null;
@@ -1795,6 +1815,8 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @enum {string} */
+          dateOrder?: "as_read" | "swapped";
           changeReason?: string | null;
         };
       };
@@ -2557,7 +2579,7 @@ export interface operations {
                 rowId: string;
                 row: number | null;
                 /** @enum {string} */
-                kind: "plausibility" | "year_change";
+                kind: "plausibility" | "year_change" | "peer";
                 message: {
                   th: string;
                   en: string;
@@ -2639,7 +2661,7 @@ export interface operations {
             rowId: string;
             row: number | null;
             /** @enum {string} */
-            kind: "plausibility" | "year_change";
+            kind: "plausibility" | "year_change" | "peer";
             message: {
               th: string;
               en: string;
@@ -2719,7 +2741,7 @@ export interface operations {
                     rowId: string;
                     row: number | null;
                     /** @enum {string} */
-                    kind: "plausibility" | "year_change";
+                    kind: "plausibility" | "year_change" | "peer";
                     message: {
                       th: string;
                       en: string;

@@ -117,6 +117,7 @@ function apiPreview(v: imports.PreviewView, lang: Lang) {
     missingCount: v.summary.missingCount,
     missing: v.summary.missing.map(issue),
     warnings: v.summary.warnings.map((w) => pick(lang, w)),
+    ambiguousDates: v.summary.ambiguousDates ?? [],
     appliedAt: v.appliedAt,
     appliedBy: v.appliedBy,
     appliedVersion: v.appliedVersion,
@@ -303,6 +304,7 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = applySchema.safeParse({
       changeReason: typeof body.changeReason === 'string' ? body.changeReason : undefined,
+      dateOrder: typeof body.dateOrder === 'string' && body.dateOrder ? body.dateOrder : undefined,
     });
     const reason = typeof body.changeReason === 'string' ? body.changeReason : '';
     if (!parsed.success) return renderPreview(req, reply, 400, viewErrors(parsed.error, req.lang), reason);
@@ -313,7 +315,9 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     } catch (err) {
       if (!(err instanceof AppError) || [401, 403, 404].includes(err.status)) throw err;
       // The file's own errors are already on the page: say at the button why applying was refused.
-      const reasonErrors = err.fieldErrors.filter((f) => f.field === 'changeReason');
+      const reasonErrors = err.fieldErrors.filter(
+        (f) => f.field === 'changeReason' || f.field === 'dateOrder',
+      );
       const errors = reasonErrors.length
         ? reasonErrors.map((f) => ({ field: f.field, message: pick(req.lang, f.message) }))
         : [{ field: 'apply', message: pick(req.lang, err.text) }];
