@@ -404,7 +404,13 @@ async function laoBox(
  * The flags of an LAO's year (of one aspect, or of all its sections), with their explanations. No access
  * check: the callers (the data set page, the certification pages and the certification itself) make theirs.
  */
-export async function flagsOf(db: Kysely<Database>, laoCode: string, year: number, sectionNo?: number) {
+export async function flagsOf(
+  db: Kysely<Database>,
+  laoCode: string,
+  year: number,
+  sectionNo?: number,
+  opts: { peers?: boolean } = {},
+) {
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const sections = catalog.sections.filter((s) => sectionNo === undefined || s.no === sectionNo);
   const profile = catalog.dataset('annual-basic-data') ? ['annual-basic-data'] : [];
@@ -416,7 +422,7 @@ export async function flagsOf(db: Kysely<Database>, laoCode: string, year: numbe
     repo.rowsOf(db, [laoCode], [year, year - 1], ids),
     laoBox(db, lao),
     repo.explanationsOf(db, [laoCode], year, sectionNo === undefined ? {} : { sectionNo }),
-    peerStats(db, year, defs),
+    opts.peers === false ? undefined : peerStats(db, year, defs),
   ]);
   const areaKm2 = registryAreaKm2(places.find((p) => p.code === laoCode)?.area_km2 ?? null);
   return laoFlags(
@@ -451,7 +457,10 @@ export async function unexplainedJumps(
   year: number,
   sectionNo: number,
 ) {
-  return (await flagsOf(db, laoCode, year, sectionNo)).filter((f) => f.blocking && !f.explanation);
+  // Peers never block: the certification does not read the country's rows.
+  return (await flagsOf(db, laoCode, year, sectionNo, { peers: false })).filter(
+    (f) => f.blocking && !f.explanation,
+  );
 }
 
 export type ExplainInput = { ruleId: string; rowId: string; text: string };
