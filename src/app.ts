@@ -29,6 +29,7 @@ import { AppLogController, reqSerializer } from './plugins/request-log.ts';
 import { clientErrorAnswer, frameworkErrorAnswer, setSecurityHeaders } from './plugins/security-headers.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { viewsPlugin } from './plugins/views.ts';
+import { qualityRoutes } from './quality/quality.routes.tsx';
 import { recordsPageRoutes } from './records/records.pages.tsx';
 import { recordsApiRoutes } from './records/records.routes.tsx';
 import { registryRoutes } from './registry/registry.routes.tsx';
@@ -101,6 +102,7 @@ export async function buildApp(
     importsRoutes,
     contactRoutes,
     certificationRoutes,
+    qualityRoutes,
     statusRoutes,
     dashboardsRoutes,
     mailRoutes,

@@ -204,6 +204,24 @@ export interface paths {
     /** The province certifies many (LAO, aspect) pairs: { items: [{ laoCode, aspectNo }] } → { results: [{ laoCode, aspectNo, ok, status, certification | message, errors }], certified, refused } */
     post: operations["certifyMany"];
   };
+  "/api/v1/laos/{code}/years/{year}/quality": {
+    /**
+     * The values the quality checks flag in an LAO’s year (of one aspect with ?aspect=), with their explanations
+     * @description Catalog warning rules (believable ranges, years before the LAO’s founding, areas beyond the LAO’s, places outside its district, counts out of proportion to its population), changes from last year beyond the catalog’s threshold, and 10-fold jumps (blocking: the LAO cannot certify the aspect until they are explained).
+     */
+    get: operations["laoQuality"];
+  };
+  "/api/v1/laos/{code}/years/{year}/datasets/{datasetId}/explanations": {
+    /**
+     * Say why a flagged value is right: { ruleId, rowId, text } of a flag the data shows now
+     * @description Kept with the data (who and when) for the value flagged; a different value later is flagged again. Whoever may record the data set may explain it. 422 when nothing is flagged by that rule on that row now.
+     */
+    post: operations["explainFlag"];
+  };
+  "/api/v1/provinces/{code}/quality": {
+    /** Every flagged value of a province’s LAOs in a fiscal year, LAO by LAO (its officers and the centre) */
+    get: operations["provinceQuality"];
+  };
   "/api/v1/status": {
     /**
      * The public certification status: { items: [{ laoCode, laoNameTh, provinceCode, provinceNameTh, provinceNameEn, districtCode, districtNameTh, districtNameEn, aspects: [{ no, state, laoCertifiedAt, provinceCertifiedAt, returnedAt, returnReason }], debtReport: { no: 9, state, … } }], total, page, pageSize, next }
@@ -1641,6 +1659,16 @@ export interface operations {
               })[];
             /** @description about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale */
             warnings: string[];
+            /** @description date cells with day and month both ≤ 12: applying needs dateOrder (as_read or swapped) */
+            ambiguousDates: {
+                row: number;
+                column: string;
+                field: string;
+                /** @description ISO date as Excel holds the cell */
+                asRead: string;
+                /** @description ISO date with day and month swapped */
+                swapped: string;
+              }[];
             appliedAt: string | null;
             appliedBy: string | null;
             appliedVersion: number | null;
@@ -1757,6 +1785,16 @@ export interface operations {
               })[];
             /** @description about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale */
             warnings: string[];
+            /** @description date cells with day and month both ≤ 12: applying needs dateOrder (as_read or swapped) */
+            ambiguousDates: {
+                row: number;
+                column: string;
+                field: string;
+                /** @description ISO date as Excel holds the cell */
+                asRead: string;
+                /** @description ISO date with day and month swapped */
+                swapped: string;
+              }[];
             appliedAt: string | null;
             appliedBy: string | null;
             appliedVersion: number | null;
@@ -1805,6 +1843,8 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
+          /** @enum {string} */
+          dateOrder?: "as_read" | "swapped";
           changeReason?: string | null;
         };
       };
@@ -2531,6 +2571,244 @@ export interface operations {
       };
       /** @description The body breaks a rule; each field named with what to do */
       422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The values the quality checks flag in an LAO’s year (of one aspect with ?aspect=), with their explanations
+   * @description Catalog warning rules (believable ranges, years before the LAO’s founding, areas beyond the LAO’s, places outside its district, counts out of proportion to its population), changes from last year beyond the catalog’s threshold, and 10-fold jumps (blocking: the LAO cannot certify the aspect until they are explained).
+   */
+  laoQuality: {
+    parameters: {
+      query?: {
+        aspect?: number;
+      };
+      path: {
+        code: string;
+        year: number;
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                laoCode: string;
+                datasetId: string;
+                sectionNo: number;
+                /** @description the catalog rule, or jump-<field> for a 10-fold change from last year */
+                ruleId: string;
+                field: string;
+                /** @description the row; '' for a list's total */
+                rowId: string;
+                row: number | null;
+                /** @enum {string} */
+                kind: "plausibility" | "year_change" | "peer";
+                message: {
+                  th: string;
+                  en: string;
+                };
+                value: unknown;
+                /** @description a 10-fold change: the LAO cannot certify the aspect until it is explained */
+                blocking: boolean;
+                /** @description explained here; false: by the row’s own explanation when it is saved */
+                explainable: boolean;
+                explanation: ({
+                  text: string;
+                  by: string | null;
+                  at: string | null;
+                }) | null;
+              })[];
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Say why a flagged value is right: { ruleId, rowId, text } of a flag the data shows now
+   * @description Kept with the data (who and when) for the value flagged; a different value later is flagged again. Whoever may record the data set may explain it. 422 when nothing is flagged by that rule on that row now.
+   */
+  explainFlag: {
+    parameters: {
+      path: {
+        code: string;
+        year: number;
+        datasetId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          ruleId: string;
+          /** @default */
+          rowId?: string;
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description ok */
+      201: {
+        content: {
+          "application/json": {
+            laoCode: string;
+            datasetId: string;
+            sectionNo: number;
+            /** @description the catalog rule, or jump-<field> for a 10-fold change from last year */
+            ruleId: string;
+            field: string;
+            /** @description the row; '' for a list's total */
+            rowId: string;
+            row: number | null;
+            /** @enum {string} */
+            kind: "plausibility" | "year_change" | "peer";
+            message: {
+              th: string;
+              en: string;
+            };
+            value: unknown;
+            /** @description a 10-fold change: the LAO cannot certify the aspect until it is explained */
+            blocking: boolean;
+            /** @description explained here; false: by the row’s own explanation when it is saved */
+            explainable: boolean;
+            explanation: ({
+              text: string;
+              by: string | null;
+              at: string | null;
+            }) | null;
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body breaks a rule; each field named with what to do */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Every flagged value of a province’s LAOs in a fiscal year, LAO by LAO (its officers and the centre) */
+  provinceQuality: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description ok */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                code: string;
+                nameTh: string;
+                districtNameTh: string;
+                flags: ({
+                    laoCode: string;
+                    datasetId: string;
+                    sectionNo: number;
+                    /** @description the catalog rule, or jump-<field> for a 10-fold change from last year */
+                    ruleId: string;
+                    field: string;
+                    /** @description the row; '' for a list's total */
+                    rowId: string;
+                    row: number | null;
+                    /** @enum {string} */
+                    kind: "plausibility" | "year_change" | "peer";
+                    message: {
+                      th: string;
+                      en: string;
+                    };
+                    value: unknown;
+                    /** @description a 10-fold change: the LAO cannot certify the aspect until it is explained */
+                    blocking: boolean;
+                    /** @description explained here; false: by the row’s own explanation when it is saved */
+                    explainable: boolean;
+                    explanation: ({
+                      text: string;
+                      by: string | null;
+                      at: string | null;
+                    }) | null;
+                  })[];
+              })[];
+          };
+        };
+      };
+      /** @description A bad parameter, named in the problem (field and what to do) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not signed in: send Authorization: Bearer <token> */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Signed in, but outside the caller’s role or scope */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the caller’s scope) */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

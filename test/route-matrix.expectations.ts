@@ -256,6 +256,19 @@ export const expectations: Record<string, Expectation> = {
   'GET /certification/laos/:code/years/:year/log': { allow: VIEW_OWN_LAO },
   'GET /certification/provinces/:code/years/:year/log': { allow: PROVINCE },
 
+  // Data quality: nothing is flagged in the matrix's data, so an allowed explanation is a 422 that changes nothing
+  'GET /api/v1/laos/:code/years/:year/quality': { allow: VIEW_OWN_LAO },
+  'POST /api/v1/laos/:code/years/:year/datasets/:datasetId/explanations': {
+    allow: RECORD,
+    body: { ruleId: 'waste-change', rowId: '', text: 'ปริมาณขยะเพิ่มขึ้นจากตลาดนัดแห่งใหม่' },
+  },
+  'POST /laos/:code/years/:year/datasets/:datasetId/explanations': {
+    allow: RECORD,
+    form: { ruleId: 'waste-change', rowId: '', text: 'ปริมาณขยะเพิ่มขึ้นจากตลาดนัดแห่งใหม่' },
+  },
+  'GET /api/v1/provinces/:code/quality': { allow: PROVINCE, query: 'year=2569' },
+  'GET /quality/provinces/:code/years/:year': { allow: PROVINCE },
+
   // Status search: public
   'GET /api/v1/status': { allow: 'public', query: 'province=31' },
   'GET /status': { allow: 'public', query: 'province=31' },

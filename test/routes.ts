@@ -130,6 +130,7 @@ export async function fingerprint(k: Kysely<Database>): Promise<string> {
     'score_assessment_item',
     'evidence_file',
     'lao_activity',
+    'quality_explanation',
   ] as const;
   const h = createHash('sha256');
   for (const t of tables) {

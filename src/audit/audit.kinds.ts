@@ -265,6 +265,15 @@ const kinds: Record<string, Kind> = {
     label: s('กู้คืนแถวข้อมูล', 'Row restored'),
     sentence: (w) => s(`${w.who[0]} กู้คืนแถวใน${w.where[0]}`, `${w.who[1]} restored a row of ${w.where[1]}`),
   },
+  'quality.explained': {
+    group: 'record',
+    label: s('อธิบายค่าที่ถูกทักท้วง', 'Flagged value explained'),
+    sentence: (w) =>
+      s(
+        `${w.who[0]} อธิบายค่าที่ระบบทักท้วง${w.fields[0] ? ` (${w.fields[0]})` : ''}ใน${w.where[0]}`,
+        `${w.who[1]} explained a flagged value${w.fields[1] ? ` (${w.fields[1]})` : ''} of ${w.where[1]}`,
+      ),
+  },
   'import.previewed': {
     group: 'import',
     label: s('อัปโหลดแฟ้มเพื่อตรวจก่อนนำเข้า', 'File uploaded for preview'),

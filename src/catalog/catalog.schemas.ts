@@ -134,6 +134,22 @@ export const ruleCheckSchema = z.discriminatedUnion('op', [
     when: fieldKey,
     equals: z.union([z.string(), z.number(), z.boolean()]),
   }),
+  // Plausibility (warnings only except `range`): a believable range, and checks against what the LAO is.
+  z.strictObject({
+    op: z.literal('range'),
+    field: fieldKey,
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+  }),
+  z.strictObject({ op: z.literal('after_founding'), field: fieldKey }),
+  z.strictObject({ op: z.literal('within_lao_area'), field: fieldKey }),
+  z.strictObject({ op: z.literal('inside_district'), field: fieldKey }),
+  z.strictObject({ op: z.literal('per_population'), field: fieldKey, max: z.number().positive() }),
+  z.strictObject({
+    op: z.literal('year_change'),
+    field: fieldKey,
+    percent: z.number().positive().max(10_000),
+  }),
 ]);
 export type RuleCheck = z.infer<typeof ruleCheckSchema>;
 
@@ -146,6 +162,44 @@ export const ruleDefSchema = z.strictObject({
   messageEn: nonEmpty,
 });
 export type RuleDef = z.infer<typeof ruleDefSchema>;
+
+/** Rule checks that read one field and what the LAO is (context), or last year: only ever warnings. */
+export const contextOps: ReadonlySet<RuleCheck['op']> = new Set([
+  'after_founding',
+  'within_lao_area',
+  'inside_district',
+  'per_population',
+  'year_change',
+]);
+
+/** Units of an area field the LAO's own area (km²) can be compared with, as km² per unit. */
+export const areaUnitsKm2: Readonly<Record<string, number>> = { 'ตร.กม.': 1, ไร่: 0.0016, 'ตร.ม.': 0.000001 };
+
+/** What field a one-field plausibility rule needs, or null when it fits. */
+function singleFieldProblem(c: RuleCheck, f: FieldDef): string | null {
+  switch (c.op) {
+    case 'range':
+      if (!numericTypes.has(f.type)) return `range ใช้ได้เฉพาะฟิลด์ตัวเลข (${f.key} is ${f.type})`;
+      if (c.min === null && c.max === null) return 'range ต้องมี min หรือ max (min or max needed)';
+      if (c.min !== null && c.max !== null && c.min > c.max) return `min ${c.min} > max ${c.max}`;
+      return null;
+    case 'after_founding':
+      return f.type === 'integer' || f.type === 'date'
+        ? null
+        : `after_founding ใช้ได้กับปี พ.ศ. (integer) หรือวันที่ (${f.key} is ${f.type})`;
+    case 'within_lao_area':
+      return numericTypes.has(f.type) && f.unit !== null && f.unit in areaUnitsKm2
+        ? null
+        : `within_lao_area ใช้ได้กับฟิลด์พื้นที่หน่วย ${Object.keys(areaUnitsKm2).join(', ')} (${f.key})`;
+    case 'inside_district':
+      return f.type === 'geo' ? null : `inside_district ใช้ได้เฉพาะฟิลด์พิกัด (${f.key} is ${f.type})`;
+    case 'per_population':
+    case 'year_change':
+      return numericTypes.has(f.type) ? null : `${c.op} ใช้ได้เฉพาะฟิลด์ตัวเลข (${f.key} is ${f.type})`;
+    default:
+      return null;
+  }
+}
 
 /** Field types a comparison rule accepts, grouped so both sides must be in the same group. */
 function comparableGroup(type: FieldType): 'number' | 'date' | null {
@@ -212,7 +266,14 @@ export const datasetDefSchema = z
       };
 
       const c = r.check;
-      if (c.op === 'required_if') {
+      if (contextOps.has(c.op) && r.severity !== 'warning') {
+        issue(['rules', i, 'severity'], `กฎ ${r.id}: ${c.op} เป็นได้เฉพาะ warning (warning only)`);
+      }
+      if (c.op !== 'required_if' && 'field' in c) {
+        const field = ref(c.field, at('field'));
+        const problem = field ? singleFieldProblem(c, field) : null;
+        if (problem) issue(at(), `กฎ ${r.id}: ${problem}`);
+      } else if (c.op === 'required_if') {
         const field = ref(c.field, at('field'));
         const when = ref(c.when, at('when'));
         if (c.field === c.when) issue(at('when'), `กฎ ${r.id}: field และ when ต้องเป็นคนละฟิลด์`);

@@ -80,8 +80,38 @@ function ruleText(d: DatasetDef, r: RuleDef, t: T): string {
       `${name(c.field)} is required when ${name(c.when)} = ${shown}`,
     );
   }
+  if ('field' in c) return plausibilityText(c, name(c.field), t);
   if ('fields' in c) return `${c.fields.map(name).join(' + ')} ${ops[c.op]} ${name(c.right)}`;
   return `${name(c.left)} ${ops[c.op]} ${name(c.right)}`;
+}
+
+/** A plausibility check in words: "ความกว้างผิวจราจร ควรอยู่ระหว่าง 2–30". */
+function plausibilityText(c: RuleDef['check'], name: string, t: T): string {
+  switch (c.op) {
+    case 'range': {
+      const th = [c.min !== null ? `ไม่น้อยกว่า ${c.min}` : '', c.max !== null ? `ไม่เกิน ${c.max}` : ''];
+      const en = [c.min !== null ? `at least ${c.min}` : '', c.max !== null ? `at most ${c.max}` : ''];
+      return t(
+        `${name} ควร${th.filter(Boolean).join(' และ')}`,
+        `${name} should be ${en.filter(Boolean).join(' and ')}`,
+      );
+    }
+    case 'after_founding':
+      return t(`${name} ไม่ก่อนปีที่จัดตั้ง อปท.`, `${name} not before the LAO was founded`);
+    case 'within_lao_area':
+      return t(`${name} ไม่เกินพื้นที่ของ อปท.`, `${name} within the LAO’s area`);
+    case 'inside_district':
+      return t(`${name} อยู่ในอำเภอของ อปท.`, `${name} inside the LAO’s district`);
+    case 'per_population':
+      return t(`${name} ไม่เกิน ${c.max} ต่อประชากร 1 คน`, `${name} at most ${c.max} per inhabitant`);
+    case 'year_change':
+      return t(
+        `${name} เปลี่ยนจากปีก่อนไม่เกิน ±${c.percent}%`,
+        `${name} changes by at most ±${c.percent}% from last year`,
+      );
+    default:
+      return name;
+  }
 }
 
 function YearForm({ ctx, year, years }: { ctx: PageCtx; year: number; years: number[] }) {

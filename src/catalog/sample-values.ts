@@ -107,6 +107,12 @@ function repair(rule: RuleDef, v: Record<string, unknown>, fields: Map<string, F
     case 'required_if':
       if (v[c.field] === null || v[c.field] === undefined) v[c.field] = sampleValue(fields.get(c.field)!, r);
       break;
+    case 'range': {
+      const lo = c.min ?? Number.NEGATIVE_INFINITY;
+      const hi = c.max ?? Number.POSITIVE_INFINITY;
+      if (typeof v[c.field] === 'number') v[c.field] = Math.min(hi, Math.max(lo, num(v[c.field])));
+      break;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fieldDef } from '../../test/catalog-defs.ts';
 import type { DatasetDef, FieldDef, RuleDef } from './catalog.schemas.ts';
 import { defaultCatalogFiles } from './catalog-files.ts';
 import {
@@ -10,27 +11,7 @@ import {
   validateRow,
 } from './validation.ts';
 
-/** A field with every key present, like the catalog files write them. */
-function field(key: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef {
-  return {
-    key,
-    labelTh: `ช่อง${key}`,
-    labelEn: `Field ${key}`,
-    type,
-    unit: null,
-    unitEn: null,
-    required: false,
-    min: null,
-    max: null,
-    decimals: null,
-    pattern: null,
-    maxLength: null,
-    options: [],
-    helpTh: null,
-    helpEn: null,
-    ...extra,
-  };
-}
+const field = fieldDef;
 
 const waste = defaultCatalogFiles()
   .flatMap((f) => f.datasets)

@@ -5,7 +5,7 @@ import { type Bilingual, bi } from '../util/errors.ts';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { bangkokIsoDate, parseDateBE } from '../util/thai-date.ts';
 import { isStorableText } from '../util/validation.ts';
-import type { DatasetDef, FieldDef, RuleDef } from './catalog.schemas.ts';
+import { areaUnitsKm2, type DatasetDef, type FieldDef, type RuleDef } from './catalog.schemas.ts';
 
 /** Where a raw value comes from: the JSON API (JSON types) or a form, Excel or CSV cell (text). */
 export type ValueSource = 'api' | 'form';
@@ -445,15 +445,90 @@ export function ruleBroken(rule: RuleDef, values: Values): boolean | null {
       if (when === null || when === undefined) return null;
       return when === c.equals && (values[c.field] === null || values[c.field] === undefined);
     }
+    case 'range': {
+      const v = num(values[c.field]);
+      if (v === null) return null;
+      return (
+        (c.min !== null && v < c.min && !near(v, c.min)) || (c.max !== null && v > c.max && !near(v, c.max))
+      );
+    }
+    default:
+      // Context checks (founding year, the LAO's area and district, population, last year): contextRuleBroken.
+      return null;
   }
 }
 
 /** The field a rule's message belongs to: its left, first or required field. */
 export function ruleField(rule: RuleDef): string {
   const c = rule.check;
-  if (c.op === 'required_if') return c.field;
+  if ('field' in c) return c.field;
   if ('fields' in c) return c.fields[0]!;
   return c.left;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Plausibility against what the LAO is: its founding year, area, district and population.
+
+/** A latitude/longitude box. */
+export type GeoBox = { latMin: number; latMax: number; lonMin: number; lonMax: number };
+
+/** What a context rule compares a value with; null where the LAO has not said (the rule then does not apply). */
+export type LaoContext = {
+  /** Buddhist-era year the LAO was founded (its profile). */
+  foundedYear: number | null;
+  /** The LAO's area in km² (the registry). */
+  areaKm2: number | null;
+  /** The box the LAO's places lie in: its district's (its province's for a provincial organisation). */
+  box: GeoBox | null;
+  /** Registered population (the profile). */
+  population: number | null;
+};
+
+/** Whether a context rule is broken by one row's values; null when it does not apply (a side is unknown). */
+export function contextRuleBroken(
+  rule: RuleDef,
+  values: Values,
+  ctx: LaoContext,
+  field?: FieldDef,
+): boolean | null {
+  const c = rule.check;
+  switch (c.op) {
+    case 'after_founding': {
+      const v = values[c.field];
+      if (ctx.foundedYear === null) return null;
+      // A date field holds an ISO (CE) date; a year field a Buddhist-era year.
+      const year = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.slice(0, 4)) + 543 : null;
+      return year === null ? null : year < ctx.foundedYear;
+    }
+    case 'within_lao_area': {
+      const v = num(values[c.field]);
+      const perUnit = field?.unit ? areaUnitsKm2[field.unit] : undefined;
+      if (v === null || ctx.areaKm2 === null || perUnit === undefined) return null;
+      // A tenth over: the registry's areas are rounded and boundaries drawn differently.
+      return v * perUnit > ctx.areaKm2 * 1.1;
+    }
+    case 'inside_district': {
+      const v = values[c.field];
+      if (ctx.box === null || v === null || typeof v !== 'object' || Array.isArray(v)) return null;
+      const b = ctx.box;
+      return v.lat < b.latMin || v.lat > b.latMax || v.lon < b.lonMin || v.lon > b.lonMax;
+    }
+    case 'per_population': {
+      const v = num(values[c.field]);
+      if (v === null || ctx.population === null || ctx.population <= 0) return null;
+      return v > c.max * ctx.population;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether a value moved from last year's by more than the rule's percentage (either way); null without both. */
+export function yearChangeBroken(rule: RuleDef, now: number | null, before: number | null): boolean | null {
+  const c = rule.check;
+  if (c.op !== 'year_change' || now === null || before === null) return null;
+  if (before === 0) return now !== 0;
+  return (Math.abs(now - before) / Math.abs(before)) * 100 > c.percent;
 }
 
 function unknownFieldMessage(dataset: DatasetDef, key: string): Bilingual {
@@ -517,6 +592,7 @@ export function validateRow(
 export function ruleFields(rule: RuleDef): string[] {
   const c = rule.check;
   if (c.op === 'required_if') return [c.field, c.when];
+  if ('field' in c) return [c.field];
   if ('fields' in c) return [...c.fields, c.right];
   return [c.left, c.right];
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app.ts';
+import { getCatalog } from '../catalog/catalog.service.ts';
 import { translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
 import { roleName } from '../policy/policy.ts';
+import { flagsOf } from '../quality/quality.service.ts';
+import { CertifyQualityPanel } from '../quality/quality.views.tsx';
 import { laoYearParams } from '../records/records.schemas.ts';
 import { fullNameTh } from '../registry/lao-names.ts';
 import { getProvince } from '../registry/registry.service.ts';
@@ -433,9 +436,17 @@ export async function certificationRoutes(app: FastifyInstance, { db, config }: 
         : []),
       ...(reason ? [{ key: t('เหตุผล', 'Reason'), value: reason }] : []),
     ];
+    // Before a certification, the certifier reads what the quality checks flag in the aspect (src/quality).
+    const flags = path === 'certify' ? await flagsOf(k, p.code, p.year, p.no) : null;
+    const catalog = flags ? await getCatalog(k, p.year) : null;
     // A boolean, not the reply: a Fastify reply is thenable, and awaiting it would wait for nothing.
     reply.page(
       <ConfirmPage
+        extra={
+          flags && catalog ? (
+            <CertifyQualityPanel lang={req.lang} flags={flags} datasetOf={(id) => catalog.dataset(id)} />
+          ) : null
+        }
         ctx={req.pageCtx()}
         title={texts.title}
         lead={texts.lead}

@@ -8,6 +8,7 @@ import { queueMail } from '../mail/mail.service.ts';
 import { notifyCertification } from '../notifications/notifications.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { laoScope, requireLao } from '../policy/scope.ts';
+import { JUMP_FACTOR, unexplainedJumps } from '../quality/quality.service.ts';
 import { applicable, HISTORY_INLINE, laoYear, type RowDiff } from '../records/records.service.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { AppError, bi, type FieldError } from '../util/errors.ts';
@@ -79,6 +80,17 @@ export function missingDatasets(
 
 const refuse = (th: string, en: string, errors: FieldError[] = []) =>
   new AppError('unprocessable', bi(th, en), errors);
+
+/** A value 10× last year's (or a tenth) must be explained before the LAO certifies its aspect (src/quality). */
+async function refuseUnexplainedJumps(db: Kysely<Database>, laoCode: string, year: number, no: number) {
+  const jumps = await unexplainedJumps(db, laoCode, year, no);
+  if (jumps.length === 0) return;
+  throw refuse(
+    `ด้านที่ ${no} ยังรับรองไม่ได้: มีค่าที่เปลี่ยนจากปีก่อน ${JUMP_FACTOR} เท่าขึ้นไป ${jumps.length} รายการที่ยังไม่มีคำอธิบาย — ให้กองที่บันทึกข้อมูลแก้ไขค่า หรือระบุคำอธิบายในหน้าชุดข้อมูล`,
+    `Aspect ${no} cannot be certified yet: ${jumps.length} values changed ${JUMP_FACTOR}-fold from last year with no explanation; the recording division must correct them or explain them on the data set page`,
+    jumps.map((j) => ({ field: j.datasetId, code: 'explanation_required', message: j.message })),
+  );
+}
 
 const lost = () =>
   new AppError(
@@ -192,6 +204,7 @@ async function act(
           `${nameEn} cannot be certified yet: ${missing.length} data sets are not complete`,
           missing,
         );
+      await refuseUnexplainedJumps(trx, laoCode, year, no);
       snap = snapshot();
     } else if (a.action === 'certify') {
       if (state === 'province_certified') throw already(row!, 'province', no);

@@ -67,6 +67,14 @@ export function ProvincePage(p: {
         <a class="govuk-link" href={`/certification/provinces/${d.province.code}/years/${d.year}/log`}>
           {t('บันทึกการรับรองข้อมูลของจังหวัด', 'The province’s certification log')}
         </a>
+        {d.mayCertify ? (
+          <>
+            {' · '}
+            <a class="govuk-link" href={`/quality/provinces/${d.province.code}/years/${d.year}`}>
+              {t('ค่าที่ระบบทักท้วง', 'Flagged values')}
+            </a>
+          </>
+        ) : null}
         {' · '}
         <a class="govuk-link" href={`${base}/extensions?year=${d.year}`}>
           {t('การขยายกำหนดส่ง', 'Deadline extensions')}

@@ -13,6 +13,7 @@ import type { EvidenceFileTable } from '../files/files.table.ts';
 import type { ImportPreviewTable } from '../imports/imports.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { NotificationTable } from '../notifications/notifications.table.ts';
+import type { QualityExplanationTable } from '../quality/quality.table.ts';
 import type { DatasetChangeTable, DatasetRecordTable, DatasetRowTable } from '../records/records.table.ts';
 import type { DistrictTable, LaoTable, LaoVersionTable, ProvinceTable } from '../registry/registry.table.ts';
 import type { ReminderSentTable } from '../reminders/reminders.table.ts';
@@ -76,4 +77,5 @@ export interface Database {
   lao_activity: LaoActivityTable;
   job_lease: JobLeaseTable;
   reminder_sent: ReminderSentTable;
+  quality_explanation: QualityExplanationTable;
 }

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { applySeedMemo, setDeadline } from '../assignments/assignments.service.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
-import { prng, sampleRow } from '../catalog/sample-values.ts';
+import type { StoredValue } from '../catalog/validation.ts';
 import { certifyAspect, returnAspect } from '../certification/certification.service.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { applicable, readDataset, saveDataset } from '../records/records.service.ts';
 import { getLao } from '../registry/registry.service.ts';
+import { hashSeed, Rng } from '../seed/rng.ts';
+import { laoProfile, rowMaker } from '../seed/values.ts';
 import { actorOf, findUserByUsername } from '../users/users.service.ts';
 import { DEMO_LAO } from './demo.service.ts';
 
@@ -29,7 +31,23 @@ export async function ensureDemoData(db: Kysely<Database>, config: Config): Prom
   const admin = await findUserByUsername(db, 'banbua.admin');
   if (!admin) return false;
   const actor = await actorOf(db, admin);
-  const r = prng(2569);
+  // The nationwide seed's generator, with บ้านบัว's own location and area: FY 2569 is FY 2568 carried forward
+  // with a year's small changes, so every value is one a provincial officer would believe (and none is flagged).
+  const rng = new Rng(hashSeed(2569, DEMO_LAO, 'demo'));
+  const reg = await getLao(db, DEMO_LAO, 2569);
+  const profile = laoProfile(
+    {
+      code: DEMO_LAO,
+      type: reg.type,
+      province_code: reg.provinceCode,
+      district_code: reg.districtCode,
+      lat: reg.lat,
+      lon: reg.lon,
+      area_km2: reg.areaKm2,
+    },
+    rng,
+  );
+  const lastYear = new Map<string, Record<string, StoredValue | null>[]>();
   for (const year of [2568, 2569]) {
     const catalog = await getCatalog(db, year);
     const lao = await getLao(db, DEMO_LAO, year);
@@ -60,9 +78,15 @@ export async function ensureDemoData(db: Kysely<Database>, config: Config): Prom
           );
           continue;
         }
-        const rows = Array.from({ length: isList ? 2 + Math.floor(r() * 4) : 1 }, (_, n) => ({
-          values: sampleRow(d, r, n, year),
-        }));
+        const maker = rowMaker(d);
+        const before = lastYear.get(d.id);
+        const values = before
+          ? before.map((v, n) => maker.drift(v, { ...profile, type: lao.type }, rng, n, year))
+          : Array.from({ length: isList ? rng.int(2, 5) : 1 }, (_, n) =>
+              maker.row({ ...profile, type: lao.type }, rng, n, year),
+            );
+        lastYear.set(d.id, values);
+        const rows = values.map((v) => ({ values: { ...v } as Record<string, unknown> }));
         if (year === 2569 && section.no === 6) {
           // One required value left out: the data set is partial ("บันทึกบางส่วน").
           const req = d.fields.find((f) => f.required);
@@ -123,9 +147,13 @@ async function demoCertifications(db: Kysely<Database>, config: Config) {
   const roads = catalog.sections.find((s) => s.no === 4)!.datasets[0]!;
   const cur = await readDataset(db, admin, DEMO_LAO, 2569, roads.id);
   if (cur.rows[0]) {
+    // The first road re-measured: a little longer than recorded.
     const rows = cur.rows.map((r, i) => ({
       id: r.id,
-      values: i === 0 ? sampleRow(roads, prng(4), 0, 2569) : r.values,
+      values:
+        i === 0 && typeof r.values.lengthKm === 'number'
+          ? { ...r.values, lengthKm: Math.round(r.values.lengthKm * 110) / 100 }
+          : r.values,
     }));
     await saveDataset(
       db,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDb } from '../../test/harness.ts';
+import { flagsOf } from '../quality/quality.service.ts';
 import { DEMO_PASSWORD, ensureDemoAccounts } from './demo.service.ts';
 import { ensureDemoData } from './demo-data.ts';
 
@@ -46,6 +47,17 @@ describeEachDb(
       ).json();
       const statuses = new Set(list.map((d: { status: string }) => d.status));
       for (const s of ['empty', 'partial', 'complete', 'none']) assert.ok(statuses.has(s), s);
+    });
+
+    it('holds values its own plausibility rules believe: no flag in either year', async () => {
+      for (const year of [2568, 2569]) {
+        const flags = await flagsOf(t.db.kysely, '5310108', year);
+        assert.deepEqual(
+          flags.map((f) => `${f.datasetId} ${f.ruleId}: ${f.message.en}`),
+          [],
+          `FY ${year}`,
+        );
+      }
     });
 
     it('does nothing on a second start', async () => {

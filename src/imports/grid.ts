@@ -2,7 +2,13 @@ import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Bilingual } from '../util/errors.ts';
 
 /** One cell as read from a file: a plain value, or why it cannot be read (a formula without a value, #N/A). */
-export type GridCell = { value: string | number | boolean | null } | { problem: Bilingual };
+export type GridCell =
+  | {
+      value: string | number | boolean | null;
+      /** A date cell whose day and month are both ≤ 12: the other reading (month and day swapped), dd/mm/yyyy. */
+      swapped?: string;
+    }
+  | { problem: Bilingual };
 
 /** One row of a file with the row number a person sees in a spreadsheet; cells by 0-based column. */
 export type GridRow = { no: number; cells: (GridCell | undefined)[] };

@@ -7,6 +7,7 @@ import { browserSession, createRoleMatrixUsers, OTHER, OWN, tokenFor } from '../
 import { fillAspect } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { multipart } from '../../test/multipart.ts';
+import { sheetXml, stylesXml, xlsxOf } from '../../test/xlsx-files.ts';
 import { readZip, writeZip } from './zip.ts';
 
 const ds = (dataset: string, lao = OWN.lao, year = 2569) =>
@@ -311,6 +312,17 @@ describeEachDb(
       assert.equal(rows[1].values.lengthKm, 0.5);
       assert.equal(rows[1].values.condition, 'poor');
 
+      // Thai Excel's "CSV (Comma delimited)": Windows-874, one byte a Thai letter (U+0E01 → 0xA1).
+      const tis620 = Buffer.from(
+        [...`${roadHeader.join(',')}\r\nถนนบ้านบัว,ลูกรัง,1.5,4,ดี\r\n`].map((ch) =>
+          ch.charCodeAt(0) >= 0x0e01 ? ch.charCodeAt(0) - 0x0e01 + 0xa1 : ch.charCodeAt(0),
+        ),
+      );
+      const thai = await upload(admin, 'local-roads', 'roads.csv', tis620);
+      assert.equal(thai.statusCode, 200, thai.body);
+      assert.deepEqual(thai.json().errors, []);
+      assert.match(thai.json().warnings[0], /Windows-874/);
+
       const plain = Buffer.from(
         'roadName,surfaceType,lengthKm,widthM\nสายเหนือ,Laterite,2,4\nสายใต้,gravel,1,4\n',
         'utf8',
@@ -427,6 +439,7 @@ describeEachDb(
           /เสียหาย/,
         ],
         ['a .xls name', 'a.xls', valid, 400, /\.xlsx และ \.csv/],
+        ['an OpenDocument spreadsheet', 'a.ods', valid, 400, /LibreOffice Calc.*Excel 2007-365 \(\.xlsx\)/],
         ['an unknown extension', 'a.exe', valid, 400, /\.xlsx และ \.csv/],
         [
           'binary junk named .csv',
@@ -436,7 +449,8 @@ describeEachDb(
           /ไม่ใช่แฟ้มข้อความ/,
         ],
         ['a workbook named .csv', 'a.csv', valid, 422, /ชื่อลงท้ายด้วย \.csv/],
-        ['CSV not in UTF-8', 'a.csv', Buffer.from([0x61, 0x2c, 0xa1, 0xa2, 0x0a]), 422, /UTF-8/],
+        // Not UTF-8: read as Thai Windows-874, whose headers (a, กข) are not the data set's.
+        ['CSV not in UTF-8', 'a.csv', Buffer.from([0x61, 0x2c, 0xa1, 0xa2, 0x0a]), 422, /ไม่พบหัวคอลัมน์/],
         ['an empty file', 'a.csv', Buffer.alloc(0), 422, /ว่างเปล่า/],
         ['CSV with no header', 'a.csv', Buffer.from('สายหนึ่ง,ดิน,1,4\n'), 422, /ไม่พบหัวคอลัมน์/],
         ['unknown columns', 'a.csv', Buffer.from('ชื่อสายทาง,ชื่อเล่น,ประเภทผิวจราจร\nก,ข,ดิน\n'), 422, /ชื่อเล่น/],
@@ -644,6 +658,45 @@ describeEachDb(
       assert.equal(after.version, cur.version + 1);
       assert.equal(after.rows[0].id, cur.rows[0].id);
       assert.deepEqual(after.rows[0].values, { ...cur.rows[0].values, generatedTonsPerDay: generated });
+    });
+
+    it('shows both readings of a date cell whose day and month are both ≤ 12, and applies the one chosen', async () => {
+      // 46086 is 5 March 2026 to Excel: 05/03/2569 as shown, or 3 May if it was typed month first.
+      const cells = [
+        'lender',
+        'purpose',
+        'contractDate',
+        'loanAmount',
+        'interestRatePercent',
+        'termYears',
+        'outstandingAmount',
+      ];
+      const header = `<row r="1">${cells.map((c, i) => `<c r="${String.fromCharCode(65 + i)}1" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`;
+      const data =
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>mdf</t></is></c><c r="B2" t="inlineStr"><is><t>สร้างตลาดสด</t></is></c>' +
+        '<c r="C2" s="1"><v>46086</v></c><c r="D2"><v>5000000</v></c><c r="E2"><v>3</v></c><c r="F2"><v>10</v></c><c r="G2"><v>4000000</v></c></row>';
+      const file = xlsxOf({
+        sheet: sheetXml(header + data),
+        styles: stylesXml([[164, 'dd/mm/yyyy']], [0, 164]),
+      });
+      const up = await upload(admin, 'loans', 'loans.xlsx', file);
+      assert.equal(up.statusCode, 200, up.body);
+      assert.deepEqual(up.json().ambiguousDates, [
+        { row: 2, column: 'C', field: 'contractDate', asRead: '2026-03-05', swapped: '2026-05-03' },
+      ]);
+      const page = await t.app.inject({
+        url: `/laos/${OWN.lao}/years/2569/datasets/loans/imports/${up.json().importId}`,
+        cookies: (await browserSession(t.app, 't.own.laoadmin')).cookies,
+      });
+      assert.match(page.body, /วันที่ที่อ่านได้ 2 แบบ 1 เซลล์/);
+      assert.match(page.body, /5 มีนาคม 2569/);
+      assert.match(page.body, /3 พฤษภาคม 2569/);
+      const unchosen = await apply(admin, 'loans', up.json().importId);
+      assert.equal(unchosen.statusCode, 422, unchosen.body);
+      assert.match(unchosen.body, /dateOrder/);
+      const done = await apply(admin, 'loans', up.json().importId, { dateOrder: 'swapped' });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal((await get(admin, 'loans')).rows[0].values.contractDate, '2026-05-03');
     });
 
     it('documents its endpoints in the OpenAPI document', async () => {

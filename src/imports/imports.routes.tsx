@@ -14,12 +14,26 @@ import { applySchema, importParams, previewAnswer } from './imports.schemas.ts';
 import * as imports from './imports.service.ts';
 import { ImportPage, PreviewPage, ResultPage } from './imports.views.tsx';
 import { RETRY_AFTER_SECONDS } from './limiter.ts';
+import { type CsvEncoding, csvEncodings } from './upload.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MB = importLimits.fileBytes / 1024 / 1024;
 
 const fileError = (code: 'bad_request' | 'payload_too_large', text: Bilingual) =>
   new AppError(code, text, [{ field: 'file', code: 'file', message: text }]);
+
+/** The CSV encoding chosen on the form (a field sent before the file): auto, utf-8 or windows-874; 400 otherwise. */
+function encodingOf(fields: Record<string, unknown>): CsvEncoding {
+  const f = fields.encoding as { value?: unknown } | undefined;
+  if (f === undefined || f.value === '' || f.value === undefined) return 'auto';
+  if (typeof f.value === 'string' && (csvEncodings as readonly string[]).includes(f.value))
+    return f.value as CsvEncoding;
+  const text = bi(
+    'เลือกการเข้ารหัสของแฟ้ม CSV: auto, utf-8 หรือ windows-874',
+    'Choose the CSV encoding: auto, utf-8 or windows-874',
+  );
+  throw new AppError('bad_request', text, [{ field: 'encoding', code: 'encoding', message: text }]);
+}
 
 /**
  * Reads the one file of a multipart request (field `file`), within the size limit, once access is settled; a form's
@@ -46,7 +60,7 @@ const multipartFile = (req: FastifyRequest) => async (): Promise<imports.UploadF
         part.file.resume();
         throw err;
       }
-      return { fileName: part.filename, data: await part.toBuffer() };
+      return { fileName: part.filename, data: await part.toBuffer(), encoding: encodingOf(before) };
     }
     checkMultipartCsrf(req, before);
     throw fileError('bad_request', send);
@@ -103,6 +117,7 @@ function apiPreview(v: imports.PreviewView, lang: Lang) {
     missingCount: v.summary.missingCount,
     missing: v.summary.missing.map(issue),
     warnings: v.summary.warnings.map((w) => pick(lang, w)),
+    ambiguousDates: v.summary.ambiguousDates ?? [],
     appliedAt: v.appliedAt,
     appliedBy: v.appliedBy,
     appliedVersion: v.appliedVersion,
@@ -289,6 +304,7 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = applySchema.safeParse({
       changeReason: typeof body.changeReason === 'string' ? body.changeReason : undefined,
+      dateOrder: typeof body.dateOrder === 'string' && body.dateOrder ? body.dateOrder : undefined,
     });
     const reason = typeof body.changeReason === 'string' ? body.changeReason : '';
     if (!parsed.success) return renderPreview(req, reply, 400, viewErrors(parsed.error, req.lang), reason);
@@ -299,7 +315,9 @@ export async function importsRoutes(app: FastifyInstance, { db }: AppDeps) {
     } catch (err) {
       if (!(err instanceof AppError) || [401, 403, 404].includes(err.status)) throw err;
       // The file's own errors are already on the page: say at the button why applying was refused.
-      const reasonErrors = err.fieldErrors.filter((f) => f.field === 'changeReason');
+      const reasonErrors = err.fieldErrors.filter(
+        (f) => f.field === 'changeReason' || f.field === 'dateOrder',
+      );
       const errors = reasonErrors.length
         ? reasonErrors.map((f) => ({ field: f.field, message: pick(req.lang, f.message) }))
         : [{ field: 'apply', message: pick(req.lang, err.text) }];

@@ -14,6 +14,12 @@ export const importParams = datasetParams.extend({
 
 /** The apply request: a reason is needed only when the aspect is already certified. */
 export const applySchema = z.object({
+  /** Needed when the preview has date cells that read two ways: as read, or with day and month swapped. */
+  dateOrder: z
+    .enum(['as_read', 'swapped'], {
+      error: msg('เลือกวิธีอ่านวันที่ dateOrder เป็น as_read หรือ swapped', 'dateOrder must be as_read or swapped'),
+    })
+    .optional(),
   changeReason: z
     .string()
     .max(1000, msg('เหตุผลยาวไม่เกิน 1,000 ตัวอักษร', 'changeReason is at most 1,000 characters'))
@@ -30,6 +36,14 @@ const issue = z.object({
 });
 
 /** An upload's preview as the API answers it: what applying would do, the errors, the file's warnings. */
+const ambiguousDate = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  field: z.string(),
+  asRead: z.string().describe('ISO date as Excel holds the cell'),
+  swapped: z.string().describe('ISO date with day and month swapped'),
+});
+
 export const previewAnswer = z.object({
   importId: z.string(),
   laoCode: z.string(),
@@ -56,6 +70,9 @@ export const previewAnswer = z.object({
     .describe(
       'about the file as a whole, never blocking: a workbook marked fullCalcOnLoad whose saved formula values may be stale',
     ),
+  ambiguousDates: z
+    .array(ambiguousDate)
+    .describe('date cells with day and month both ≤ 12: applying needs dateOrder (as_read or swapped)'),
   appliedAt: z.string().nullable(),
   appliedBy: z.string().nullable(),
   appliedVersion: z.number().int().nullable(),

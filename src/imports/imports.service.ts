@@ -11,9 +11,10 @@ import type { ImportPreviewTable } from './imports.table.ts';
 import { limiter } from './limiter.ts';
 import { previewInWorker } from './parse-pool.ts';
 import { KEEP, type PreviewIssue, type PreviewRow, type PreviewSummary } from './preview.ts';
+import type { CsvEncoding } from './upload.ts';
 import { writeTemplate } from './xlsx.ts';
 
-export type UploadFile = { fileName: string; data: Buffer };
+export type UploadFile = { fileName: string; data: Buffer; encoding?: CsvEncoding };
 
 /** How long an unapplied preview can still be applied (and an applied one shown) before it is deleted. */
 export const PREVIEW_DAYS = 7;
@@ -96,7 +97,13 @@ export async function createPreview(
   const file = await readFile();
   const current = d.rows.map((r) => ({ id: r.id, values: r.values, explanation: r.explanation ?? null }));
   const parsed = await parsing(() =>
-    previewInWorker({ fileName: file.fileName, data: file.data, def: d.def, current }),
+    previewInWorker({
+      fileName: file.fileName,
+      data: file.data,
+      def: d.def,
+      current,
+      encoding: file.encoding ?? 'auto',
+    }),
   );
   const row: ImportPreviewTable = {
     id: randomUUID(),
@@ -232,11 +239,12 @@ export async function applyPreview(
   year: number,
   datasetId: string,
   importId: string,
-  input: { changeReason?: string | null | undefined },
+  input: { changeReason?: string | null | undefined; dateOrder?: 'as_read' | 'swapped' | undefined },
   opts: { ip?: string | null } = {},
 ) {
   const ctx = await recordContext(db, actor, code, year, datasetId);
   const p = await loadPreview(db, importId, code, year, datasetId);
+  const ambiguous = (JSON.parse(p.summary_json) as PreviewSummary).ambiguousDates ?? [];
   if (p.applied_at) {
     throw new AppError(
       'conflict',
@@ -259,6 +267,15 @@ export async function applyPreview(
         .map((e) => ({ row: e.row, field: e.field, code: e.code, message: e.message })),
     );
   }
+  if (ambiguous.length && !input.dateOrder) {
+    const text = bi(
+      `วันที่ในแฟ้ม ${ambiguous.length} เซลล์อ่านได้ 2 แบบ (วันและเดือนไม่เกิน 12 ทั้งคู่) — เลือกว่าอ่านตามที่แสดง หรือสลับวันกับเดือน`,
+      `${ambiguous.length} date cells of the file read two ways (day and month both 12 or less); choose: as shown, or day and month swapped`,
+    );
+    throw new AppError('unprocessable', text, [
+      { field: 'dateOrder', code: 'date_order_required', message: text },
+    ]);
+  }
   const at = new Date().toISOString();
   if (!(await repo.claimPreview(db, p.id, at, actor!.username))) {
     throw new AppError(
@@ -266,11 +283,18 @@ export async function applyPreview(
       bi('การนำเข้านี้กำลังบันทึกหรือบันทึกไปแล้ว', 'This import is being applied or was already applied'),
     );
   }
-  const rows = (JSON.parse(p.rows_json) as PreviewRow[]).map((r) => ({
-    id: r.id ?? undefined,
-    values: r.values,
-    explanation: r.explanation,
-  }));
+  // The other reading of each two-way date, when chosen: day and month swapped.
+  const swaps = new Map(
+    input.dateOrder === 'swapped' ? ambiguous.map((a) => [`${a.row}|${a.field}`, a] as const) : [],
+  );
+  const rows = (JSON.parse(p.rows_json) as PreviewRow[]).map((r) => {
+    const values = { ...r.values };
+    for (const [k, v] of Object.entries(values)) {
+      const a = swaps.get(`${r.row}|${k}`);
+      if (a && v === a.asRead) values[k] = a.swapped;
+    }
+    return { id: r.id ?? undefined, values, explanation: r.explanation };
+  });
   let saved: Awaited<ReturnType<typeof saveDataset>>;
   try {
     saved = await saveDataset(

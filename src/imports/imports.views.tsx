@@ -5,7 +5,9 @@ import { displayValue, statusLabel } from '../records/records.format.ts';
 import { formatDateTimeBE } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
+  Select,
   SummaryList,
   Tag,
   type TagColour,
@@ -17,7 +19,7 @@ import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { importLimits } from './grid.ts';
 import type { importContext, PreviewView } from './imports.service.ts';
-import type { PreviewChange } from './preview.ts';
+import type { AmbiguousDate, PreviewChange } from './preview.ts';
 
 type T = ReturnType<typeof translator>;
 type Where = { code: string; year: number; datasetId: string };
@@ -104,6 +106,24 @@ export function ImportPage(
           {/* The token is the form's first field: the server checks it before it reads the file. */}
           <form method="post" action={`${datasetHref(p)}/import`} enctype="multipart/form-data" novalidate>
             <CsrfField token={p.ctx.csrfToken} />
+            {/* Before the file: the fields after it are never read. */}
+            <Select
+              name="encoding"
+              label={t('การเข้ารหัสของแฟ้ม CSV', 'Encoding of a CSV file')}
+              hint={t(
+                'แฟ้ม CSV จาก Excel ภาษาไทยมักเป็น Windows-874 ระบบตรวจให้เองได้ เลือกเองถ้าภาษาไทยในตัวอย่างอ่านไม่ออก',
+                'CSV files from Thai Excel are often Windows-874; the system finds out by itself, choose if the Thai text of the preview does not read right',
+              )}
+              value="auto"
+              options={[
+                { value: 'auto', label: t('ตรวจให้อัตโนมัติ', 'Find out automatically') },
+                { value: 'utf-8', label: 'UTF-8' },
+                {
+                  value: 'windows-874',
+                  label: t('ภาษาไทย Windows-874 (TIS-620)', 'Thai Windows-874 (TIS-620)'),
+                },
+              ]}
+            />
             <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
               <label class="govuk-label govuk-label--s" for="file">
                 {t('แฟ้ม .xlsx หรือ .csv', 'File (.xlsx or .csv)')}
@@ -216,6 +236,8 @@ export function PreviewPage(p: {
   const blocked = s.errorCount > 0 || v.stale;
   const applyError = errorFor(p.errors, 'apply');
   const reasonError = errorFor(p.errors, 'changeReason');
+  const dateOrderError = errorFor(p.errors, 'dateOrder');
+  const ambiguous = s.ambiguousDates ?? [];
   const count = (n: number) => nf(n, lang);
   return (
     <Layout
@@ -370,6 +392,14 @@ export function PreviewPage(p: {
 
       <form method="post" action={`${datasetHref(where)}/imports/${v.importId}/apply`} novalidate>
         <CsrfField token={ctx.csrfToken} />
+        {ambiguous.length ? (
+          <AmbiguousDates
+            lang={lang}
+            dates={ambiguous}
+            label={(key) => fieldLabel(v.def, key, t)}
+            error={dateOrderError}
+          />
+        ) : null}
         {v.certified ? (
           <ChangeReason certified lang={ctx.lang} error={reasonError} value={p.changeReason} />
         ) : null}
@@ -420,6 +450,83 @@ export function PreviewPage(p: {
         </a>
       </p>
     </Layout>
+  );
+}
+
+/** A day in words, Buddhist era: "3 พฤษภาคม 2569" / "3 May 2026". */
+const longDate = (iso: string, lang: 'th' | 'en') =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'th-TH', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
+
+/**
+ * Date cells that read two ways (day and month both ≤ 12: typed 03/05/2569 on a computer set to month/day is
+ * 5 March to Excel): both readings of each, and the choice applying needs.
+ */
+function AmbiguousDates(p: {
+  lang: 'th' | 'en';
+  dates: AmbiguousDate[];
+  label: (key: string) => string;
+  error: string | undefined;
+}) {
+  const t = translator(p.lang);
+  const shown = p.dates.slice(0, 50);
+  return (
+    <div class={`govuk-form-group${p.error ? ' govuk-form-group--error' : ''}`} id="dateOrder">
+      <DataTable
+        caption={t(
+          `วันที่ที่อ่านได้ 2 แบบ ${p.dates.length} เซลล์`,
+          `${p.dates.length} date cells that read two ways`,
+        )}
+        captionSize="m"
+        rows={shown}
+        rowKey={(a) => `${a.row}|${a.field}`}
+        columns={[
+          { label: t('เซลล์', 'Cell'), rowHeader: true, cell: (a) => `${a.column}${a.row}` },
+          { label: t('ช่อง', 'Field'), cell: (a) => p.label(a.field) },
+          { label: t('อ่านตามที่แสดง', 'As shown'), cell: (a) => longDate(a.asRead, p.lang) },
+          { label: t('สลับวันกับเดือน', 'Day and month swapped'), cell: (a) => longDate(a.swapped, p.lang) },
+        ]}
+      />
+      <fieldset class="govuk-fieldset" aria-describedby={p.error ? 'dateOrder-error' : undefined}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+          {t('วันที่ในแฟ้มนี้หมายถึงแบบใด', 'Which do the dates of this file mean?')}
+        </legend>
+        {p.error ? (
+          <p id="dateOrder-error" class="govuk-error-message">
+            <span class="govuk-visually-hidden">{t('ข้อผิดพลาด: ', 'Error: ')}</span>
+            {p.error}
+          </p>
+        ) : null}
+        <div class="govuk-radios" data-module="govuk-radios">
+          {(
+            [
+              ['as_read', t('อ่านตามที่แสดง (วัน/เดือน/ปี)', 'As shown (day/month/year)')],
+              [
+                'swapped',
+                t('สลับวันกับเดือน (แฟ้มพิมพ์เป็น เดือน/วัน/ปี)', 'Day and month swapped (typed as month/day/year)'),
+              ],
+            ] as const
+          ).map(([value, text]) => (
+            <div class="govuk-radios__item" key={value}>
+              <input
+                class="govuk-radios__input"
+                id={`dateOrder-${value}`}
+                name="dateOrder"
+                type="radio"
+                value={value}
+              />
+              <label class="govuk-label govuk-radios__label" for={`dateOrder-${value}`}>
+                {text}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 // A file's rows turned into the data set's next rows: columns matched by key or Thai label, every cell checked by
 // the one validation engine (src/catalog/validation.ts), rows matched to the current ones, and the difference.
 import type { DatasetDef, FieldDef } from '../catalog/catalog.schemas.ts';
-import { type StoredValue, validateRow } from '../catalog/validation.ts';
+import { normalizeValue, type StoredValue, validateRow } from '../catalog/validation.ts';
 import { type Bilingual, bi } from '../util/errors.ts';
 import { tooManyRows, unreadable } from './file-errors.ts';
 import {
@@ -54,7 +54,12 @@ export type PreviewSummary = {
   missing: PreviewIssue[];
   /** What to know about the file as a whole (saved formula values that may be stale); never blocks. */
   warnings: Bilingual[];
+  /** Date cells that read two ways (day and month both ≤ 12): applying needs a choice (absent in old previews). */
+  ambiguousDates?: AmbiguousDate[];
 };
+
+/** A date cell with two readings, as ISO dates: as Excel holds it, and with day and month swapped. */
+export type AmbiguousDate = { row: number; column: string; field: string; asRead: string; swapped: string };
 
 export type Preview = { rows: PreviewRow[]; errors: PreviewIssue[]; summary: PreviewSummary };
 
@@ -214,6 +219,7 @@ export function buildPreview(def: DatasetDef, current: CurrentRow[], grid: Grid)
 
   const errors: PreviewIssue[] = [];
   const missing: PreviewIssue[] = [];
+  const ambiguous: AmbiguousDate[] = [];
   let errorCount = 0;
   let missingCount = 0;
   const issue = (list: PreviewIssue[], i: PreviewIssue) => {
@@ -265,6 +271,21 @@ export function buildPreview(def: DatasetDef, current: CurrentRow[], grid: Grid)
 
     // Cells as typed are read like the web form; the merged row is then checked as it will be stored.
     const typed = validateRow(def, raw, 'form');
+    for (const key of provided) {
+      const c = r.cells[colOf.get(key)!];
+      const f = fieldsByKey.get(key)!;
+      const asRead = typed.values[key];
+      if (!c || !('swapped' in c) || !c.swapped || f.type !== 'date' || typeof asRead !== 'string') continue;
+      const other = normalizeValue(f, c.swapped, 'form');
+      if (other.ok && typeof other.value === 'string')
+        ambiguous.push({
+          row: r.no,
+          column: column(key) ?? colName(colOf.get(key)!),
+          field: key,
+          asRead,
+          swapped: other.value,
+        });
+    }
     for (const e of typed.errors) {
       if (!provided.has(e.field) || e.code === 'required' || e.code === 'rule' || invalid.has(e.field))
         continue;
@@ -370,6 +391,7 @@ export function buildPreview(def: DatasetDef, current: CurrentRow[], grid: Grid)
       changes,
       missing,
       warnings: grid.warnings,
+      ambiguousDates: ambiguous,
     },
   };
 }

@@ -77,4 +77,37 @@ describe('readCsv', () => {
       /UTF-8/,
     );
   });
+
+  // ชื่อสายทาง,ความยาว / ถนนบ้านบัว,1.5 in Windows-874 (TIS-620): one byte a Thai letter, U+0E01 → 0xA1.
+  const tis620 = (text: string) =>
+    Buffer.from(
+      [...text].map((c) => (c.charCodeAt(0) >= 0x0e01 ? c.charCodeAt(0) - 0x0e01 + 0xa1 : c.charCodeAt(0))),
+    );
+
+  it('reads a CSV Thai Excel saved in Windows-874, and says so in the preview', () => {
+    const grid = readCsv(slices(tis620('ชื่อสายทาง,ความยาว\nถนนบ้านบัว,1.5\n')));
+    assert.deepEqual(
+      grid.rows.map((r) => r.cells.map((c) => (c && 'value' in c ? c.value : null))),
+      [
+        ['ชื่อสายทาง', 'ความยาว'],
+        ['ถนนบ้านบัว', '1.5'],
+      ],
+    );
+    assert.match(grid.warnings[0]!.th, /Windows-874/);
+  });
+
+  it('reads UTF-8 as UTF-8 (no warning), and Windows-874 when it is chosen on the form', () => {
+    const utf8 = readCsv(slices(Buffer.from('ชื่อสายทาง\nถนนบ้านบัว\n')));
+    assert.deepEqual(utf8.warnings, []);
+    assert.equal((utf8.rows[1]!.cells[0] as { value: string }).value, 'ถนนบ้านบัว');
+    const chosen = readCsv(slices(tis620('ถนน\n')), 'windows-874');
+    assert.equal((chosen.rows[0]!.cells[0] as { value: string }).value, 'ถนน');
+  });
+
+  it('refuses bytes that are not UTF-8 when UTF-8 is chosen, pointing to the Windows-874 choice', () => {
+    assert.match(
+      refusal(() => readCsv(slices(tis620('ถนน\n')), 'utf-8')),
+      /เลือกการเข้ารหัส "ภาษาไทย Windows-874"/,
+    );
+  });
 });

@@ -15,10 +15,37 @@ const badType = (text: Bilingual) =>
 const notUtf8 = () =>
   unreadable(
     bi(
-      'แฟ้ม CSV ต้องเข้ารหัส UTF-8 — ใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
-      'The CSV file must be UTF-8; in Excel save it as "CSV UTF-8 (Comma delimited)"',
+      'แฟ้ม CSV นี้ไม่ใช่ UTF-8 — ในหน้าอัปโหลดเลือกการเข้ารหัส "ภาษาไทย Windows-874" หรือใน Excel เลือกบันทึกเป็น "CSV UTF-8 (Comma delimited)"',
+      'This CSV file is not UTF-8; choose the encoding "Thai Windows-874" on the upload form, or in Excel save it as "CSV UTF-8 (Comma delimited)"',
     ),
   );
+
+/** How a CSV's bytes are read: found from the bytes (UTF-8, else Thai Excel's Windows-874), or as chosen. */
+export const csvEncodings = ['auto', 'utf-8', 'windows-874'] as const;
+export type CsvEncoding = (typeof csvEncodings)[number];
+
+const readAsThai = bi(
+  'อ่านแฟ้ม CSV เป็นภาษาไทยแบบ Windows-874 (ค่าเริ่มต้นของ Excel ภาษาไทย) — ตรวจสอบว่าข้อความภาษาไทยในตัวอย่างอ่านได้ถูกต้อง',
+  'The CSV file was read as Thai Windows-874 (Thai Excel’s default); check the Thai text in the preview reads right',
+);
+
+/**
+ * The decoder of a CSV from its first piece: a UTF-8 BOM or bytes that are valid UTF-8 → UTF-8 (strict); any
+ * other bytes → Windows-874, which Thai Excel writes for "CSV (Comma delimited)". A choice on the form wins.
+ */
+function csvDecoder(first: Buffer, encoding: CsvEncoding): { decoder: TextDecoder; thai: boolean } {
+  const utf8 = () => ({ decoder: new TextDecoder('utf-8', { fatal: true }), thai: false });
+  const thai = () => ({ decoder: new TextDecoder('windows-874'), thai: true });
+  if (encoding === 'utf-8') return utf8();
+  if (encoding === 'windows-874') return thai();
+  if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) return utf8();
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: true });
+    return utf8();
+  } catch {
+    return thai();
+  }
+}
 
 /** A file's bytes a slice at a time, as they would come off a stream. */
 export function* slices(data: Buffer, size = 64 * 1024): Generator<Buffer> {
@@ -29,7 +56,7 @@ export function* slices(data: Buffer, size = 64 * 1024): Generator<Buffer> {
  * An uploaded CSV as rows: UTF-8 with or without BOM, never binary, never a workbook under another name. Read as
  * the pieces come: past the row, column or cell-length limit it stops there, with the rows so far dropped.
  */
-export function readCsv(pieces: Iterable<Buffer>): Grid {
+export function readCsv(pieces: Iterable<Buffer>, encoding: CsvEncoding = 'auto'): Grid {
   const rows: GridRow[] = [];
   const reader = new CsvReader(
     (no, cells) => {
@@ -38,7 +65,8 @@ export function readCsv(pieces: Iterable<Buffer>): Grid {
     },
     { cells: importLimits.columns, chars: importLimits.cellChars },
   );
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let decoder: TextDecoder | null = null;
+  let thai = false;
   let first = true;
   try {
     for (const piece of pieces) {
@@ -59,6 +87,7 @@ export function readCsv(pieces: Iterable<Buffer>): Grid {
           ),
         );
       }
+      if (!decoder) ({ decoder, thai } = csvDecoder(piece, encoding));
       let text: string;
       try {
         text = decoder.decode(piece, { stream: true });
@@ -69,7 +98,7 @@ export function readCsv(pieces: Iterable<Buffer>): Grid {
     }
     let rest: string;
     try {
-      rest = decoder.decode();
+      rest = decoder?.decode() ?? '';
     } catch {
       throw notUtf8();
     }
@@ -79,13 +108,25 @@ export function readCsv(pieces: Iterable<Buffer>): Grid {
     if (!(err instanceof CsvLimitError)) throw err;
     throw err.limit === 'cells' ? tooManyColumns() : cellTooLong(`${colName(err.cell)}${err.row}`);
   }
-  return { format: 'csv', rows, warnings: [] };
+  return { format: 'csv', rows, warnings: thai ? [readAsThai] : [] };
 }
 
 /** Reads an upload by its extension (.xlsx or .csv); 400 for another type, 422 for a file that cannot be read. */
-export async function readUpload(fileName: string, data: Buffer): Promise<Grid> {
+export async function readUpload(
+  fileName: string,
+  data: Buffer,
+  encoding: CsvEncoding = 'auto',
+): Promise<Grid> {
   const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  if (ext === 'xls' || ext === 'xlsm' || ext === 'xlsb' || ext === 'ods') {
+  if (ext === 'ods') {
+    throw badType(
+      bi(
+        'ระบบรับแฟ้ม .xlsx และ .csv เท่านั้น — เปิดแฟ้ม .ods ใน LibreOffice Calc เลือก ไฟล์ → บันทึกเป็น แล้วเลือกชนิด "Excel 2007-365 (.xlsx)" (หรือใน Excel: บันทึกเป็น "Excel Workbook (.xlsx)")',
+        'Only .xlsx and .csv files are accepted; open the .ods file in LibreOffice Calc, choose File → Save As and the type "Excel 2007-365 (.xlsx)" (or in Excel: save as "Excel Workbook (.xlsx)")',
+      ),
+    );
+  }
+  if (ext === 'xls' || ext === 'xlsm' || ext === 'xlsb') {
     throw badType(
       bi(
         `ระบบรับแฟ้ม .xlsx และ .csv เท่านั้น — เปิดแฟ้ม .${ext} ใน Excel แล้วบันทึกเป็น "Excel Workbook (.xlsx)"`,
@@ -104,11 +145,18 @@ export async function readUpload(fileName: string, data: Buffer): Promise<Grid> 
   if (data.length === 0) {
     throw unreadable(bi('แฟ้มว่างเปล่า — เลือกแฟ้มที่มีข้อมูล', 'The file is empty; choose a file with data'));
   }
-  return ext === 'xlsx' ? readXlsx(data) : readCsv(slices(data));
+  return ext === 'xlsx' ? readXlsx(data) : readCsv(slices(data), encoding);
 }
 
 /** What the parse of an upload needs: the file, and the data set it is read against with its current rows. */
-export type UploadTask = { fileName: string; data: Uint8Array; def: DatasetDef; current: CurrentRow[] };
+export type UploadTask = {
+  fileName: string;
+  data: Uint8Array;
+  def: DatasetDef;
+  current: CurrentRow[];
+  /** How a CSV's bytes are read (default: found from them). */
+  encoding?: CsvEncoding;
+};
 
 /** A preview ready to keep: its rows already as the JSON stored, the summary and the errors for the answer. */
 export type UploadResult = {
@@ -121,7 +169,7 @@ export type UploadResult = {
 /** Reads an upload against its data set into a preview (see buildPreview); the file's own 4xx otherwise. */
 export async function previewUpload(task: UploadTask): Promise<UploadResult> {
   const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
-  const grid = await readUpload(task.fileName, data);
+  const grid = await readUpload(task.fileName, data, task.encoding ?? 'auto');
   const preview = buildPreview(task.def, task.current, grid);
   return {
     format: grid.format,

@@ -106,6 +106,12 @@ describe('readXlsx', () => {
       46157,
       '15/05/2569',
     ]);
+    // 46086 is 5 March 2026: day and month both ≤ 12, so the cell also carries the other reading.
+    const twoWays = await readXlsx(
+      xlsxOf({ sheet: sheetXml('<row r="1"><c r="A1" s="1"><v>46086</v></c></row>'), styles }),
+    );
+    assert.deepEqual(twoWays.rows[0]!.cells[0], { value: '05/03/2569', swapped: '03/05/2569' });
+    assert.equal('swapped' in g.rows[0]!.cells[0]!, false, '15/05 reads one way only');
     const in1904 = await readXlsx(
       xlsxOf({
         sheet: sheetXml('<row r="1"><c r="A1" s="1"><v>44695</v></c></row>'),

@@ -404,7 +404,12 @@ class SheetReader implements XmlHandler {
     if (v.trim() === '' || !Number.isFinite(n)) return unreadableCell(this.address());
     if (this.dateStyles[this.s]) {
       const d = serialDate(n, this.date1904);
-      return d === null ? unreadableCell(this.address()) : { value: d };
+      if (d === null) return unreadableCell(this.address());
+      // 03/05/2569 typed on a computer set to month/day is 5 March to Excel: both readings are possible.
+      const [day = '', month = '', year = ''] = d.split('/');
+      return Number(day) <= 12 && Number(month) <= 12 && day !== month
+        ? { value: d, swapped: `${month}/${day}/${year}` }
+        : { value: d };
     }
     return { value: round15(n) };
   }

@@ -44,6 +44,8 @@ export type DatasetPageProps = {
   copyPreview?: boolean;
   /** The evidence files of the form or of the list's rows (src/files), below the data. */
   evidence?: ComponentChildren;
+  /** The values the quality checks flag, with their explanations (src/quality), above the data. */
+  quality?: ComponentChildren;
 };
 
 /** Why certified data is changed: asked on every form that changes the data of a certified aspect. */
@@ -175,6 +177,7 @@ export function DatasetPage(p: DatasetPageProps) {
           ) : null}
         </span>
       </p>
+      {p.quality}
       {d.none ? (
         <div class="govuk-inset-text">
           {t('บันทึกว่า "ไม่มีข้อมูลนี้ในพื้นที่": ', 'Recorded as "none in our area": ')}

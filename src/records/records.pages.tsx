@@ -7,6 +7,9 @@ import { datasetEvidence } from '../files/files.service.ts';
 import { DatasetEvidencePanel } from '../files/files.views.tsx';
 import { pick, translator } from '../plugins/i18n.ts';
 import { requireActor } from '../plugins/session.ts';
+import { explainBody } from '../quality/quality.schemas.ts';
+import { datasetFlagsOf, explainFlag } from '../quality/quality.service.ts';
+import { DatasetQualityPanel } from '../quality/quality.views.tsx';
 import { scorePanelData } from '../scoring/scoring.service.ts';
 import { ScorePanel } from '../scoring/scoring.views.tsx';
 import { AppError, bi } from '../util/errors.ts';
@@ -110,10 +113,11 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   ) {
     const actor = requireActor(req);
     const d = await records.readDataset(k, actor, p.code, p.year, p.datasetId);
-    const [canRecord, certified, returns] = await Promise.all([
+    const [canRecord, certified, returns, flags] = await Promise.all([
       records.mayRecord(k, actor, p.code, p.year, d.section, p.datasetId),
       records.aspectCertified(k, p.code, p.year, d.section.no),
       openReturns(k, p.code, p.year),
+      datasetFlagsOf(k, p.code, p.year, d.section.no, p.datasetId),
     ]);
     const q = req.query as Record<string, string | undefined>;
     const copied =
@@ -136,20 +140,36 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
           extra.notice ??
           (q.saved
             ? pick(req.lang, bi('บันทึกแล้ว', 'Saved'))
-            : q.attached
-              ? pick(req.lang, bi('แนบไฟล์แล้ว', 'The files are attached'))
-              : q.removed
-                ? pick(req.lang, bi('ลบไฟล์แล้ว', 'The file was removed'))
-                : q.restored
-                  ? pick(
-                      req.lang,
-                      bi('กู้คืนแถวที่ถูกลบแล้ว บันทึกในประวัติการแก้ไข', 'The deleted row is restored; see the history'),
-                    )
-                  : null)
+            : q.explained
+              ? pick(req.lang, bi('บันทึกคำอธิบายแล้ว', 'The explanation is saved'))
+              : q.attached
+                ? pick(req.lang, bi('แนบไฟล์แล้ว', 'The files are attached'))
+                : q.removed
+                  ? pick(req.lang, bi('ลบไฟล์แล้ว', 'The file was removed'))
+                  : q.restored
+                    ? pick(
+                        req.lang,
+                        bi(
+                          'กู้คืนแถวที่ถูกลบแล้ว บันทึกในประวัติการแก้ไข',
+                          'The deleted row is restored; see the history',
+                        ),
+                      )
+                    : null)
         }
         page={Math.max(1, Number(q.page) || 1)}
         editRowId={extra.editRowId ?? q.edit ?? null}
         copyPreview={extra.copyPreview ?? (q.copy === 'last-year' && d.kind === 'list')}
+        quality={
+          <DatasetQualityPanel
+            ctx={req.pageCtx()}
+            flags={flags}
+            datasetOf={(id) => (id === d.def.id ? d.def : undefined)}
+            explainAction={
+              canRecord ? `/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}/explanations` : null
+            }
+            errors={extra.errors ?? []}
+          />
+        }
         evidence={
           <DatasetEvidencePanel
             ctx={req.pageCtx()}
@@ -164,6 +184,32 @@ export async function recordsPageRoutes(app: FastifyInstance, { db }: AppDeps) {
   app.get('/laos/:code/years/:year/datasets/:datasetId', async (req, reply) =>
     renderDataset(req, reply, parseOrThrow(datasetParams, req.params)),
   );
+
+  // Why a flagged value is right, typed under it on the data set page (src/quality keeps it).
+  app.post('/laos/:code/years/:year/datasets/:datasetId/explanations', async (req, reply) => {
+    const p = parseOrThrow(datasetParams, req.params);
+    const actor = requireActor(req);
+    const body = parseOrThrow(explainBody, req.body ?? {});
+    try {
+      await explainFlag(k, actor, p.code, p.year, p.datasetId, body, { ip: req.ip });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 422) {
+        const flags = await datasetFlagsOf(k, p.code, p.year, null, p.datasetId);
+        const i = flags.findIndex((f) => f.ruleId === body.ruleId && f.rowId === body.rowId);
+        return renderDataset(req, reply, p, {
+          errors: [
+            {
+              field: i >= 0 ? `explain-${i}` : 'quality-heading',
+              message: pick(req.lang, err.fieldErrors[0]?.message ?? err.text),
+            },
+          ],
+          status: 422,
+        });
+      }
+      throw err;
+    }
+    return reply.redirect(`/laos/${p.code}/years/${p.year}/datasets/${p.datasetId}?explained=1#quality`, 303);
+  });
 
   /** Runs a save from a page: success → redirect (POST/redirect/GET); refused → the page again with errors. */
   async function pageSave(

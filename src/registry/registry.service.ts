@@ -118,6 +118,14 @@ export async function loadRegistry(db: Kysely<Database>): Promise<{ loaded: bool
   return { loaded };
 }
 
+/**
+ * The registry's area of an LAO when it is believable (0.1 to 21,000 km², the largest province): the DLA list
+ * holds zeros and values in other units (millions), which no check should be measured against.
+ */
+export function registryAreaKm2(area: number | null): number | null {
+  return area !== null && area >= 0.1 && area <= 21_000 ? area : null;
+}
+
 /** The API shape of one LAO as it stands in a year. */
 export function toApiLao(r: repo.LaoRow) {
   return {

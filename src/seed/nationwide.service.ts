@@ -119,6 +119,17 @@ export function progressMix(fill: number): [Progress, number][] {
 
 type LaoRow = Awaited<ReturnType<typeof allLaos>>[number];
 
+/** The mean office location of each district's LAOs that have one. */
+function districtCentres(laos: LaoRow[]) {
+  const sums = new Map<string, { lat: number; lon: number; n: number }>();
+  for (const l of laos) {
+    if (l.lat === null || l.lon === null) continue;
+    const s = sums.get(l.district_code) ?? { lat: 0, lon: 0, n: 0 };
+    sums.set(l.district_code, { lat: s.lat + l.lat, lon: s.lon + l.lon, n: s.n + 1 });
+  }
+  return new Map([...sums].map(([d, s]) => [d, { lat: s.lat / s.n, lon: s.lon / s.n }]));
+}
+
 type YearContext = {
   year: number;
   catalog: Catalog;
@@ -180,7 +191,8 @@ function buildLaoYear(
       rows = prev
         ? prev.map((r, i) => maker.drift(r, profile, rng, i, year))
         : Array.from({ length: n }, (_, i) => maker.row(profile, rng, i, year));
-      if (prev && def.kind === 'list' && rng.chance(0.15))
+      // A new row in a long list only: in a short one it would move the list's totals far from last year's.
+      if (prev && def.kind === 'list' && rng.chance(0.15) && prev.length >= 10)
         rows.push(maker.row(profile, rng, rows.length, year));
     }
     kept.set(def.id, none ? null : rows);
@@ -403,6 +415,8 @@ export async function seedNationwide(
     );
   await db.transaction().execute((trx) => repo.insertDivisions(trx, divisions));
 
+  // The middle of each district's recorded offices: where an LAO without a recorded location is placed.
+  const centres = districtCentres([...prevLaos, ...curLaos]);
   const mix = progressMix(opts.fill);
   const report: SeedReport = {
     year,
@@ -434,7 +448,7 @@ export async function seedNationwide(
       const { prev, cur } = byCode.get(code)!;
       const base = (cur ?? prev)!;
       const rng = new Rng(hashSeed(seed, code, 'profile'));
-      const profile = laoProfile(base, rng);
+      const profile = laoProfile(base, rng, centres.get(base.district_code) ?? null);
       const progress = rng.weighted(mix);
       let carried: Map<string, Values[] | null> | null = null;
       if (prev)

@@ -53,6 +53,7 @@ const tagDescriptions = {
     'Totals, means and counts of any numeric field by area and LAO type, year over year (public: certified data)',
   evidence: 'Evidence files attached to data sets, rows and activities',
   activities: 'What an LAO did: its activities by fiscal year and aspect',
+  quality: 'Data quality: the values the checks flag before certification, and their explanations',
 } as const;
 
 declare module 'fastify' {

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { fieldDef } from '../../test/catalog-defs.ts';
 import { browserSession, createRoleMatrixUsers, OWN, tokenFor } from '../../test/factories.ts';
 import { datasetDef } from '../../test/fill.ts';
 import { describeEachDb } from '../../test/harness.ts';
-import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import { prng, sampleRow } from '../catalog/sample-values.ts';
 import { displayValue } from '../records/records.format.ts';
 import { formatFieldNumber, formatNumber, isYearField } from './numbers.ts';
 
-const field: FieldDef = {
-  key: 'amount',
-  labelTh: 'ปริมาณ',
-  labelEn: 'Amount',
-  type: 'integer',
-  unit: null,
-  unitEn: null,
-  required: false,
-  min: null,
-  max: null,
-  decimals: null,
-  pattern: null,
-  maxLength: null,
-  options: [],
-  helpTh: null,
-  helpEn: null,
-};
+const field = fieldDef('amount', 'integer', { labelTh: 'ปริมาณ', labelEn: 'Amount' });
 
 /** A Buddhist-era year written with a thousands separator: what no page may show. */
 const groupedYear = /\b2,[4-6]\d\d\b/g;

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { translator } from '../plugins/i18n.ts';
 import { CsrfField, SummaryList, WarningText } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -26,6 +27,8 @@ export function ConfirmPage(p: {
   button: string;
   cancelHref: string;
   breadcrumbs?: { href: string; label: string }[];
+  /** More to read before confirming (the flagged values of an aspect before its certification). */
+  extra?: ComponentChildren;
 }) {
   const t = translator(p.ctx.lang);
   return (
@@ -35,6 +38,7 @@ export function ConfirmPage(p: {
           <h1 class="govuk-heading-l">{p.title}</h1>
           <p class="govuk-body">{p.lead}</p>
           {p.details.length ? <SummaryList rows={p.details.map((d) => [d.key, d.value])} /> : null}
+          {p.extra}
           {p.warning ? <WarningText lang={p.ctx.lang}>{p.warning}</WarningText> : null}
           <form method="post" action={p.action}>
             <CsrfField token={p.ctx.csrfToken} />
