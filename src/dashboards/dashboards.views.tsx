@@ -1,9 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import { isoToBE } from '../assignments/due-dates.ts';
-import { ScrollBox } from '../certification/certification.marks.tsx';
 
 import { translator } from '../plugins/i18n.ts';
-import { DataTable, hrefWith, SummaryList, YearSelect } from '../views/components.tsx';
+import { type Column, DataTable, hrefWith, SummaryList, YearSelect } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { ProgressChart } from './chart.tsx';
@@ -15,58 +13,23 @@ export const pctText = (n: number, of: number, lang: Lang) =>
   `${(of > 0 ? (n / of) * 100 : 0).toLocaleString(lang === 'en' ? 'en' : 'th', { maximumFractionDigits: 1 })}%`;
 export const num = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en' : 'th');
 
-/** A table that scrolls sideways on a narrow screen, with its caption for screen readers (the label by default). */
-export function ScrollTable(p: {
-  label: string;
-  caption?: string;
-  id?: string;
-  status?: boolean;
-  children: ComponentChildren;
-}) {
-  return (
-    <ScrollBox label={p.label}>
-      <table class={p.status ? 'govuk-table app-status-table' : 'govuk-table'} id={p.id}>
-        <caption class="govuk-visually-hidden">{p.caption ?? p.label}</caption>
-        {p.children}
-      </table>
-    </ScrollBox>
-  );
-}
-
-/** The row's header cell: a link to what the row is about. */
-export function RowLink({ href, children }: { href: string; children: ComponentChildren }) {
-  return (
-    <th scope="row" class="govuk-table__header">
-      <a class="govuk-link" href={href}>
-        {children}
-      </a>
-    </th>
-  );
-}
-
-/** A right-aligned cell for a number or a share. */
-export function Num({ state, children }: { state?: string; children: ComponentChildren }) {
-  return (
-    <td class="govuk-table__cell govuk-table__cell--numeric" data-state={state}>
-      {children}
-    </td>
-  );
-}
-
-/** The LAO (linked to its certification page for the year) and its district. */
-export function LaoCells({
-  l,
-  year,
-}: {
-  l: { code: string; nameTh: string; districtNameTh: string };
-  year: number;
-}) {
-  return (
-    <>
-      <RowLink href={`/certification/laos/${l.code}/years/${year}`}>{l.nameTh}</RowLink>
-      <td class="govuk-table__cell">{l.districtNameTh}</td>
-    </>
-  );
+/** The LAO (linked to its certification page for the year, naming the row) and its district: two columns. */
+export function laoColumns<R extends { code: string; nameTh: string; districtNameTh: string }>(
+  year: number,
+  t: (th: string, en: string) => string,
+): Column<R>[] {
+  return [
+    {
+      label: t('อปท.', 'LAO'),
+      rowHeader: true,
+      cell: (l) => (
+        <a class="govuk-link" href={`/certification/laos/${l.code}/years/${year}`}>
+          {l.nameTh}
+        </a>
+      ),
+    },
+    { label: t('อำเภอ', 'District'), cell: (l) => l.districtNameTh },
+  ];
 }
 
 export function YearForm({

@@ -1,5 +1,5 @@
 import { isoToBE } from '../assignments/due-dates.ts';
-import { StateTag, TableHead } from '../certification/certification.marks.tsx';
+import { StateTag } from '../certification/certification.marks.tsx';
 import { aspectStates, stateLabel } from '../certification/certification.state.ts';
 
 import { translator } from '../plugins/i18n.ts';
@@ -7,6 +7,7 @@ import { laoTypes } from '../registry/lao-names.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   hrefWith,
   Pager,
@@ -19,16 +20,7 @@ import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import { ProgressChart } from './chart.tsx';
 import type { ProvinceDashboard, ProvinceFilter } from './dashboards.service.ts';
-import {
-  DeadlineLine,
-  LaoCells,
-  Num,
-  num,
-  pctText,
-  RowLink,
-  ScrollTable,
-  YearForm,
-} from './dashboards.views.tsx';
+import { DeadlineLine, laoColumns, num, pctText, YearForm } from './dashboards.views.tsx';
 
 const PAGE = 50;
 
@@ -86,25 +78,25 @@ export function ProvincePage(p: {
       </p>
 
       <h2 class="govuk-heading-m">{t('จำนวนด้านตามสถานะ', 'Aspects by state')}</h2>
-      <table class="govuk-table" id="counts">
-        <caption class="govuk-visually-hidden">{t('จำนวนด้านตามสถานะ', 'Aspects by state')}</caption>
-        <TableHead
-          cols={[
-            t('สถานะ', 'State'),
-            { label: t('จำนวนด้าน', 'Aspects'), numeric: true },
-            { label: t('ร้อยละ', 'Share'), numeric: true },
-          ]}
-        />
-        <tbody class="govuk-table__body">
-          {aspectStates.map((s) => (
-            <tr class="govuk-table__row" key={s}>
-              <RowLink href={hrefWith(base, { ...query, state: s })}>{stateLabel(s, ctx.lang)}</RowLink>
-              <Num state={s}>{num(d.counts[s], ctx.lang)}</Num>
-              <Num>{pctText(d.counts[s], d.total, ctx.lang)}</Num>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('จำนวนด้านตามสถานะ', 'Aspects by state')}
+        id="counts"
+        rows={aspectStates}
+        rowKey={(s) => s}
+        columns={[
+          {
+            label: t('สถานะ', 'State'),
+            rowHeader: true,
+            cell: (s) => (
+              <a class="govuk-link" href={hrefWith(base, { ...query, state: s })}>
+                {stateLabel(s, ctx.lang)}
+              </a>
+            ),
+          },
+          { label: t('จำนวนด้าน', 'Aspects'), numeric: true, cell: (s) => num(d.counts[s], ctx.lang) },
+          { label: t('ร้อยละ', 'Share'), numeric: true, cell: (s) => pctText(d.counts[s], d.total, ctx.lang) },
+        ]}
+      />
 
       <form method="get" action={base} novalidate>
         <input type="hidden" name="year" value={String(d.year)} />
@@ -156,25 +148,22 @@ export function ProvincePage(p: {
             )}
           </p>
         ) : null}
-        <ScrollTable
-          label={t('ตาราง อปท. และสถานะรายด้าน', 'LAOs and the state of each aspect')}
+        <DataTable
           caption={t('สถานะรายด้านของ อปท.', 'State of each aspect')}
+          mode="scroll"
+          class="app-status-table"
           id="grid"
-          status
-        >
-          <TableHead
-            cols={[
-              t('อปท.', 'LAO'),
-              t('อำเภอ', 'District'),
-              ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => t(`ด้านที่ ${n}`, `Aspect ${n}`)),
-            ]}
-          />
-          <tbody class="govuk-table__body">
-            {rows.map((l) => (
-              <tr class="govuk-table__row" key={l.code}>
-                <LaoCells l={l} year={d.year} />
-                {l.aspects.map((a) => (
-                  <td class="govuk-table__cell" key={a.no}>
+          rows={rows}
+          rowKey={(l) => l.code}
+          columns={[
+            ...laoColumns(d.year, t),
+            ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+              label: t(`ด้านที่ ${n}`, `Aspect ${n}`),
+              cell: (l: (typeof rows)[number]) => {
+                const a = l.aspects[n - 1];
+                if (!a) return null;
+                return (
+                  <>
                     <StateTag state={a.state} lang={ctx.lang} />
                     {d.mayCertify && a.state === 'lao_certified' ? (
                       <div class="govuk-!-margin-top-1">
@@ -193,12 +182,12 @@ export function ProvincePage(p: {
                         </label>
                       </div>
                     ) : null}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+                  </>
+                );
+              },
+            })),
+          ]}
+        />
         <Pager
           lang={ctx.lang}
           page={page}
@@ -229,21 +218,18 @@ export function ProvincePage(p: {
       {d.behind.length === 0 ? (
         <p class="govuk-body">{t('ไม่มี อปท. ที่ล่าช้า', 'No LAO is behind')}</p>
       ) : (
-        <ScrollTable label={t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')} id="behind-table">
-          <TableHead
-            cols={[
-              t('อปท.', 'LAO'),
-              t('อำเภอ', 'District'),
-              { label: t('อปท. รับรองแล้ว', 'Certified'), numeric: true },
-              t('กำหนดส่ง', 'Due'),
-            ]}
-          />
-          <tbody class="govuk-table__body">
-            {d.behind.map((l) => (
-              <tr class="govuk-table__row" key={l.code}>
-                <LaoCells l={l} year={d.year} />
-                <Num>{l.certified}/8</Num>
-                <td class="govuk-table__cell">
+        <DataTable
+          caption={t('อปท. ที่ล่าช้ากว่ากำหนด', 'LAOs behind the deadline')}
+          id="behind-table"
+          rows={d.behind}
+          rowKey={(l) => l.code}
+          columns={[
+            ...laoColumns(d.year, t),
+            { label: t('อปท. รับรองแล้ว', 'Certified'), numeric: true, cell: (l) => `${l.certified}/8` },
+            {
+              label: t('กำหนดส่ง', 'Due'),
+              cell: (l) => (
+                <>
                   {l.dueDate ? isoToBE(l.dueDate) : '–'}
                   {l.extension ? (
                     <span class="govuk-body-s app-muted">
@@ -251,11 +237,11 @@ export function ProvincePage(p: {
                       {t(`(ขยาย: ${l.extension.reason})`, `(extended: ${l.extension.reason})`)}
                     </span>
                   ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
 
       <h2 class="govuk-heading-m">{t('ความก้าวหน้าเทียบกับกำหนดส่ง', 'Progress toward the deadline')}</h2>
@@ -300,24 +286,27 @@ export function BatchResultPage(p: {
           `${ok} certified, ${p.results.length - ok} not certified`,
         )}
       </p>
-      <table class="govuk-table" id="results">
-        <caption class="govuk-visually-hidden">{t('ผลรายรายการ', 'Result per pair')}</caption>
-        <TableHead cols={[t('อปท.', 'LAO'), t('ด้าน', 'Aspect'), t('ผล', 'Result')]} />
-        <tbody class="govuk-table__body">
-          {p.results.map((r) => (
-            <tr class="govuk-table__row" key={`${r.laoCode}:${r.aspectNo}`}>
-              <td class="govuk-table__cell">{r.laoNameTh}</td>
-              <td class="govuk-table__cell">{r.aspectNo}</td>
-              <td class="govuk-table__cell">
+      <DataTable
+        caption={t('ผลรายรายการ', 'Result per pair')}
+        id="results"
+        rows={p.results}
+        rowKey={(r) => `${r.laoCode}:${r.aspectNo}`}
+        columns={[
+          { label: t('อปท.', 'LAO'), cell: (r) => r.laoNameTh },
+          { label: t('ด้าน', 'Aspect'), cell: (r) => r.aspectNo },
+          {
+            label: t('ผล', 'Result'),
+            cell: (r) => (
+              <>
                 <Tag colour={r.ok ? 'green' : 'red'}>
                   {r.ok ? t('รับรองแล้ว', 'Certified') : t('ไม่สำเร็จ', 'Not certified')}
                 </Tag>{' '}
                 {r.ok ? '' : r.message}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       <p class="govuk-body">
         <a class="govuk-link" href={p.back}>
           {t(`กลับไปแดชบอร์ดจังหวัด${p.provinceName}`, `Back to the ${p.provinceName} dashboard`)}
