@@ -13,6 +13,7 @@ import {
 } from '../catalog/validation.ts';
 import { aspectStatus, aspectStatusesOf, noteDataChange } from '../certification/certification.repository.ts';
 import type { DataState } from '../certification/certification.table.ts';
+import { announceChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { listDivisions } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
@@ -511,6 +512,7 @@ export async function saveDataset(
       },
       ip: opts.ip ?? null,
     });
+    await announceChange(trx, 'status', laoCode);
     return { version: record.version, status: completeness.status, changed: true };
   });
   if (saved.changed) statusChanged(laoCode);
