@@ -13,8 +13,11 @@ import { watchExternalVersion } from '../util/node-cache.ts';
 import type { Database } from './database.ts';
 import { isPostgres } from './dialect.ts';
 
-/** What changed: an LAO's status (key: its code; null: every LAO's), the registry, a year's catalog (key: year). */
-export type ChangeTopic = 'status' | 'registry' | 'catalog';
+/**
+ * What changed: an LAO's status (key: its code; null: every LAO's), the registry, a year's catalog (key: year),
+ * the roles' 2FA policy.
+ */
+export type ChangeTopic = 'status' | 'registry' | 'catalog' | 'mfa_policy';
 type Handler = (db: object, key: string | null) => void;
 
 const handlers = new Map<ChangeTopic, Handler[]>();

@@ -8,11 +8,17 @@ import { dbStatement } from '../metrics/metrics.ts';
 import { type ChangeFeed, type FeedLog, startChangeFeed, watchSqliteFile } from './change-feed.ts';
 import type { Database } from './database.ts';
 import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
+import { preparingPool } from './pg-prepared.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
 import { TextGuard } from './text-guard.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
-export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type DbTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolMax?: number };
+
+/** Connections per node to PostgreSQL unless PG_POOL_MAX says otherwise (see docs/operations.md). */
+export const PG_POOL_MAX = 10;
 
 export type Db = {
   kysely: Kysely<Database>;
@@ -71,14 +77,14 @@ export function openDb(target: DbTarget): Db {
     connectionString: target.url,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   };
-  const pool = new pg.Pool({ ...connection, max: 10 });
+  const pool = new pg.Pool({ ...connection, max: target.poolMax ?? PG_POOL_MAX });
   // An idle client whose backend goes away (a server restart, a terminated connection) emits 'error' on the pool;
   // without a listener that is an uncaught exception that ends the process. The pool drops the client and makes a
   // new one on the next query, so there is nothing else to do.
   pool.on('error', () => {});
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
   const kysely = new Kysely<Database>({
-    dialect: new CurrentSchemaPostgresDialect({ pool, cursor: Cursor }),
+    dialect: new CurrentSchemaPostgresDialect({ pool: preparingPool(pool), cursor: Cursor }),
     log,
     plugins: [new TextGuard()],
   });

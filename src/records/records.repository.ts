@@ -17,13 +17,17 @@ export const findRecord = (db: Q, lao: string, year: number, datasetId: string) 
 export const recordsOf = (db: Q, lao: string, year: number) =>
   db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
 
-export const recordsOfSection = (db: Q, lao: string, year: number, sectionNo: number) =>
+/**
+ * The records of an LAO's aspect and the record of one data set (wherever its section), in one statement: a
+ * save reads its own record and the states it needs for the aspect's together.
+ */
+export const recordsForSave = (db: Q, lao: string, year: number, sectionNo: number, datasetId: string) =>
   db
     .selectFrom('dataset_record')
-    .select(['dataset_id', 'status'])
+    .selectAll()
     .where('lao_code', '=', lao)
     .where('year', '=', year)
-    .where('section_no', '=', sectionNo)
+    .where((eb) => eb.or([eb('section_no', '=', sectionNo), eb('dataset_id', '=', datasetId)]))
     .execute();
 
 export const insertRecord = (db: Q, row: DatasetRecordTable) =>
