@@ -66,7 +66,8 @@ export function dispatchChange(db: object, payload: string): void {
  * read from the writing connection's `PRAGMA data_version` at each cache lookup (about a microsecond).
  */
 export function watchSqliteFile(db: object, writer: SQLite.Database): void {
-  watchExternalVersion(db, () => writer.pragma('data_version', { simple: true }) as number);
+  const version = writer.prepare('pragma data_version').pluck();
+  watchExternalVersion(db, () => version.get() as number);
 }
 
 export type FeedLog = (msg: string, err?: unknown) => void;
