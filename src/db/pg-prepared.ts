@@ -38,8 +38,7 @@ function preparing(client: Client): Client {
 export function preparingPool(pool: pg.Pool): pg.Pool {
   return new Proxy(pool, {
     get(target, prop, receiver) {
-      if (prop === 'connect')
-        return async () => preparing((await target.connect()) as Client);
+      if (prop === 'connect') return async () => preparing((await target.connect()) as Client);
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
     },

@@ -23,8 +23,12 @@ export const recordsOf = (db: Q, lao: string, year: number) =>
  */
 export const recordsForSave = (db: Q, lao: string, year: number, sectionNo: number, datasetId: string) => {
   // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead.
-  const of = () => db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year);
-  return of().where('section_no', '=', sectionNo).union(of().where('dataset_id', '=', datasetId)).execute();
+  const of = () =>
+    db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year);
+  return of()
+    .where('section_no', '=', sectionNo)
+    .union(of().where('dataset_id', '=', datasetId))
+    .execute();
 };
 
 export const insertRecord = (db: Q, row: DatasetRecordTable) =>

@@ -125,8 +125,12 @@ export function findSessionWithUser(db: Q, idHash: string) {
     ])
     .select(
       (isPostgres(db)
-        ? sql<string | null>`(select string_agg(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
-        : sql<string | null>`(select group_concat(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
+        ? sql<
+            string | null
+          >`(select string_agg(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
+        : sql<
+            string | null
+          >`(select group_concat(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
       ).as('division_ids'),
     )
     .where('s.id_hash', '=', idHash)
