@@ -182,6 +182,22 @@ export async function runBench(o: BenchOptions): Promise<string> {
       ['W7', () => w7(ctx)],
       ['HOSTILE', () => hostileUpload(ctx, probe.file)],
       ...(o.load ? ([['LOAD', () => mixedLoad(ctx)]] as [string, () => Promise<Row>][]) : []),
+      // PostgreSQL: the same load shared by two app nodes on the one database (issue 17).
+      ...(o.load && kind === 'postgres'
+        ? ([
+            [
+              'LOAD2',
+              async () => {
+                const second = await start();
+                try {
+                  return await mixedLoad(ctx, [{ url: second.url, pid: second.proc.pid! }]);
+                } finally {
+                  await second.stop();
+                }
+              },
+            ],
+          ] as [string, () => Promise<Row>][])
+        : []),
     ];
     for (const [id, step] of steps) {
       if (!want(id)) continue;

@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('INFO อปท. <no-reply@lao-info.local>'),
   DEMO: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5000),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).optional(),
   REMINDERS: z.enum(['on', 'off']).default('on'),
   METRICS_TOKEN: z
     .string()
@@ -75,7 +76,7 @@ export type Config = Readonly<{
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolMax?: number };
   logLevel: (typeof logLevels)[number];
   baseUrl: string;
   smtpUrl: string | null;
@@ -112,7 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     database: e.DATABASE_URL
-      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      ? {
+          kind: 'postgres' as const,
+          url: e.DATABASE_URL,
+          ...(e.PG_POOL_MAX ? { poolMax: e.PG_POOL_MAX } : {}),
+        }
       : { kind: 'sqlite' as const, file: path.join(dataDir, 'info.sqlite') },
     logLevel: e.LOG_LEVEL,
     baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

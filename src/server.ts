@@ -41,8 +41,10 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
   }
   const app = await buildApp({ config, db });
   await app.listen({ port: config.port, host: config.host });
-  // Yesterday's LAO certifications to the province officers, once a day across all nodes.
   const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+  // What other nodes commit empties this node's caches at once (PostgreSQL LISTEN/NOTIFY; ADR 0011).
+  const feed = db.followChanges(log);
+  // Yesterday's LAO certifications to the province officers, once a day across all nodes.
   const stopDigest = startDigestSchedule(db.kysely, config, log);
   // The activity log's retention purge, once a day across all nodes.
   const stopPurge = startActivityPurgeSchedule(db.kysely, config, log);
@@ -60,7 +62,7 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     // The background jobs first (a send in progress finishes), then the server, then the database.
-    await Promise.all([stopReminders(), stopOutbox(), stopDigest(), stopPurge(), stopSweep()]);
+    await Promise.all([stopReminders(), stopOutbox(), stopDigest(), stopPurge(), stopSweep(), feed.stop()]);
     await app.close();
     await db.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 // Two real app processes on one PostgreSQL database: concurrent conflicting saves and certifications sent to
-// both. Runs when TEST_DATABASE_URL is set (always under CI).
+// both; a status change made on one node is in the other's next answer (the caches follow LISTEN/NOTIFY). Runs when TEST_DATABASE_URL is set (always under CI).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -140,13 +140,26 @@ describe('several app nodes on one PostgreSQL', { skip: !url && 'TEST_DATABASE_U
     );
   });
 
+  /** Aspect 2 of the LAO as the public status search of node `k` answers it (from its cache when it can). */
+  async function aspect2On(k: number) {
+    const r = await fetch(`${nodes[k]!.url}/api/v1/status?year=2569&lao=${OWN.lao}`);
+    assert.equal(r.status, 200);
+    const body = (await r.json()) as { items: { aspects: { no: number; state: string }[] }[] };
+    return body.items[0]!.aspects.find((a) => a.no === 2)!.state;
+  }
+
   it('certifies an aspect once when both nodes are asked at once, at each level; 409 to every loser', async () => {
     const path = `/api/v1/laos/${OWN.lao}/years/2569/aspects/2/certifications`;
+    // Both nodes keep the status answer before each certification (asked twice: the second from the cache).
+    for (const k of [0, 1]) for (let i = 0; i < 2; i++) assert.equal(await aspect2On(k), 'complete');
     for (const [who, level] of [
       ['t.own.certifier', 'lao'],
       ['t.own.province', 'province'],
     ] as const) {
       const results = await race(path, 'POST', tokens[who]!, () => ({ level }));
+      // The winner was one node; both show the certification in their next answer (LISTEN/NOTIFY, no 2 s window).
+      for (const k of [0, 1])
+        assert.equal(await aspect2On(k), `${level}_certified`, `node ${k} after ${level}`);
       const codes = results.map((r) => r.status).sort();
       assert.deepEqual(
         codes,
@@ -172,5 +185,18 @@ describe('several app nodes on one PostgreSQL', { skip: !url && 'TEST_DATABASE_U
       .where('section_no', '=', 2)
       .executeTakeFirstOrThrow();
     assert.ok(aspect.lao_certified_at && aspect.province_certified_at);
+  });
+
+  it('a return made on one node is in the next answer of the other', async () => {
+    for (const k of [0, 1])
+      for (let i = 0; i < 2; i++) assert.equal(await aspect2On(k), 'province_certified');
+    const r = await fetch(`${nodes[0]!.url}/api/v1/laos/${OWN.lao}/years/2569/aspects/2/returns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['t.own.province']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'ตัวเลขขยะไม่ตรงกับรายงานประจำปี' }),
+    });
+    assert.equal(r.status, 201, await r.text());
+    assert.equal(await aspect2On(1), 'returned', 'the other node, next answer');
+    assert.equal(await aspect2On(0), 'returned', 'the node that returned it');
   });
 });

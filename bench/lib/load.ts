@@ -17,10 +17,37 @@ export type LoadResult = {
  * (autocannon's own summary has no p95). `requests` with per-connection contexts carry state such as a version.
  */
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
-  if (!/^http:\/\/127\.0\.0\.1:/.test(String(opts.url))) throw new Error('load only against 127.0.0.1');
+  return loadAll([opts]);
+}
+
+/** Several loads at once (one per app node), summarised as one: latencies of every response, summed rates. */
+export async function loadAll(list: autocannon.Options[]): Promise<LoadResult> {
   const statusCodes: Record<string, number> = {};
   const times: number[] = [];
-  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+  const results = await Promise.all(list.map((opts) => drive(opts, statusCodes, times)));
+  const sum = (f: (r: autocannon.Result) => number) => results.reduce((a, r) => a + f(r), 0);
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    rps: results.reduce(
+      (a, r, i) => a + r.requests.total / (r.duration || Number(list[i]!.duration ?? 5)),
+      0,
+    ),
+    requests: sum((r) => r.requests.total),
+    errors: sum((r) => r.errors + r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    statusCodes,
+  };
+}
+
+async function drive(
+  opts: autocannon.Options,
+  statusCodes: Record<string, number>,
+  times: number[],
+): Promise<autocannon.Result> {
+  if (!/^http:\/\/127\.0\.0\.1:/.test(String(opts.url))) throw new Error('load only against 127.0.0.1');
+  return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ ...opts, duration: opts.duration ?? 5 }, (err, result) =>
       err ? reject(err) : resolve(result),
     );
@@ -29,14 +56,4 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
       times.push(responseTime);
     });
   });
-  return {
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    rps: r.requests.total / (r.duration || Number(opts.duration ?? 5)),
-    requests: r.requests.total,
-    errors: r.errors + r.timeouts,
-    non2xx: r.non2xx,
-    statusCodes,
-  };
 }

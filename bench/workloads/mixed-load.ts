@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import { rssSampler } from '../lib/child.ts';
 import type { BenchCtx, Row } from '../lib/context.ts';
 import { fmt } from '../lib/context.ts';
-import { load } from '../lib/load.ts';
+import { loadAll } from '../lib/load.ts';
 import { leasePool, type SaveTarget, saveRequest, saveTargets } from '../lib/targets.ts';
 
 export const MIXED_CONNECTIONS = 200;
@@ -10,9 +10,10 @@ export const MIXED_SECONDS = 30;
 
 /**
  * The mixed load: 200 connections for 30 s, each cycling 20 requests — 16 status and page reads (80 %),
- * 3 data reads (15 %) and 1 save (5 %) on the connection's own LAO, so saves never conflict.
+ * 3 data reads (15 %) and 1 save (5 %) on the connection's own LAO, so saves never conflict. With `others`
+ * (more app nodes on the same PostgreSQL) the connections are shared out evenly over all the nodes.
  */
-export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
+export async function mixedLoad(ctx: BenchCtx, others: { url: string; pid: number }[] = []): Promise<Row> {
   const targets = await saveTargets(ctx, MIXED_CONNECTIONS * 2, 100);
   const pool = leasePool(targets.slice(0, MIXED_CONNECTIONS * 2));
   const provinces = ['31', '30', '40', '50', '10', '90', '83', '57'];
@@ -45,23 +46,26 @@ export async function mixedLoad(ctx: BenchCtx): Promise<Row> {
   const save = saveRequest(pool, y, ctx.token);
   // 16 reads, 3 data reads, 1 save per cycle of 20.
   const cycle = [...reads, ...reads, dataRead, dataRead, dataRead, save];
-  const rss = rssSampler(ctx.server.proc.pid!);
-  const r = await load({
-    url: ctx.server.url,
-    connections: MIXED_CONNECTIONS,
-    duration: MIXED_SECONDS,
-    requests: cycle,
-    timeout: 30,
-  });
-  const peak = rss.stop();
+  const nodes = [{ url: ctx.server.url, pid: ctx.server.proc.pid! }, ...others];
+  const samplers = nodes.map((n) => rssSampler(n.pid));
+  const r = await loadAll(
+    nodes.map((n) => ({
+      url: n.url,
+      connections: MIXED_CONNECTIONS / nodes.length,
+      duration: MIXED_SECONDS,
+      requests: cycle,
+      timeout: 30,
+    })),
+  );
+  const peak = Math.max(...samplers.map((s) => s.stop()));
   const errors = r.errors + r.non2xx;
   return {
-    id: 'LOAD',
-    name: `mixed load, ${MIXED_CONNECTIONS} connections × ${MIXED_SECONDS} s (80 % status/pages, 15 % data, 5 % saves)`,
+    id: nodes.length > 1 ? 'LOAD2' : 'LOAD',
+    name: `mixed load, ${MIXED_CONNECTIONS} connections × ${MIXED_SECONDS} s (80 % status/pages, 15 % data, 5 % saves)${nodes.length > 1 ? `, ${nodes.length} app nodes on one PostgreSQL` : ''}`,
     median: r.p50,
     p95: r.p95,
     unit: 'ms',
-    throughput: `${fmt(r.rps)} req/s; p99 ${fmt(r.p99)} ms; errors ${errors}; server peak RSS ${fmt(peak, 0)} MB`,
+    throughput: `${fmt(r.rps)} req/s; p99 ${fmt(r.p99)} ms; errors ${errors}; ${nodes.length > 1 ? 'largest node' : 'server'} peak RSS ${fmt(peak, 0)} MB`,
     limitName: 'targets',
     limit: 'p99 250 ms, RSS 500 MB',
     ratio: r.p99 / 250,

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { announceChange, onChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, bi } from '../util/errors.ts';
 import { NodeCache } from '../util/node-cache.ts';
@@ -150,6 +151,8 @@ function buildCatalog(year: number, revision: number, state: YearState): Catalog
 
 /** A year's catalog, trusted for 5 seconds, then re-checked against the year's revision (another node's import). */
 const catalogs = new NodeCache<Catalog>({ name: 'catalog', ttlMs: 5000, maxEntries: 50 });
+// Another node imported a year's catalog.
+onChange('catalog', (db, year) => catalogs.drop(db, year ?? undefined));
 
 async function unknownYear(db: Q, year: number): Promise<AppError> {
   const years = (await repo.listYears(db)).map((y) => y.year).join(', ');
@@ -289,9 +292,10 @@ export async function importCatalog(
     const revision = await repo.bumpRevision(trx, opts.year, source, now);
     const p = await plan(trx, files, opts.year, revision, now);
     await saveState(trx, opts.year, p.next);
+    await announceChange(trx, 'catalog', String(opts.year));
     return { year: opts.year, revision, applied: true, createdFrom: p.createdFrom, ...p.summary };
   });
-  // This node sees the new catalog at once; other nodes within RECHECK_MS.
+  // This node sees the new catalog at once; the other nodes when the transaction commits (announceChange).
   catalogs.drop(db, String(opts.year));
   return report;
 }

@@ -3,6 +3,7 @@ import { logActivity } from '../audit/audit.service.ts';
 import type { FieldDef } from '../catalog/catalog.schemas.ts';
 import type { Catalog, CatalogSection } from '../catalog/catalog.service.ts';
 import type { Config } from '../config.ts';
+import { announceChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import { notifyCertification } from '../notifications/notifications.service.ts';
@@ -273,6 +274,7 @@ async function act(
       reason: a.reason,
     });
     await also?.(trx, lao, section);
+    await announceChange(trx, 'status', laoCode);
     return { ev, row: { ...row, ...set } as AspectStatusTable };
   });
   statusChanged(laoCode);

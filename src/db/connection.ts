@@ -5,19 +5,31 @@ import { Kysely, type LogEvent } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { dbStatement } from '../metrics/metrics.ts';
+import { type ChangeFeed, type FeedLog, startChangeFeed, watchSqliteFile } from './change-feed.ts';
 import type { Database } from './database.ts';
 import { CurrentSchemaPostgresDialect } from './pg-introspector.ts';
+import { preparingPool } from './pg-prepared.ts';
 import { groupCommitDialect } from './sqlite-driver.ts';
 import { TextGuard } from './text-guard.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
-export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type DbTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolMax?: number };
+
+/** Connections per node to PostgreSQL unless PG_POOL_MAX says otherwise (see docs/operations.md). */
+export const PG_POOL_MAX = 10;
 
 export type Db = {
   kysely: Kysely<Database>;
   kind: DbKind;
   /** The raw better-sqlite3 handle (SQLite only): used for online backup and the benchmark's limits. */
   sqlite: SQLite.Database | null;
+  /**
+   * Starts following the changes other nodes commit, for the caches (src/db/change-feed.ts): the LISTEN
+   * connection on PostgreSQL; nothing to start on SQLite (the file's data_version is read at each lookup).
+   */
+  followChanges(log: FeedLog): ChangeFeed;
   close(): Promise<void>;
 };
 
@@ -50,27 +62,29 @@ export function openDb(target: DbTarget): Db {
       log,
       plugins: [new TextGuard()],
     });
+    if (target.file !== ':memory:') watchSqliteFile(kysely, sqlite);
     return {
       kysely,
       kind: 'sqlite',
       sqlite,
+      followChanges: () => ({ ready: Promise.resolve(), stop: async () => {} }),
       async close() {
         await kysely.destroy();
       },
     };
   }
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: target.url,
-    max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: target.poolMax ?? PG_POOL_MAX });
   // An idle client whose backend goes away (a server restart, a terminated connection) emits 'error' on the pool;
   // without a listener that is an uncaught exception that ends the process. The pool drops the client and makes a
   // new one on the next query, so there is nothing else to do.
   pool.on('error', () => {});
   // The cursor lets `.stream()` read a large result in batches (the national CSV export) in constant memory.
   const kysely = new Kysely<Database>({
-    dialect: new CurrentSchemaPostgresDialect({ pool, cursor: Cursor }),
+    dialect: new CurrentSchemaPostgresDialect({ pool: preparingPool(pool), cursor: Cursor }),
     log,
     plugins: [new TextGuard()],
   });
@@ -78,6 +92,7 @@ export function openDb(target: DbTarget): Db {
     kysely,
     kind: 'postgres',
     sqlite: null,
+    followChanges: (log) => startChangeFeed(kysely, connection, log),
     async close() {
       await kysely.destroy();
     },

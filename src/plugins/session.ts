@@ -107,11 +107,11 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
     if (req.url.startsWith('/assets/') || req.url === '/metrics') return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
-      const user = await resolveBearer(db.kysely, auth.slice(7).trim());
-      if (!user)
+      const bearer = await resolveBearer(db.kysely, auth.slice(7).trim());
+      if (!bearer)
         throw new AppError('unauthorized', bi('โทเคนไม่ถูกต้องหรือหมดอายุ', 'The token is invalid or expired'));
-      req.authUser = user;
-      req.actor = await actorOf(db.kysely, user);
+      req.authUser = bearer.user;
+      req.actor = await actorOf(db.kysely, bearer.user, bearer.divisionIds);
       req.via = 'bearer';
       // Bearer requests carry no ambient credentials: no CSRF check.
       return gate(req, reply, db.kysely);
@@ -126,7 +126,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, { db }: AppDeps) =>
         req.via = 'cookie';
         if (!s.mfaPending) {
           req.authUser = s.user;
-          req.actor = await actorOf(db.kysely, s.user);
+          req.actor = await actorOf(db.kysely, s.user, s.divisionIds);
           req.pageUser = {
             username: s.user.username,
             displayName: s.user.display_name,

@@ -17,14 +17,19 @@ export const findRecord = (db: Q, lao: string, year: number, datasetId: string) 
 export const recordsOf = (db: Q, lao: string, year: number) =>
   db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year).execute();
 
-export const recordsOfSection = (db: Q, lao: string, year: number, sectionNo: number) =>
-  db
-    .selectFrom('dataset_record')
-    .select(['dataset_id', 'status'])
-    .where('lao_code', '=', lao)
-    .where('year', '=', year)
+/**
+ * The records of an LAO's aspect and the record of one data set (wherever its section), in one statement: a
+ * save reads its own record and the states it needs for the aspect's together.
+ */
+export const recordsForSave = (db: Q, lao: string, year: number, sectionNo: number, datasetId: string) => {
+  // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead.
+  const of = () =>
+    db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year);
+  return of()
     .where('section_no', '=', sectionNo)
+    .union(of().where('dataset_id', '=', datasetId))
     .execute();
+};
 
 export const insertRecord = (db: Q, row: DatasetRecordTable) =>
   db.insertInto('dataset_record').values(row).execute();

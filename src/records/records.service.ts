@@ -13,6 +13,7 @@ import {
 } from '../catalog/validation.ts';
 import { aspectStatus, aspectStatusesOf, noteDataChange } from '../certification/certification.repository.ts';
 import type { DataState } from '../certification/certification.table.ts';
+import { announceChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { listDivisions } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
@@ -343,10 +344,13 @@ export async function saveDataset(
   const by = actor!.username;
   const now = opts.at ?? new Date().toISOString();
   const saved = await db.transaction().execute(async (trx) => {
-    const cur = await repo.findRecord(trx, laoCode, year, datasetId);
+    // The aspect first (locked on PostgreSQL: saves of one aspect queue here), then the aspect's records with
+    // this data set's own in one statement: the states of the others are read under the lock.
+    const aspect = await aspectStatus(trx, laoCode, year, section.no, { lock: true });
+    const sectionRecords = await repo.recordsForSave(trx, laoCode, year, section.no, datasetId);
+    const cur = sectionRecords.find((r) => r.dataset_id === datasetId);
     const curVersion = cur?.version ?? 0;
     if (input.version !== curVersion) throw conflict(cur?.updated_by, cur?.updated_at);
-    const aspect = await aspectStatus(trx, laoCode, year, section.no, { lock: true });
     const certified = Boolean(aspect?.lao_certified_at || aspect?.province_certified_at);
     const oldRows = (await repo.rowsOf(trx, laoCode, year, datasetId)).map((r) => ({
       ...r,
@@ -463,12 +467,10 @@ export async function saveDataset(
       diff_json: JSON.stringify(diff),
       change_count: diff.length,
     });
-    const statuses = new Map(
-      (await repo.recordsOfSection(trx, laoCode, year, section.no)).map((r) => [
-        r.dataset_id,
-        r.status as string,
-      ]),
+    const statuses = new Map<string, string>(
+      sectionRecords.filter((r) => r.section_no === section.no).map((r) => [r.dataset_id, r.status]),
     );
+    statuses.set(datasetId, completeness.status);
     await noteDataChange(
       trx,
       {
@@ -511,6 +513,7 @@ export async function saveDataset(
       },
       ip: opts.ip ?? null,
     });
+    await announceChange(trx, 'status', laoCode);
     return { version: record.version, status: completeness.status, changed: true };
   });
   if (saved.changed) statusChanged(laoCode);

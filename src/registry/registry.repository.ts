@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { onChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { statusChanged } from '../status/status.cache.ts';
 import { NodeCache } from '../util/node-cache.ts';
@@ -142,6 +143,8 @@ export function invalidateRegistrySnapshots(db: object) {
   snapshots.drop(db);
   statusChanged();
 }
+// Another node imported a registry.
+onChange('registry', (db) => invalidateRegistrySnapshots(db));
 
 function matches(r: SnapshotRow, f: LaoFilter): boolean {
   if (!f.includeRetired && r.status !== 'active') return false;

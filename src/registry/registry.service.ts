@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Kysely } from 'kysely';
+import { announceChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { laoScope } from '../policy/scope.ts';
 import { parseCsvRows } from '../util/csv.ts';
@@ -113,6 +114,7 @@ export async function loadRegistry(db: Kysely<Database>): Promise<{ loaded: bool
       });
     }
     await repo.insertVersions(trx, rows);
+    await announceChange(trx, 'registry', null);
   });
   repo.invalidateRegistrySnapshots(db);
   return { loaded };
@@ -422,6 +424,7 @@ export async function importRegistryCsv(
     for (const v of versions)
       if (v.from_year === opts.year) await repo.deleteVersion(trx, v.lao_code, v.from_year);
     await repo.insertVersions(trx, versions);
+    await announceChange(trx, 'registry', null);
     report.applied = true;
   });
   if (report.applied) repo.invalidateRegistrySnapshots(db);

@@ -1,16 +1,18 @@
 // The public status search's answers kept in memory (the JSON body and the anonymous HTML page), so the page
 // everyone reads before a deadline costs a lookup instead of queries and a render.
 //
-// An answer is dropped the moment anything it shows changes in this process: every save, certification,
-// return or withdrawal calls `statusChanged(lao)` after it commits, and a registry import `statusChanged()`.
-// An answer also lives at most TTL_MS, which bounds how long a change made by another app node (or a CLI
-// process on the same SQLite file) takes to show here. See ADR 0011.
+// An answer is dropped the moment anything it shows changes: in this process every save, certification,
+// return or withdrawal calls `statusChanged(lao)` after it commits (a registry import `statusChanged()`), and
+// announces the change in its transaction so that the other nodes do the same when it commits (PostgreSQL
+// NOTIFY, src/db/change-feed.ts); on SQLite another process's commit to the file empties the caches. TTL_MS
+// only bounds how long an answer is kept. See ADR 0011.
 
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { onChange } from '../db/change-feed.ts';
 import { NodeCache } from '../util/node-cache.ts';
 
-const TTL_MS = 2_000;
+const TTL_MS = 60_000;
 const MAX_ENTRIES = 400;
 
 /** A counter of changes in this process: every change takes the next number. */
@@ -25,6 +27,9 @@ export function statusChanged(laoCode?: string): void {
   if (laoCode) laoChanged.set(laoCode, seq);
   else allChanged = seq;
 }
+
+// Another node committed a change of an LAO's status (or of every LAO's).
+onChange('status', (_db, key) => statusChanged(key ?? undefined));
 
 type Entry<V> = { value: V; seq: number; codes: readonly string[] };
 

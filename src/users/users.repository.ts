@@ -1,7 +1,17 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { announceChange, onChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import { pageWithTotal } from '../db/page-query.ts';
-import type { ApiTokenTable, AppUserTable, DivisionTable, Role, SessionTable } from './users.table.ts';
+import { NodeCache } from '../util/node-cache.ts';
+import type {
+  ApiTokenTable,
+  AppUserTable,
+  DivisionTable,
+  MfaPolicyTable,
+  Role,
+  SessionTable,
+} from './users.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -97,8 +107,35 @@ export const insertDivision = (db: Q, row: Insertable<DivisionTable>) =>
 
 // Sessions
 export const insertSession = (db: Q, row: SessionTable) => db.insertInto('session').values(row).execute();
-export function findSession(db: Q, idHash: string) {
-  return db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+/**
+ * A session with its user and the user's division ids in one statement (every signed-in request asks): the
+ * session's columns prefixed `s_`, the user's as they are, `division_ids` comma-separated (null: none).
+ */
+export function findSessionWithUser(db: Q, idHash: string) {
+  return db
+    .selectFrom('session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select([
+      's.csrf_token as s_csrf_token',
+      's.created_at as s_created_at',
+      's.last_seen_at as s_last_seen_at',
+      's.expires_at as s_expires_at',
+      's.mfa_pending as s_mfa_pending',
+      's.revoked_at as s_revoked_at',
+    ])
+    .select(
+      (isPostgres(db)
+        ? sql<
+            string | null
+          >`(select string_agg(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
+        : sql<
+            string | null
+          >`(select group_concat(ud.division_id, ',') from user_division ud where ud.user_id = u.id)`
+      ).as('division_ids'),
+    )
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
 }
 export const touchSession = (db: Q, idHash: string, at: string) =>
   db.updateTable('session').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
@@ -279,11 +316,20 @@ export const markResetUsed = (db: Q, hash: string, at: string) =>
     .executeTakeFirst();
 
 // 2FA policy
-export const mfaPolicies = (db: Q) => db.selectFrom('mfa_policy').selectAll().execute();
+const mfaPolicyCache = new NodeCache<MfaPolicyTable[]>({ name: 'mfa_policy', ttlMs: 60_000, maxEntries: 1 });
+// A policy changed on another node (setMfaPolicy announces it in its transaction).
+onChange('mfa_policy', (db) => mfaPolicyCache.drop(db));
+
+/** The 2FA policy of every role: read at every signed-in request, so kept per node (ADR 0011). */
+export const mfaPolicies = (db: Kysely<Database>) =>
+  mfaPolicyCache.get(db, 'all', () => db.selectFrom('mfa_policy').selectAll().execute());
+/** After a policy change commits: this node reads the table again at once. */
+export const mfaPolicyChanged = (db: Kysely<Database>) => mfaPolicyCache.drop(db);
 export async function setMfaPolicy(db: Q, role: Role, required: boolean, at: string) {
   await db
     .insertInto('mfa_policy')
     .values({ role, required: required ? 1 : 0, updated_at: at })
     .onConflict((oc) => oc.column('role').doUpdateSet({ required: required ? 1 : 0, updated_at: at }))
     .execute();
+  await announceChange(db, 'mfa_policy', null);
 }

@@ -33,7 +33,12 @@ const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
 const now = () => new Date().toISOString();
 
 /** The actor a user row acts as, with the divisions they belong to. */
-export async function actorOf(db: Kysely<Database>, u: AppUserTable): Promise<Actor> {
+export async function actorOf(
+  db: Kysely<Database>,
+  u: AppUserTable,
+  /** The user's division ids when already read (a session's lookup reads them with the user). */
+  divisionIds?: string[],
+): Promise<Actor> {
   return {
     id: u.id,
     username: u.username,
@@ -42,7 +47,7 @@ export async function actorOf(db: Kysely<Database>, u: AppUserTable): Promise<Ac
     provinceCode: u.province_code ?? (u.lao_code ? u.lao_code.slice(1, 3) : null),
     districtCode: u.district_code ?? (u.lao_code ? u.lao_code.slice(1, 5) : null),
     laoCode: u.lao_code,
-    divisionIds: await repo.divisionIdsOf(db, u.id),
+    divisionIds: divisionIds ?? (await repo.divisionIdsOf(db, u.id)),
   };
 }
 
@@ -401,7 +406,14 @@ export async function openSession(
   return { sid, csrf };
 }
 
-export type ResolvedSession = { user: AppUserTable; csrf: string; mfaPending: boolean; idHash: string };
+export type ResolvedSession = {
+  user: AppUserTable;
+  /** The user's divisions, read with the session (for actorOf). */
+  divisionIds: string[];
+  csrf: string;
+  mfaPending: boolean;
+  idHash: string;
+};
 
 /**
  * The live session behind a raw id: not revoked, not idle for 8 hours, not older than 7 days, and when it waits
@@ -409,16 +421,32 @@ export type ResolvedSession = { user: AppUserTable; csrf: string; mfaPending: bo
  */
 export async function resolveSession(db: Kysely<Database>, sid: string): Promise<ResolvedSession | null> {
   const idHash = sha256(sid);
-  const s = await repo.findSession(db, idHash);
-  if (!s || s.revoked_at) return null;
+  // The session, its user and the user's divisions in one statement (one round trip on PostgreSQL).
+  const row = await repo.findSessionWithUser(db, idHash);
+  if (!row || row.s_revoked_at) return null;
+  const {
+    s_csrf_token: csrf,
+    s_created_at: createdAt,
+    s_last_seen_at: lastSeenAt,
+    s_expires_at: expiresAt,
+    s_mfa_pending: mfaPending,
+    s_revoked_at: _revoked,
+    division_ids: divisionIds,
+    ...user
+  } = row;
   const t = Date.now();
-  if (Date.parse(s.expires_at) <= t || Date.parse(s.last_seen_at) + SESSION_IDLE_MS <= t) return null;
-  if (s.mfa_pending === 1 && Date.parse(s.created_at) + MFA_PENDING_MS <= t) return null;
-  const user = await repo.findUserById(db, s.user_id);
-  if (!user || user.disabled_at) return null;
+  if (Date.parse(expiresAt) <= t || Date.parse(lastSeenAt) + SESSION_IDLE_MS <= t) return null;
+  if (mfaPending === 1 && Date.parse(createdAt) + MFA_PENDING_MS <= t) return null;
+  if (user.disabled_at) return null;
   // Writing on every request would serialise reads on SQLite; a minute of precision is plenty for 8 hours.
-  if (t - Date.parse(s.last_seen_at) > 60_000) await repo.touchSession(db, idHash, new Date(t).toISOString());
-  return { user, csrf: s.csrf_token, mfaPending: s.mfa_pending === 1, idHash };
+  if (t - Date.parse(lastSeenAt) > 60_000) await repo.touchSession(db, idHash, new Date(t).toISOString());
+  return {
+    user,
+    divisionIds: divisionIds ? divisionIds.split(',') : [],
+    csrf,
+    mfaPending: mfaPending === 1,
+    idHash,
+  };
 }
 
 /** Ends one session. */
@@ -739,6 +767,7 @@ export async function setMfaRequired(db: Kysely<Database>, by: Actor, role: Role
     await repo.setMfaPolicy(trx, role, required, now());
     await logActivity(trx, { actor: by, action: 'policy.mfa_changed', target: role, detail: { required } });
   });
+  repo.mfaPolicyChanged(db);
 }
 
 /** Creates a personal API token; the raw token is returned once and only its hash is kept. */
@@ -781,7 +810,10 @@ export const listApiTokens = (db: Kysely<Database>, userId: string, p: { limit: 
   repo.listApiTokens(db, userId, p);
 
 /** The user behind a bearer token: a session id or a personal API token. */
-export async function resolveBearer(db: Kysely<Database>, raw: string): Promise<AppUserTable | null> {
+export async function resolveBearer(
+  db: Kysely<Database>,
+  raw: string,
+): Promise<{ user: AppUserTable; divisionIds?: string[] } | null> {
   if (raw.startsWith('lit_')) {
     const t = await repo.findApiToken(db, sha256(raw));
     if (!t || t.revoked_at) return null;
@@ -789,10 +821,10 @@ export async function resolveBearer(db: Kysely<Database>, raw: string): Promise<
     if (!user || user.disabled_at) return null;
     if (!t.last_used_at || Date.now() - Date.parse(t.last_used_at) > 60_000)
       await repo.touchApiToken(db, t.id, now());
-    return user;
+    return { user };
   }
   const s = await resolveSession(db, raw);
-  return s && !s.mfaPending ? s.user : null;
+  return s && !s.mfaPending ? { user: s.user, divisionIds: s.divisionIds } : null;
 }
 
 /**

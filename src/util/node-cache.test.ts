@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it, mock } from 'node:test';
 import { cacheLookups } from '../metrics/metrics.ts';
-import { NodeCache, nodeCaches } from './node-cache.ts';
+import { NodeCache, nodeCaches, watchExternalVersion } from './node-cache.ts';
 
 describe('NodeCache', () => {
   it('keeps a value for its time to live, per database, and computes again after', async () => {
@@ -80,5 +80,28 @@ describe('NodeCache', () => {
     for (const name of made) assert.ok(listed.has(name), `${name} is in ADR 0011's table`);
     for (const c of nodeCaches())
       assert.ok(Number.isFinite(c.maxEntries) && c.maxEntries > 0, `${c.name} is bounded`);
+  });
+});
+
+describe('caches that follow other processes (watchExternalVersion)', () => {
+  it('trusts nothing while the version is unknown, and empties every cache of the database when it moves', () => {
+    const a = new NodeCache<number>({ name: 'test_ext_a', ttlMs: 60_000, maxEntries: 5 });
+    const b = new NodeCache<number>({ name: 'test_ext_b', ttlMs: 60_000, maxEntries: 5 });
+    const db = {};
+    const other = {};
+    let version: number | null = 1;
+    watchExternalVersion(db, () => version);
+    a.set(db, 'k', 1);
+    b.set(db, 'k', 2);
+    a.set(other, 'k', 3);
+    assert.equal(a.peek(db, 'k'), 1, 'nothing moved: kept');
+    version = null;
+    assert.equal(a.peek(db, 'k'), undefined, 'the feed is down: not trusted');
+    version = 2;
+    assert.equal(a.peek(db, 'k'), undefined, 'another process committed: emptied');
+    assert.equal(b.size(db), 0, 'every cache of that database');
+    assert.equal(a.peek(other, 'k'), 3, 'not another database');
+    a.set(db, 'k', 4);
+    assert.equal(a.peek(db, 'k'), 4, 'kept again until the next move');
   });
 });

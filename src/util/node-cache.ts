@@ -9,6 +9,38 @@ type Entry<V> = { value: V; at: number };
 export type CachePolicy = { name: string; ttlMs: number; maxEntries: number };
 
 const all = new Map<string, CachePolicy>();
+const instances = new Set<NodeCache<unknown>>();
+
+/**
+ * What other processes changed in a database, as a number that moves when they commit (SQLite's data_version,
+ * the PostgreSQL change feed's connection epoch), or null while that cannot be known (the feed is down): then
+ * no cache of the database is trusted. When the number moves, every cache of the database is emptied.
+ */
+type External = { version: () => number | null; last: number | null };
+const externals = new WeakMap<object, External>();
+
+/** Makes the caches of `db` follow `version` (see External); set by src/db/change-feed.ts. */
+export function watchExternalVersion(db: object, version: () => number | null): void {
+  externals.set(db, { version, last: version() });
+}
+
+/** Whether the caches of `db` can be trusted now; empties them all first when another process has committed. */
+function externalCheck(db: object): boolean {
+  const x = externals.get(db);
+  if (!x) return true;
+  const v = x.version();
+  if (v === null) return false;
+  if (v !== x.last) {
+    x.last = v;
+    dropAllCaches(db);
+  }
+  return true;
+}
+
+/** Empties every cache of a database (another process changed it, or the change feed was lost). */
+export function dropAllCaches(db: object): void {
+  for (const c of instances) c.drop(db);
+}
 
 /** Every kind of cache made in this process, with its policy (the ADR's table is tested against this list). */
 export const nodeCaches = (): CachePolicy[] => [...all.values()];
@@ -18,6 +50,7 @@ export class NodeCache<V> {
 
   constructor(readonly policy: CachePolicy) {
     all.set(policy.name, policy);
+    instances.add(this as NodeCache<unknown>);
   }
 
   #entries(db: object): Map<string, Entry<V>> {
@@ -31,7 +64,7 @@ export class NodeCache<V> {
 
   /** The kept value while it is within its time to live (and `valid` accepts it), else undefined: a miss. */
   peek(db: object, key: string, valid?: (value: V, at: number) => boolean): V | undefined {
-    const e = this.#entries(db).get(key);
+    const e = externalCheck(db) ? this.#entries(db).get(key) : undefined;
     const hit = e !== undefined && Date.now() - e.at < this.policy.ttlMs && (valid?.(e.value, e.at) ?? true);
     cacheLookup(this.policy.name, hit);
     return hit ? e.value : undefined;
