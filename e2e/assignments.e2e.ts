@@ -58,7 +58,7 @@ describe('journey: the centre sets the deadline, the LAO assigns the work, staff
     await admin.goto(`${server.url}/laos/5310108/years/2569/assignments/memo?date=01%2F04%2F2569`);
     await assertAccessible(admin, 'memo');
     const memo = await admin.locator('.app-memo').innerText();
-    assert.match(memo, /วันที่ 01\/04\/2569/);
+    assert.match(memo, /วันที่ 1 เมษายน 2569/, 'an official memo writes its date in words');
     assert.match(memo, /โครงสร้างพื้นฐาน\s+กองสาธารณสุขและสิ่งแวดล้อม\s+30\/04\/2569/);
     await admin.emulateMedia({ media: 'print' });
     assert.equal(await admin.locator('.app-header').isVisible(), false, 'the header is not printed');

@@ -82,10 +82,27 @@ export function OpenDataIndexPage({ ctx, sets }: { ctx: PageCtx; sets: OpenDatas
       </h2>
       <p class="govuk-body">
         {t(
-          'แค็ตตาล็อก DCAT มีคำอธิบายชุดข้อมูลตามมาตรฐานบัญชีข้อมูลภาครัฐ (GD-Catalog) ในชื่อ gdc:… เช่น gdc:data_type, gdc:objective, gdc:update_frequency_unit, gdc:geo_coverage, gdc:data_category, gdc:data_classification, gdc:license ตามชื่อฟิลด์ของส่วนขยาย CKAN ที่ระบบบัญชีข้อมูลภาครัฐใช้เก็บเกี่ยว',
-          'The DCAT catalog describes each data set with the fields of the Thai government data catalog standard (GD-Catalog) as gdc:… terms — gdc:data_type, gdc:objective, gdc:update_frequency_unit, gdc:geo_coverage, gdc:data_category, gdc:data_classification, gdc:license — named as the CKAN extension that government catalogs harvest with names them.',
+          'แค็ตตาล็อก DCAT มีคำอธิบายชุดข้อมูลตามมาตรฐานบัญชีข้อมูลภาครัฐ (GD-Catalog) ตามชื่อฟิลด์ของส่วนขยาย CKAN ที่ระบบบัญชีข้อมูลภาครัฐใช้เก็บเกี่ยว:',
+          'The DCAT catalog describes each data set with the fields of the Thai government data catalog standard (GD-Catalog), named as the CKAN extension that government catalogs harvest with names them:',
         )}
       </p>
+      <ul class="govuk-list govuk-list--bullet">
+        {(
+          [
+            ['gdc:data_type', 'ประเภทข้อมูล', 'type of data'],
+            ['gdc:objective', 'วัตถุประสงค์', 'objective'],
+            ['gdc:update_frequency_unit', 'ความถี่ในการปรับปรุงข้อมูล', 'update frequency'],
+            ['gdc:geo_coverage', 'ขอบเขตเชิงภูมิศาสตร์', 'geographic coverage'],
+            ['gdc:data_category', 'หมวดหมู่ข้อมูล', 'data category'],
+            ['gdc:data_classification', 'การจัดชั้นข้อมูล', 'data classification'],
+            ['gdc:license', 'สัญญาอนุญาต', 'licence'],
+          ] as const
+        ).map(([term, th, en]) => (
+          <li key={term}>
+            {t(th, en)} <code>{term}</code>
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }
