@@ -84,6 +84,7 @@ export async function upsertSections(db: Q, rows: CatalogSectionTable[]) {
           default_division_th: row.default_division_th,
           default_division_en: row.default_division_en,
           position: row.position,
+          aliases_json: row.aliases_json,
         }),
       )
       .execute();

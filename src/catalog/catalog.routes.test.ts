@@ -29,7 +29,7 @@ describeEachDb(
       const body = (await t.app.inject({ url: '/api/v1/catalog?year=2569' })).json();
       assert.deepEqual(keys(body), ['sections', 'year']);
       const section = body.sections.find((s: { no: number }) => s.no === 1);
-      assert.deepEqual(keys(section), ['datasets', 'key', 'kind', 'nameEn', 'nameTh', 'no']);
+      assert.deepEqual(keys(section), ['aliasesTh', 'datasets', 'key', 'kind', 'nameEn', 'nameTh', 'no']);
       const waste = section.datasets.find((d: { id: string }) => d.id === 'waste-management');
       assert.deepEqual(keys(waste), [
         'appliesTo',
@@ -153,6 +153,39 @@ describeEachDb('catalog pages', (t) => {
     assert.match(res.body, /<th scope="col"/);
     assert.match(res.body, /<th scope="row"/);
     assert.match(res.body, /<option value="2569" selected/);
+  });
+
+  it('finds a section by another name it is known by (aspect 2 as วัฒนธรรมและการศึกษา, section 9 as รายงานเกี่ยวกับพื้นที่)', async () => {
+    const aspect2 = await t.app.inject({
+      url: `/catalog?year=2569&q=${encodeURIComponent('วัฒนธรรมและการศึกษา')}`,
+    });
+    assert.equal(aspect2.statusCode, 200);
+    assert.match(aspect2.body, /ด้านที่ 2 นวัตกรรมและการศึกษา/);
+    assert.match(aspect2.body, /ชื่ออื่น: "วัฒนธรรมและการศึกษา"/);
+    assert.doesNotMatch(aspect2.body, /ด้านที่ 1 สาธารณสุขและสิ่งแวดล้อม/);
+    assert.match(aspect2.body, /id="search-result"[^>]*>พบ \d+ ชุดข้อมูล/);
+    const debt = await t.app.inject({ url: `/catalog?year=2569&q=${encodeURIComponent('รายงานเกี่ยวกับพื้นที่')}` });
+    assert.match(debt.body, /รายงานเกี่ยวกับหนี้ขององค์กรปกครองส่วนท้องถิ่น/);
+    assert.doesNotMatch(debt.body, /ด้านที่ 2 นวัตกรรม/);
+    const api = (
+      await t.app.inject({ url: `/api/v1/catalog?year=2569&q=${encodeURIComponent('วัฒนธรรมและการศึกษา')}` })
+    ).json();
+    assert.deepEqual(
+      api.sections.map((x: { no: number }) => x.no),
+      [2],
+    );
+    assert.ok(api.sections[0].aliasesTh.includes('วัฒนธรรมและการศึกษา'));
+  });
+
+  it('finds data sets by a field label, says when nothing is found, and bounds the search text', async () => {
+    const field = await t.app.inject({ url: `/catalog?year=2569&q=${encodeURIComponent('ปริมาณขยะที่เกิดขึ้น')}` });
+    assert.match(field.body, /href="\/catalog\/2569\/datasets\/waste-management"/);
+    assert.doesNotMatch(field.body, /href="\/catalog\/2569\/datasets\/local-roads"/);
+    const none = await t.app.inject({ url: `/catalog?year=2569&q=${encodeURIComponent('ไม่มีสิ่งนี้แน่นอน')}` });
+    assert.equal(none.statusCode, 200);
+    assert.match(none.body, /ไม่พบด้านหรือชุดข้อมูล/);
+    const long = await t.app.inject({ url: `/catalog?year=2569&q=${'ก'.repeat(101)}` });
+    assert.equal(long.statusCode, 400);
   });
 
   it('shows every field of a data set with type, unit, range, options and its rules', async () => {

@@ -22,11 +22,14 @@ export async function catalogRoutes(app: FastifyInstance, { db }: AppDeps) {
       description:
         'Values in the records API use these types: numbers, strings, enum option values, true/false, ISO dates (YYYY-MM-DD, CE) and { lat, lon }. Source tags: C confirmed, C~ confirmed for a related DLA set, B product brief, I inferred. Each year has its own copy of the catalog.',
       query: catalogQuerySchema,
-      notes: { year: 'Buddhist-era fiscal year (default: the current one)' },
+      notes: {
+        year: 'Buddhist-era fiscal year (default: the current one)',
+        q: 'search text: a section by its names or other names (aliasesTh), else data sets by name, id or field label',
+      },
     }),
     async (req) => {
       const q = parseOrThrow(catalogQuerySchema, req.query);
-      return catalog.toApiCatalog(await catalog.getCatalog(k, q.year ?? fiscalYearOf()));
+      return catalog.toApiCatalog(await catalog.getCatalog(k, q.year ?? fiscalYearOf()), q.q);
     },
   );
 
@@ -55,7 +58,9 @@ export async function catalogRoutes(app: FastifyInstance, { db }: AppDeps) {
       catalog.getCatalog(k, q.year ?? fiscalYearOf()),
       catalog.listCatalogYears(k),
     ]);
-    return reply.page(<CatalogPage ctx={req.pageCtx()} catalog={cat} years={years.map((y) => y.year)} />);
+    return reply.page(
+      <CatalogPage ctx={req.pageCtx()} catalog={cat} years={years.map((y) => y.year)} q={q.q ?? ''} />,
+    );
   });
 
   app.get('/catalog/:year/datasets/:id', async (req, reply) => {

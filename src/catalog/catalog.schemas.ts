@@ -317,6 +317,8 @@ export const sectionDefSchema = z
     nameEn: nonEmpty,
     defaultDivisionTh: nonEmpty,
     defaultDivisionEn: nonEmpty,
+    /** Other names the section is known by (the seed's, the indicator's): the catalog search finds them. */
+    aliasesTh: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
   })
   .superRefine((s, ctx) => {
     const expected = s.no === 0 ? 'profile' : s.no <= 8 ? 'aspect' : 'report';
@@ -354,8 +356,12 @@ export const catalogFileSchema = z
   });
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 
-/** Query of the catalog API and pages: an optional Buddhist-era fiscal year. */
-export const catalogQuerySchema = z.object({ year: qYear, lang: z.string().optional() });
+/** Query of the catalog API and pages: an optional Buddhist-era fiscal year and an optional search text. */
+export const catalogQuerySchema = z.object({
+  year: qYear,
+  q: z.string().trim().max(100).optional(),
+  lang: z.string().optional(),
+});
 
 /** A data set id in a URL. */
 export const datasetIdParamSchema = z.object({

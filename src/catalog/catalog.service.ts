@@ -31,6 +31,8 @@ export type CatalogSection = Readonly<{
   nameEn: string;
   defaultDivisionTh: string;
   defaultDivisionEn: string;
+  /** Other names the section is known by. */
+  aliasesTh: readonly string[];
   datasets: readonly DatasetDef[];
 }>;
 
@@ -69,6 +71,7 @@ async function loadState(db: Q, year: number): Promise<YearState> {
           nameEn: s.name_en,
           defaultDivisionTh: s.default_division_th,
           defaultDivisionEn: s.default_division_en,
+          aliasesTh: JSON.parse(s.aliases_json) as string[],
         },
       ]),
     ),
@@ -98,6 +101,7 @@ async function saveState(trx: Q, year: number, state: YearState): Promise<void> 
     default_division_th: s.defaultDivisionTh,
     default_division_en: s.defaultDivisionEn,
     position: s.no,
+    aliases_json: JSON.stringify(s.aliasesTh ?? []),
   }));
   const datasets: CatalogDatasetTable[] = [...state.datasets.entries()].map(([id, d]) => ({
     year,
@@ -129,7 +133,11 @@ function buildCatalog(year: number, revision: number, state: YearState): Catalog
     .sort((a, b) => a.position - b.position);
   const sections: CatalogSection[] = [...state.sections.values()]
     .sort((a, b) => a.no - b.no)
-    .map((s) => ({ ...s, datasets: inUse.filter((d) => d.sectionNo === s.no).map((d) => d.def) }));
+    .map((s) => ({
+      ...s,
+      aliasesTh: s.aliasesTh ?? [],
+      datasets: inUse.filter((d) => d.sectionNo === s.no).map((d) => d.def),
+    }));
   const datasets = sections.flatMap((s) => s.datasets);
   const byId = new Map(datasets.map((d) => [d.id, d]));
   const sectionById = new Map(sections.flatMap((s) => s.datasets.map((d) => [d.id, s] as const)));
@@ -335,14 +343,40 @@ export function toApiDataset(d: DatasetDef) {
 }
 
 /** GET /api/v1/catalog: { year, sections: [{ no, key, nameTh, nameEn, kind, datasets }] }. */
-export function toApiCatalog(c: Catalog) {
+const folded = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The sections and data sets a search text finds: a section by its names or any of its other names (aliases) —
+ * then with all its data sets —, otherwise the data sets whose name, id or field labels hold the text. Sections
+ * with nothing found are left out; an empty text finds everything.
+ */
+export function searchCatalog(c: Catalog, q: string | undefined): readonly CatalogSection[] {
+  const text = folded(q ?? '');
+  if (!text) return c.sections;
+  const has = (...xs: (string | undefined)[]) => xs.some((x) => x !== undefined && folded(x).includes(text));
+  return c.sections
+    .map((s) =>
+      has(s.nameTh, s.nameEn, ...s.aliasesTh)
+        ? s
+        : {
+            ...s,
+            datasets: s.datasets.filter(
+              (d) => has(d.nameTh, d.nameEn, d.id) || d.fields.some((f) => has(f.labelTh, f.labelEn)),
+            ),
+          },
+    )
+    .filter((s) => s.datasets.length > 0);
+}
+
+export function toApiCatalog(c: Catalog, q?: string) {
   return {
     year: c.year,
-    sections: c.sections.map((s) => ({
+    sections: searchCatalog(c, q).map((s) => ({
       no: s.no,
       key: s.key,
       nameTh: s.nameTh,
       nameEn: s.nameEn,
+      aliasesTh: s.aliasesTh,
       kind: s.kind,
       datasets: s.datasets.map(toApiDataset),
     })),

@@ -17,6 +17,8 @@ export interface CatalogSectionTable {
   default_division_th: string;
   default_division_en: string;
   position: number;
+  /** Other names of the section (a JSON array of Thai strings): what the catalog search also finds it by. */
+  aliases_json: string;
 }
 
 export interface CatalogDatasetTable {

@@ -2,11 +2,11 @@ import { translator } from '../plugins/i18n.ts';
 import { typeLabel } from '../registry/registry.views.tsx';
 import { formatFieldNumber } from '../util/numbers.ts';
 import { formatDateBE } from '../util/thai-date.ts';
-import { DataTable, SummaryList, Tag, YearSelect } from '../views/components.tsx';
+import { DataTable, SummaryList, Tag, TextInput, YearSelect } from '../views/components.tsx';
 import { Layout } from '../views/layout.tsx';
 import type { PageCtx } from '../views/page-ctx.ts';
 import type { DatasetDef, FieldDef, FieldType, RuleDef, SourceTag } from './catalog.schemas.ts';
-import type { Catalog, getDataset } from './catalog.service.ts';
+import { type Catalog, type getDataset, searchCatalog } from './catalog.service.ts';
 
 type T = ReturnType<typeof translator>;
 
@@ -114,22 +114,46 @@ function plausibilityText(c: RuleDef['check'], name: string, t: T): string {
   }
 }
 
-function YearForm({ ctx, year, years }: { ctx: PageCtx; year: number; years: number[] }) {
+function YearForm({ ctx, year, years, q }: { ctx: PageCtx; year: number; years: number[]; q: string }) {
   const t = translator(ctx.lang);
   return (
-    <form method="get" action="/catalog" class="app-search-row">
-      <YearSelect lang={ctx.lang} years={years} value={year} />
-      <button type="submit" class="govuk-button govuk-button--secondary">
-        {t('แสดง', 'Show')}
-      </button>
-    </form>
+    <search>
+      <form method="get" action="/catalog" class="app-search-row">
+        <YearSelect lang={ctx.lang} years={years} value={year} />
+        <TextInput
+          name="q"
+          type="search"
+          label={t('ค้นหาด้านหรือชุดข้อมูล', 'Search aspects and data sets')}
+          hint={t(
+            'ชื่อด้าน ชื่ออื่นของด้าน ชื่อชุดข้อมูล หรือชื่อฟิลด์',
+            'An aspect, another name of it, a data set or a field',
+          )}
+          value={q}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          {t('แสดง', 'Show')}
+        </button>
+      </form>
+    </search>
   );
 }
 
 /** /catalog: every section of a fiscal year and its data sets. */
-export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Catalog; years: number[] }) {
+export function CatalogPage({
+  ctx,
+  catalog,
+  years,
+  q = '',
+}: {
+  ctx: PageCtx;
+  catalog: Catalog;
+  years: number[];
+  q?: string;
+}) {
   const t = translator(ctx.lang);
   const total = catalog.datasets.length;
+  const sections = searchCatalog(catalog, q);
+  const found = sections.reduce((n, s) => n + s.datasets.length, 0);
   return (
     <Layout
       ctx={ctx}
@@ -148,13 +172,32 @@ export function CatalogPage({ ctx, catalog, years }: { ctx: PageCtx; catalog: Ca
           {t('ข้อมูลเปิด: ข้อมูลที่รับรองแล้วของทุกชุดข้อมูล', 'Open data: the certified data of every data set')}
         </a>
       </p>
-      <YearForm ctx={ctx} year={catalog.year} years={years} />
-      {catalog.sections.map((s) => (
+      <YearForm ctx={ctx} year={catalog.year} years={years} q={q} />
+      {q ? (
+        <p class="govuk-body" role="status" id="search-result">
+          {found
+            ? t(`พบ ${found} ชุดข้อมูลสำหรับ "${q}"`, `${found} data sets found for "${q}"`)
+            : t(
+                `ไม่พบด้านหรือชุดข้อมูลสำหรับ "${q}" ลองคำอื่น หรือล้างคำค้นเพื่อดูทั้งหมด`,
+                `Nothing found for "${q}"; try other words, or clear the search to see everything`,
+              )}{' '}
+          <a class="govuk-link" href={`/catalog?year=${catalog.year}`}>
+            {t('แสดงทั้งหมด', 'Show all')}
+          </a>
+        </p>
+      ) : null}
+      {sections.map((s) => (
         <section key={s.no} aria-labelledby={`section-${s.no}`}>
           <h2 class="govuk-heading-m" id={`section-${s.no}`}>
             {s.kind === 'aspect' ? t(`ด้านที่ ${s.no} `, `Aspect ${s.no}: `) : ''}
             {t(s.nameTh, s.nameEn)}
           </h2>
+          {s.aliasesTh.length ? (
+            <p class="govuk-body-s">
+              {t('ชื่ออื่น: ', 'Also called: ')}
+              {s.aliasesTh.map((a) => `"${a}"`).join(', ')}
+            </p>
+          ) : null}
           <p class="govuk-body-s app-muted">
             {t(`ผู้รับผิดชอบโดยปกติ: ${s.defaultDivisionTh}`, `Usually kept by: ${s.defaultDivisionEn}`)}
           </p>
