@@ -1188,6 +1188,8 @@ export interface operations {
       query?: {
         /** @description Buddhist-era fiscal year (default: the current one) */
         year?: number;
+        /** @description search text: a section by its names or other names (aliasesTh), else data sets by name, id or field label */
+        q?: string;
       };
     };
     responses: {
@@ -1210,6 +1212,7 @@ export interface operations {
     parameters: {
       query?: {
         year?: number;
+        q?: string;
       };
       path: {
         id: string;
