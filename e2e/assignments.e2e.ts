@@ -59,7 +59,9 @@ describe('journey: the centre sets the deadline, the LAO assigns the work, staff
     await assertAccessible(admin, 'memo');
     const memo = await admin.locator('.app-memo').innerText();
     assert.match(memo, /วันที่ 1 เมษายน 2569/, 'an official memo writes its date in words');
-    assert.match(memo, /โครงสร้างพื้นฐาน\s+กองสาธารณสุขและสิ่งแวดล้อม\s+30\/04\/2569/);
+    assert.match(memo, /โครงสร้างพื้นฐาน\s+กองสาธารณสุขและสิ่งแวดล้อม\s+30 เมษายน 2569/);
+    // The LAO's own deadline in the table; the national one stated apart, in words.
+    assert.match(memo, /ภายในวันที่ \d{1,2} [ก-๙]+ 2569/);
     await admin.emulateMedia({ media: 'print' });
     assert.equal(await admin.locator('.app-header').isVisible(), false, 'the header is not printed');
     await admin.pdf({ path: 'test-results/assignment-memo.pdf', format: 'A4' });

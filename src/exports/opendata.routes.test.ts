@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import jsonld from 'jsonld';
 import { describeEachDb } from '../../test/harness.ts';
 import { getCatalog } from '../catalog/catalog.service.ts';
 import { seedNationwide } from '../seed/nationwide.service.ts';
@@ -117,6 +118,23 @@ describeEachDb('The open data: /api/v1/opendata/catalog and /opendata pages', (c
     assert.match(String(res.headers['content-type']), /^application\/ld\+json/);
     const doc = res.json();
     assert.deepEqual(jsonLdProblems(doc), []);
+    // A real JSON-LD processor in safe mode (it throws on any term, IRI or value it would drop), with no remote
+    // document allowed: the catalog expands and turns into RDF whole.
+    const noRemote = async (url: string) => {
+      throw new Error(`remote context ${url} fetched`);
+    };
+    const expanded = await jsonld.expand(doc, {
+      safe: true,
+      documentLoader: noRemote,
+    } as jsonld.Options.Expand);
+    assert.equal(expanded.length, 1);
+    const quads = (await jsonld.toRDF(doc, {
+      format: 'application/n-quads',
+      safe: true,
+      documentLoader: noRemote,
+    } as jsonld.Options.ToRdf)) as unknown as string;
+    assert.match(quads, /<http:\/\/www\.w3\.org\/ns\/dcat#Catalog>/);
+    assert.ok(quads.split('\n').length > 100, 'the catalog becomes many statements');
     assert.equal(doc['@type'], 'dcat:Catalog');
     assert.equal(doc['@context'].dcat, 'http://www.w3.org/ns/dcat#');
     const ids = new Set<string>(
