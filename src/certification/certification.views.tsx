@@ -223,40 +223,35 @@ function DatasetList(p: {
   caption: string;
 }) {
   const t = translator(p.lang);
+  const notes = (d: (typeof p.datasets)[number]) =>
+    [
+      d.errorCount > 0 ? t(`ข้อผิดพลาด ${d.errorCount} รายการ`, `${d.errorCount} errors`) : '',
+      d.explainedRows > 0
+        ? t(`ค่าผิดปกติที่มีคำอธิบาย ${d.explainedRows} แถว`, `${d.explainedRows} unusual values explained`)
+        : '',
+    ].filter(Boolean);
   return (
-    <ScrollBox label={t(`ชุดข้อมูลของ${p.caption}`, `Data sets of ${p.caption}`)}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--s">
-          {t('ชุดข้อมูล: ดูข้อมูลก่อนรับรอง', 'Data sets: look at the data before certifying')}
-        </caption>
-        <TableHead cols={[t('ชุดข้อมูล', 'Data set'), t('สถานะ', 'Status'), t('คุณภาพข้อมูล', 'Quality notes')]} />
-        <tbody class="govuk-table__body">
-          {p.datasets.map((d) => {
-            const notes = [
-              d.errorCount > 0 ? t(`ข้อผิดพลาด ${d.errorCount} รายการ`, `${d.errorCount} errors`) : '',
-              d.explainedRows > 0
-                ? t(`ค่าผิดปกติที่มีคำอธิบาย ${d.explainedRows} แถว`, `${d.explainedRows} unusual values explained`)
-                : '',
-            ].filter(Boolean);
-            return (
-              <tr class="govuk-table__row" key={d.id}>
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={d.href}>
-                    {p.lang === 'en' ? d.nameEn : d.nameTh}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">
-                  <StatusTag status={d.status} lang={p.lang} />
-                </td>
-                <td class="govuk-table__cell">
-                  {notes.length ? notes.join(' · ') : t('ไม่มีข้อสังเกต', 'Nothing to note')}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </ScrollBox>
+    <DataTable
+      caption={t('ชุดข้อมูล: ดูข้อมูลก่อนรับรอง', 'Data sets: look at the data before certifying')}
+      captionSize="s"
+      rows={p.datasets}
+      rowKey={(d) => d.id}
+      columns={[
+        {
+          label: t('ชุดข้อมูล', 'Data set'),
+          cell: (d) => (
+            <a class="govuk-link" href={d.href}>
+              {p.lang === 'en' ? d.nameEn : d.nameTh}
+            </a>
+          ),
+        },
+        { label: t('สถานะ', 'Status'), cell: (d) => <StatusTag status={d.status} lang={p.lang} /> },
+        {
+          label: t('คุณภาพข้อมูล', 'Quality notes'),
+          cell: (d) => (notes(d).length ? notes(d).join(' · ') : t('ไม่มีข้อสังเกต', 'Nothing to note')),
+        },
+      ]}
+    />
   );
 }
 

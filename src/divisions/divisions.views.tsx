@@ -5,6 +5,7 @@ import type { Role } from '../users/users.table.ts';
 import { fiscalYearOf } from '../util/thai-date.ts';
 import {
   CsrfField,
+  DataTable,
   ErrorSummary,
   NoticeBanner,
   ScrollBox,
@@ -84,60 +85,49 @@ export function DivisionsPage(p: {
           'The LAO starts with the divisions of the seed memo (provincial organisations, cities and Pattaya also get a planning division); add, rename or remove them to match the real organisation.',
         )}
       </p>
-      <ScrollBox label={t('กอง/ฝ่าย', 'Divisions')}>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('กอง/ฝ่าย', 'Divisions')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                {t('ลำดับ', 'No.')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('กอง/ฝ่าย', 'Division')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('เจ้าหน้าที่', 'Staff')}
-              </th>
-              <th scope="col" class="govuk-table__header">
-                {t('งานที่มอบหมาย', 'Assigned')}
-              </th>
-              {p.canManage ? (
-                <th scope="col" class="govuk-table__header">
-                  {t('จัดการ', 'Manage')}
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.data.divisions.map((d, i) => (
-              <tr class="govuk-table__row" key={d.id}>
-                <td class="govuk-table__cell">{i + 1}</td>
-                <td class="govuk-table__cell" id={`division-${d.id}`}>
-                  {d.nameTh}
-                  {d.nameEn ? <span class="govuk-body-s app-muted" lang="en">{` · ${d.nameEn}`}</span> : null}
-                </td>
-                <td class="govuk-table__cell">{d.staff.map((s) => s.displayName).join(', ') || '–'}</td>
-                <td class="govuk-table__cell">{assignedText(d.assignments, t)}</td>
-                {p.canManage ? (
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`${base}/${d.id}/edit`}>
-                      {t('แก้ไขชื่อ', 'Rename')}
-                      <span class="govuk-visually-hidden"> {d.nameTh}</span>
-                    </a>{' '}
-                    <form method="post" action={`${base}/${d.id}/delete`} class="app-inline-form">
-                      <CsrfField token={p.ctx.csrfToken} />
-                      <button type="submit" class="app-link-button">
-                        {t('ลบ', 'Remove')}
-                        <span class="govuk-visually-hidden"> {d.nameTh}</span>
-                      </button>
-                    </form>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable
+        caption={t('กอง/ฝ่าย', 'Divisions')}
+        captionSize="m"
+        rows={p.data.divisions}
+        rowKey={(d) => d.id}
+        columns={[
+          { label: t('ลำดับ', 'No.'), cell: (_d, i) => i + 1 },
+          {
+            label: t('กอง/ฝ่าย', 'Division'),
+            cell: (d) => (
+              <span id={`division-${d.id}`}>
+                {d.nameTh}
+                {d.nameEn ? <span class="govuk-body-s app-muted" lang="en">{` · ${d.nameEn}`}</span> : null}
+              </span>
+            ),
+          },
+          {
+            label: t('หัวหน้า', 'Head'),
+            cell: (d) =>
+              d.headNameTh ? `${d.headNameTh}${d.headPositionTh ? ` (${d.headPositionTh})` : ''}` : '–',
+          },
+          { label: t('เจ้าหน้าที่', 'Staff'), cell: (d) => d.staff.map((s) => s.displayName).join(', ') || '–' },
+          { label: t('งานที่มอบหมาย', 'Assigned'), cell: (d) => assignedText(d.assignments, t) },
+          p.canManage && {
+            label: t('จัดการ', 'Manage'),
+            cell: (d) => (
+              <>
+                <a class="govuk-link" href={`${base}/${d.id}/edit`}>
+                  {t('แก้ไข', 'Edit')}
+                  <span class="govuk-visually-hidden"> {d.nameTh}</span>
+                </a>{' '}
+                <form method="post" action={`${base}/${d.id}/delete`} class="app-inline-form">
+                  <CsrfField token={p.ctx.csrfToken} />
+                  <button type="submit" class="app-link-button">
+                    {t('ลบ', 'Remove')}
+                    <span class="govuk-visually-hidden"> {d.nameTh}</span>
+                  </button>
+                </form>
+              </>
+            ),
+          },
+        ]}
+      />
       {p.canManage ? (
         <form method="post" action={base} novalidate>
           <CsrfField token={p.ctx.csrfToken} />
