@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
+import { fieldDef } from '../../test/catalog-defs.ts';
+import type { FieldDef } from './catalog.schemas.ts';
 import { type CatalogFile, catalogFileSchema } from './catalog.schemas.ts';
 
 const dir = new URL('./definitions/', import.meta.url);
@@ -100,27 +102,8 @@ describe('the default catalog files', () => {
 
 /** A small valid catalog file for the negative tests to break. */
 function minimalFile() {
-  const field = (
-    key: string,
-    type: string,
-    options: { value: string; labelTh: string; labelEn: string }[] = [],
-  ) => ({
-    key,
-    labelTh: key,
-    labelEn: key,
-    type,
-    unit: null,
-    unitEn: null,
-    required: false,
-    min: null,
-    max: null,
-    decimals: null,
-    pattern: null,
-    maxLength: null,
-    options,
-    helpTh: null,
-    helpEn: null,
-  });
+  const field = (key: string, type: FieldDef['type'], options: FieldDef['options'] = []) =>
+    fieldDef(key, type, { labelTh: key, labelEn: key, options });
   return {
     formatVersion: 1,
     section: {
