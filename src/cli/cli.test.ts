@@ -86,6 +86,20 @@ describe('lao-info CLI', () => {
     assert.match(unknownLao.stderr, /ไม่พบ อปท\. รหัส 9999999/);
   });
 
+  it('scans a year for flagged values, province by province, and refuses bad arguments with exit code 2', () => {
+    const scan = cli('quality', 'scan', '--year', '2569', '--province', '83', '--fail-on', 'rules');
+    assert.equal(scan.status, 0, scan.stderr);
+    const out = JSON.parse(scan.stdout);
+    assert.equal(out.year, 2569);
+    assert.equal(out.provinces, 1);
+    assert.equal(out.laos, 19);
+    assert.deepEqual(out.byKind, { plausibility: 0, year_change: 0, peer: 0 });
+    const bad = cli('quality', 'scan', '--year', '2569', '--province', '8');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /รหัสจังหวัด 2 หลัก/);
+    assert.equal(cli('quality', 'scan', '--fail-on', 'some').status, 2);
+  });
+
   it('ends quietly when its output pipe closes early (| head)', async () => {
     // Every LAO of the country as CSV: far more than a pipe holds, so the writes outlive the reader.
     const child = spawn(process.execPath, ['bin/lao-info.js', 'score', '--year', '2569', '--format', 'csv'], {

@@ -5,6 +5,7 @@ import { catalogValidateCommand } from './catalog-validate.ts';
 import { digestSendCommand } from './digest-send.ts';
 import { mailOutboxCommand } from './mail-outbox.ts';
 import { migrateCommand } from './migrate.ts';
+import { qualityScanCommand } from './quality-scan.ts';
 import { registryImportCommand } from './registry-import.ts';
 import { remindersRunCommand } from './reminders-run.ts';
 import { restoreCommand } from './restore.ts';
@@ -35,6 +36,7 @@ export const commands: Record<string, Command> = {
   score: scoreCommand,
   'rubric import': rubricImportCommand,
   'seed nationwide': seedNationwideCommand,
+  'quality scan': qualityScanCommand,
   backup: backupCommand,
   restore: restoreCommand,
   bench: benchCommand,

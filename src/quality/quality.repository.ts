@@ -90,3 +90,8 @@ export function nationalRows(db: Q, year: number, datasetIds: string[]) {
     .select(['l.code', 'v.type', 'r.dataset_id', 'r.values_json'])
     .execute();
 }
+
+/** Every province's code, in order. */
+export async function provinceCodes(db: Q) {
+  return (await db.selectFrom('province').select('code').orderBy('code').execute()).map((r) => r.code);
+}

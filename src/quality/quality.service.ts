@@ -110,7 +110,20 @@ export function boxOf(
   };
 }
 
-/** What the LAO says of itself in its profile (this year's, else last year's): founding year and population. */
+/**
+ * What the context rules compare with: what the LAO says of itself in its profile (this year's, else last
+ * year's: founding year and population), its area and its box. The seeder builds the same for its own check.
+ */
+export function laoContext(
+  catalog: Catalog,
+  rowsOf: (datasetId: string, year: number) => Values[],
+  year: number,
+  areaKm2: number | null,
+  box: GeoBox | null,
+): LaoContext {
+  return { ...profileFacts(catalog, rowsOf, year), areaKm2, box };
+}
+
 function profileFacts(catalog: Catalog, rowsOf: (datasetId: string, year: number) => Values[], year: number) {
   const basic = catalog.dataset('annual-basic-data') ? 'annual-basic-data' : null;
   const pick = (key: string) => {
@@ -223,12 +236,20 @@ export function datasetFlags(
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Peers: a form's number far from those of LAOs of the same type and size (robust z on the median and MAD).
+// Peers: a form's number far from those of LAOs of the same type and size. Counts and amounts of LAOs are
+// skewed (a few are many times the typical one), so they are compared on a log scale, where a figure typed in
+// the wrong unit (baht for thousands, metres for kilometres) stands out and a large LAO does not: the robust
+// z of log(1 + x) on the median and the MAD, and at least twice or half the peers' median.
 
-/** A peer's value is far when its robust z passes this (Iglewicz and Hoaglin's 3.5). */
+/** A peer's value is far when its robust z passes this (Iglewicz and Hoaglin's 3.5) … */
 export const PEER_Z = 3.5;
+/** … and it is at least this many times the peers' median, or that fraction of it. */
+export const PEER_RATIO = 2;
 /** Fewer peers than this say nothing. */
 export const MIN_PEERS = 10;
+
+/** The scale peers are compared on: log(1 + x), signed. */
+export const peerScale = (x: number) => Math.sign(x) * Math.log1p(Math.abs(x));
 
 /** The median and the median absolute deviation of some numbers (null for none). */
 export function medianMad(xs: number[]): { median: number; mad: number } | null {
@@ -246,7 +267,16 @@ export function medianMad(xs: number[]): { median: number; mad: number } | null 
 export const robustZ = (x: number, s: { median: number; mad: number }) =>
   s.mad === 0 ? null : (0.6745 * (x - s.median)) / s.mad;
 
-type PeerStats = Map<string, { median: number; mad: number; n: number }>;
+/** A peer group's numbers: the median and MAD on the peer scale, their count and the median as recorded. */
+export type PeerSummary = { median: number; mad: number; n: number; valueMedian: number };
+export type PeerStats = Map<string, PeerSummary>;
+
+/** The summary of a peer group's values; null for fewer than MIN_PEERS. */
+export function peerSummary(xs: number[]): PeerSummary | null {
+  if (xs.length < MIN_PEERS) return null;
+  const s = medianMad(xs.map(peerScale))!;
+  return { ...s, n: xs.length, valueMedian: medianMad(xs)!.median };
+}
 const peerKey = (datasetId: string, field: string, group: string) => `${datasetId}|${field}|${group}`;
 
 /** The peer group of an LAO: its type, and its size class when its profile says one. */
@@ -289,8 +319,8 @@ export async function peerStats(
   }
   const out: PeerStats = new Map();
   for (const [k, xs] of values) {
-    const s = xs.length >= MIN_PEERS ? medianMad(xs) : null;
-    if (s) out.set(k, { ...s, n: xs.length });
+    const s = peerSummary(xs);
+    if (s) out.set(k, s);
   }
   return out;
 }
@@ -309,11 +339,13 @@ export function peerFlagsOf(
   return peerFields(def).flatMap((f): Flag[] => {
     const x = num(row.values[f.key]);
     const s = stats.get(peerKey(def.id, f.key, group));
-    const z = x === null || !s ? null : robustZ(x, s);
-    if (z === null || Math.abs(z) <= PEER_Z || !s || x === null) return [];
+    if (x === null || !s) return [];
+    const z = robustZ(peerScale(x), s);
+    const far = Math.abs(peerScale(x) - s.median) >= Math.log(PEER_RATIO);
+    if (z === null || Math.abs(z) <= PEER_Z || !far) return [];
     const ruleId = `peer-${f.key}`;
     const e = explained.get(keyOf(def.id, ruleId, row.id));
-    const med = (lang: 'th' | 'en') => numberText(f, Math.round(s.median * 100) / 100, lang);
+    const med = (lang: 'th' | 'en') => numberText(f, Math.round(s.valueMedian * 100) / 100, lang);
     return [
       {
         laoCode,
@@ -365,8 +397,7 @@ function laoFlags(
   }
   const valuesOf = (datasetId: string, y: number) =>
     (byKey.get(`${y}|${datasetId}`) ?? []).map((r) => JSON.parse(r.values_json) as Values);
-  const facts = profileFacts(catalog, valuesOf, year);
-  const ctx: LaoContext = { ...facts, areaKm2: lao.areaKm2, box };
+  const ctx = laoContext(catalog, valuesOf, year, lao.areaKm2, box);
   const explained = new Map(explanations.map((e) => [keyOf(e.dataset_id, e.rule_id, e.row_id), e]));
   const group = peerGroup(lao.type, valuesOf('annual-basic-data', year)[0]?.sizeClass);
   return catalog.sections
@@ -384,6 +415,22 @@ function laoFlags(
         ];
       }),
     );
+}
+
+/**
+ * The boxes of a province's places: of each district, and of the province (a provincial organisation's);
+ * `of` gives an LAO's. Read once for a whole province (its flags, or the seeder keeping its places inside).
+ */
+export async function provinceBoxes(db: Kysely<Database>, provinceCode: string) {
+  const places = await repo.placesOf(db, { provinceCode });
+  const byDistrict = new Map<string, typeof places>();
+  for (const p of places) byDistrict.set(p.district_code, [...(byDistrict.get(p.district_code) ?? []), p]);
+  const province = boxOf(places);
+  const districts = new Map([...byDistrict].map(([d, ps]) => [d, boxOf(ps)]));
+  return {
+    of: (type: LaoType, districtCode: string) =>
+      type === 'provincial_admin_org' ? province : (districts.get(districtCode) ?? null),
+  };
 }
 
 /** The box of an LAO's places: its district's, or its province's for a provincial organisation. */
@@ -550,6 +597,8 @@ export async function provinceFlags(
   provinceCode: string,
   year: number,
   catalog: Catalog,
+  /** The country's peer statistics of the year, when the caller has them already (a national scan). */
+  known?: PeerStats,
 ) {
   if (!maySeeProvince(actor, provinceCode))
     throw new AppError(
@@ -557,12 +606,9 @@ export async function provinceFlags(
       bi('คุณดูค่าที่ถูกทักท้วงของจังหวัดนี้ไม่ได้', 'You may not see the flagged values of this province'),
     );
   const laos = await repo.provinceLaos(db, provinceCode, year);
-  const places = await repo.placesOf(db, { provinceCode });
-  const byDistrict = new Map<string, typeof places>();
-  for (const p of places) byDistrict.set(p.district_code, [...(byDistrict.get(p.district_code) ?? []), p]);
-  const provinceBox = boxOf(places);
+  const boxes = await provinceBoxes(db, provinceCode);
   const ids = catalog.sections.flatMap((s) => s.datasets.map((d) => d.id));
-  const peers = await peerStats(db, year, catalog.datasets);
+  const peers = known ?? (await peerStats(db, year, catalog.datasets));
   const out: { code: string; nameTh: string; districtNameTh: string; flags: Flag[] }[] = [];
   // One LAO at a time: memory stays bounded by one LAO's two years, whatever the province's size.
   for (const l of laos) {
@@ -570,8 +616,7 @@ export async function provinceFlags(
       repo.rowsOf(db, [l.code], [year, year - 1], ids),
       repo.explanationsOf(db, [l.code], year),
     ]);
-    const box =
-      l.type === 'provincial_admin_org' ? provinceBox : boxOf(byDistrict.get(l.district_code) ?? []);
+    const box = boxes.of(l.type, l.district_code);
     const flags = laoFlags(
       catalog,
       { code: l.code, type: l.type, districtCode: l.district_code, areaKm2: registryAreaKm2(l.area_km2) },
@@ -591,4 +636,71 @@ export async function provinceFlags(
       });
   }
   return out;
+}
+
+export type QualityScan = {
+  year: number;
+  provinces: number;
+  laos: number;
+  flaggedLaos: number;
+  byKind: Record<FlagKind, number>;
+  /** Flags by data set and rule, most first. */
+  byRule: { datasetId: string; ruleId: string; kind: FlagKind; flags: number; laos: number }[];
+  /** The LAOs with the most flags, most first (at most 10). */
+  worst: { code: string; nameTh: string; flags: number }[];
+};
+
+/**
+ * Every flag of a year over the country (or the provinces given), counted by kind and by rule: how the centre
+ * checks that a whole year — or the seeder's data — passes the catalog's plausibility rules. Province by
+ * province, one LAO at a time (provinceFlags), so memory stays bounded.
+ */
+export async function scanFlags(
+  db: Kysely<Database>,
+  actor: Actor,
+  year: number,
+  provinceCodes?: readonly string[],
+): Promise<QualityScan> {
+  const catalog = await getCatalog(db, year);
+  const codes = provinceCodes ?? (await repo.provinceCodes(db));
+  const scan: QualityScan = {
+    year,
+    provinces: codes.length,
+    laos: 0,
+    flaggedLaos: 0,
+    byKind: { plausibility: 0, year_change: 0, peer: 0 },
+    byRule: [],
+    worst: [],
+  };
+  const peers = await peerStats(db, year, catalog.datasets);
+  const rules = new Map<string, QualityScan['byRule'][number] & { seen: Set<string> }>();
+  const worst: QualityScan['worst'] = [];
+  for (const code of codes) {
+    scan.laos += (await repo.provinceLaos(db, code, year)).length;
+    for (const l of await provinceFlags(db, actor, code, year, catalog, peers)) {
+      scan.flaggedLaos++;
+      worst.push({ code: l.code, nameTh: l.nameTh, flags: l.flags.length });
+      for (const f of l.flags) {
+        scan.byKind[f.kind]++;
+        const k = `${f.datasetId}|${f.ruleId}`;
+        const r = rules.get(k) ?? {
+          datasetId: f.datasetId,
+          ruleId: f.ruleId,
+          kind: f.kind,
+          flags: 0,
+          laos: 0,
+          seen: new Set<string>(),
+        };
+        r.flags++;
+        r.seen.add(l.code);
+        r.laos = r.seen.size;
+        rules.set(k, r);
+      }
+    }
+  }
+  scan.byRule = [...rules.values()]
+    .map(({ seen: _, ...r }) => r)
+    .sort((a, b) => b.flags - a.flags || a.datasetId.localeCompare(b.datasetId));
+  scan.worst = worst.sort((a, b) => b.flags - a.flags || a.code.localeCompare(b.code)).slice(0, 10);
+  return scan;
 }

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { fieldDef } from '../../test/catalog-defs.ts';
 import { describeEachDb } from '../../test/harness.ts';
 import { type DatasetDef, datasetDefSchema } from '../catalog/catalog.schemas.ts';
-import { getCatalog } from '../catalog/catalog.service.ts';
 import { contextRuleBroken, type LaoContext, validateRow, yearChangeBroken } from '../catalog/validation.ts';
 import type { Actor } from '../policy/policy.ts';
 import { seedNationwide } from '../seed/nationwide.service.ts';
@@ -12,10 +11,14 @@ import {
   datasetFlags,
   flagsOf,
   jumpFactor,
+  MIN_PEERS,
   medianMad,
+  PEER_Z,
   peerFlagsOf,
-  provinceFlags,
+  peerScale,
+  peerSummary,
   robustZ,
+  scanFlags,
 } from './quality.service.ts';
 
 const ctx: LaoContext = {
@@ -229,9 +232,26 @@ describe('peer comparison', () => {
     assert.equal(robustZ(5, { median: 3, mad: 0 }), null);
   });
 
-  it('flags a form number far from its peers’ (|z| > 3.5), not one within them, and takes its explanation', () => {
+  it('compares on a log scale: a large LAO among small ones is no outlier, a figure in the wrong unit is', () => {
+    // 40 towns from 1,000 to 100,000 people, evenly on a log scale: the largest is 100 × the smallest.
+    const towns = Array.from({ length: 40 }, (_, i) => Math.round(1000 * 100 ** (i / 39)));
+    const s = peerSummary(towns)!;
+    assert.equal(s.n, 40);
+    assert.equal(s.valueMedian, (towns[19]! + towns[20]!) / 2);
+    // On the raw scale the largest town is 8 MADs above the median; on the log scale it is within.
+    const raw = medianMad(towns)!;
+    assert.ok(robustZ(100_000, raw)! > PEER_Z);
+    assert.ok(Math.abs(robustZ(peerScale(100_000), s)!) < PEER_Z);
+    // The same count typed in thousands of people (or a baht figure typed as satang) is far.
+    assert.ok(Math.abs(robustZ(peerScale(10_000_000), s)!) > PEER_Z);
+    assert.equal(peerSummary(towns.slice(0, MIN_PEERS - 1)), null);
+  });
+
+  it('flags a form number far from its peers’ (|z| > 3.5 and ×2), not one within them, and takes its explanation', () => {
     const waste = { ...def([field('tons', 'decimal', { min: 0 })], []), kind: 'form' as const, id: 'waste' };
-    const peers = new Map([['waste|tons|town_municipality|small', { median: 10, mad: 2, n: 40 }]]);
+    // 40 towns that produce 8 to 12 tons a day.
+    const tons = Array.from({ length: 40 }, (_, i) => 8 + (4 * i) / 39);
+    const peers = new Map([['waste|tons|town_municipality|small', peerSummary(tons)!]]);
     const group = 'town_municipality|small';
     const far = peerFlagsOf(
       '5310108',
@@ -247,6 +267,8 @@ describe('peer comparison', () => {
       [['peer', 'peer-tons', false]],
     );
     assert.match(far[0]!.message.th, /สูงกว่า อปท\. ประเภทและขนาดเดียวกันมาก \(ค่ากลาง 10 จาก 40 แห่ง\)/);
+    // Far on the z score (the peers are close together) but not twice their median: not flagged.
+    assert.ok(robustZ(peerScale(19), peers.get('waste|tons|town_municipality|small')!)! > PEER_Z);
     assert.deepEqual(
       peerFlagsOf(
         '5310108',
@@ -287,19 +309,35 @@ const CENTRE: Actor = {
 
 describeEachDb('the nationwide seed against its own plausibility rules', (t) => {
   const k = () => t.db.kysely;
-  // ภูเก็ต (83): 19 LAOs, every type of progress.
+  // ภูเก็ต (83): 19 LAOs, every type of progress. ขอนแก่น (40): 225 LAOs, enough for peer groups, and an office
+  // the registry gives a latitude of 5.0 and no longitude (5401701, มัญจาคีรี): its places must still be inside
+  // its district.
   const PROVINCE = '83';
+  const PROVINCES = [PROVINCE, '40'];
 
-  it('seeds a province whose values raise no flag at all, in either year', async () => {
-    const r = await seedNationwide(k(), { year: 2569, fill: 0.85, seed: 42, provinces: [PROVINCE] });
+  it('seeds provinces whose values break no plausibility rule and no year-change rule, in either year', async () => {
+    const r = await seedNationwide(k(), { year: 2569, fill: 0.85, seed: 42, provinces: PROVINCES });
     assert.equal(r.rejects, 0);
     for (const year of [2568, 2569]) {
-      const catalog = await getCatalog(k(), year);
-      const laos = await provinceFlags(k(), CENTRE, PROVINCE, year, catalog);
-      const flags = laos.flatMap((l) =>
-        l.flags.map((f) => `${l.code} ${f.datasetId} ${f.ruleId}: ${f.message.en}`),
-      );
-      assert.deepEqual(flags, [], `FY ${year}`);
+      const scan = await scanFlags(k(), CENTRE, year, PROVINCES);
+      assert.ok(scan.laos > 240, `FY ${year}: ${scan.laos} LAOs`);
+      const rules = scan.byRule.filter((x) => x.kind !== 'peer');
+      assert.deepEqual(rules, [], `FY ${year}`);
+      assert.equal(scan.byKind.plausibility + scan.byKind.year_change, 0);
+      // Peers: a value far from its peers' is worth a look, not wrong; the seed's spread gives few.
+      assert.ok(scan.byKind.peer < scan.laos * 0.1, `FY ${year}: ${scan.byKind.peer} peer flags`);
+    }
+    const places = await k()
+      .selectFrom('dataset_row')
+      .select('values_json')
+      .where('lao_code', '=', '5401701')
+      .where('dataset_id', '=', 'local-roads')
+      .execute();
+    const located = places.map((p) => JSON.parse(p.values_json).location).filter(Boolean);
+    assert.ok(located.length > 0);
+    for (const l of located) {
+      // อำเภอมัญจาคีรี lies around 16.1° N, 102.5° E.
+      assert.ok(l.lat > 15.5 && l.lat < 16.7 && l.lon > 102 && l.lon < 103, JSON.stringify(l));
     }
   });
 
@@ -331,5 +369,18 @@ describeEachDb('the nationwide seed against its own plausibility rules', (t) => 
     const found = flags.map((f) => `${f.datasetId}/${f.ruleId}/${f.rowId}`);
     assert.ok(found.includes(`local-roads/width-plausible/${road.id}`), found.join('\n'));
     assert.ok(found.includes(`annual-basic-data/founded-plausible/${basic.id}`), found.join('\n'));
+    // The national scan counts them: one LAO, one flag each.
+    const scan = await scanFlags(k(), CENTRE, 2569, [PROVINCE]);
+    const counted = (ruleId: string) => scan.byRule.find((r) => r.ruleId === ruleId);
+    assert.deepEqual(
+      [
+        counted('width-plausible')?.flags,
+        counted('width-plausible')?.laos,
+        counted('founded-plausible')?.flags,
+      ],
+      [1, 1, 1],
+    );
+    assert.equal(scan.byKind.plausibility, 2);
+    assert.equal(scan.worst[0]?.code, road.lao_code);
   });
 });

@@ -19,6 +19,7 @@ import type { AspectStatusTable, CertificationEventTable } from '../certificatio
 import type { Database } from '../db/database.ts';
 import { defaultDivisions } from '../divisions/divisions.service.ts';
 import type { Actor } from '../policy/policy.ts';
+import { datasetFlags, laoContext, provinceBoxes } from '../quality/quality.service.ts';
 import { applicable, aspectDataState } from '../records/records.service.ts';
 import type { DatasetRowTable } from '../records/records.table.ts';
 import { allLaos } from '../registry/registry.repository.ts';
@@ -177,6 +178,50 @@ function buildLaoYear(
   }
   const fractions = chosen.map(() => ctx.saveUntil * Math.sqrt(rng.next())).sort((a, b) => a - b);
 
+  // This year's stored rows and last year's: what the quality check reads the LAO's profile from.
+  const storedNow = new Map<string, Values[]>();
+  const valuesOf = (datasetId: string, y: number) =>
+    (y === year ? storedNow.get(datasetId) : y === year - 1 ? previous?.get(datasetId) : null) ?? [];
+  /**
+   * The rows with no flag the data set page would show (the catalog's warning rules against the LAO's profile,
+   * area and district; the change from last year): a flagged row is made again, a list's new row that moves
+   * its totals too far is dropped, and last year's rows are kept unchanged when the year's changes did. What
+   * still raises a flag is a reject.
+   */
+  const plausible = (
+    def: DatasetDef,
+    sectionNo: number,
+    rows: Values[],
+    prev: Values[] | null,
+    remake: (i: number) => Values,
+  ): Values[] => {
+    const ctx = laoContext(catalog, valuesOf, year, profile.areaKm2, profile.box);
+    const flagsOf = (rs: Values[]) =>
+      datasetFlags(
+        lao.code,
+        def,
+        sectionNo,
+        rs.map((values, i) => ({ id: String(i), values, explanation: null })),
+        prev ?? [],
+        ctx,
+        new Map(),
+      );
+    let flags = flagsOf(rows);
+    for (let pass = 0; pass < 6; pass++) {
+      const again = new Set(flags.filter((f) => f.kind === 'plausibility').map((f) => Number(f.rowId)));
+      if (again.size === 0) break;
+      rows = rows.map((r, i) => (again.has(i) ? remake(i) : r));
+      flags = flagsOf(rows);
+    }
+    if (flags.some((f) => f.kind === 'year_change') && prev) {
+      if (rows.length > prev.length) rows = rows.slice(0, prev.length);
+      flags = flagsOf(rows);
+      if (flags.some((f) => f.kind === 'year_change')) rows = prev.map((r) => ({ ...r }));
+      flags = flagsOf(rows);
+    }
+    if (flags.length > 0) counters.rejects++;
+    return rows;
+  };
   const lastSave = new Map<number, number>();
   const statuses = new Map<string, string>();
   chosen.forEach(({ section, def }, k) => {
@@ -195,6 +240,10 @@ function buildLaoYear(
       if (prev && def.kind === 'list' && rng.chance(0.15) && prev.length >= 10)
         rows.push(maker.row(profile, rng, rows.length, year));
     }
+    if (!none)
+      rows = plausible(def, section.no, rows, prev ?? null, (i) =>
+        prev?.[i] ? maker.drift(prev[i]!, profile, rng, i, year) : maker.row(profile, rng, i, year),
+      );
     kept.set(def.id, none ? null : rows);
     let stored = rows;
     const partial = progress === 'partial' && !none && maker.blankable.length > 0 && rng.chance(0.3);
@@ -202,6 +251,7 @@ function buildLaoYear(
       stored = rows.map((r) => ({ ...r }));
       stored[0]![rng.pick(maker.blankable)] = null;
     }
+    storedNow.set(def.id, stored);
     const c = datasetCompleteness(def, { none, rows: stored });
     const intended = none ? 'none' : partial ? 'partial' : 'complete';
     if (c.status !== intended || c.warningCount > 0 || c.errorCount !== (partial ? 1 : 0)) counters.rejects++;
@@ -417,6 +467,10 @@ export async function seedNationwide(
 
   // The middle of each district's recorded offices: where an LAO without a recorded location is placed.
   const centres = districtCentres([...prevLaos, ...curLaos]);
+  // The boxes the quality check keeps each LAO's places in: the seeded places stay inside them.
+  const boxesOf = new Map<string, Awaited<ReturnType<typeof provinceBoxes>>>();
+  for (const p of new Set([...prevLaos, ...curLaos].map((l) => l.province_code)))
+    boxesOf.set(p, await provinceBoxes(db, p));
   const mix = progressMix(opts.fill);
   const report: SeedReport = {
     year,
@@ -448,7 +502,11 @@ export async function seedNationwide(
       const { prev, cur } = byCode.get(code)!;
       const base = (cur ?? prev)!;
       const rng = new Rng(hashSeed(seed, code, 'profile'));
-      const profile = laoProfile(base, rng, centres.get(base.district_code) ?? null);
+      const boxes = boxesOf.get(base.province_code);
+      const profile = laoProfile(base, rng, {
+        districtCentre: centres.get(base.district_code) ?? null,
+        box: boxes?.of(base.type, base.district_code) ?? null,
+      });
       const progress = rng.weighted(mix);
       let carried: Map<string, Values[] | null> | null = null;
       if (prev)

@@ -51,10 +51,14 @@ export class Rng {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
   }
-  /** A magnitude between lo and hi, most of them near lo (quantities are log-normal-ish). */
+  /**
+   * A magnitude between lo and hi, even on a log scale (quantities are log-normal-ish): as many between 1,000
+   * and 2,000 as between 5,000 and 10,000. From 0, even on log(1 + x).
+   */
   logBetween(lo: number, hi: number): number {
     if (hi <= lo) return lo;
-    return lo + Math.expm1(this.next() * Math.log1p(hi - lo));
+    if (lo > 0) return lo * (hi / lo) ** this.next();
+    return Math.expm1(this.next() * Math.log1p(hi));
   }
   /** Picks by weight: [[value, weight], …]. */
   weighted<T>(choices: readonly (readonly [T, number])[]): T {

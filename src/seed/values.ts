@@ -2,7 +2,7 @@
 // options, scaled by the size of the LAO, then repaired until the data set's rules hold (errors and warnings:
 // seeded data never needs an explanation). Nothing here is specific to one data set except the list sizes.
 import { areaUnitsKm2, type DatasetDef, type FieldDef, type RuleDef } from '../catalog/catalog.schemas.ts';
-import { ruleBroken, ruleFields, type StoredValue, thaiBounds } from '../catalog/validation.ts';
+import { type GeoBox, ruleBroken, ruleFields, type StoredValue, thaiBounds } from '../catalog/validation.ts';
 import { registryAreaKm2 } from '../registry/registry.service.ts';
 import type { LaoType } from '../registry/registry.table.ts';
 import type { Rng } from './rng.ts';
@@ -26,6 +26,10 @@ export type LaoProfile = {
   foundedYear: number;
   /** The registry's area when believable (km²), else null: areas recorded stay within it. */
   areaKm2: number | null;
+  /** The box its places must lie in (the quality check's: its district's, its province's for an อบจ.), if known. */
+  box: GeoBox | null;
+  /** Its size class (the profile's ขนาด อปท.): by its population among LAOs of its type. */
+  sizeClass: 'small' | 'medium' | 'large';
 };
 
 /** Years an LAO of each type was set up in its present form (อบต. 2537–2540, สุขาภิบาล → ทต. in 2542 …). */
@@ -69,18 +73,27 @@ export function laoProfile(
     area_km2?: number | null;
   },
   rng: Rng,
-  /** Where the LAO's district is (the middle of its other offices), for an LAO without a recorded location. */
-  districtCentre: { lat: number; lon: number } | null = null,
+  place: {
+    /** Where the LAO's district is (the middle of its other offices), for an LAO without a recorded location. */
+    districtCentre?: { lat: number; lon: number } | null;
+    box?: GeoBox | null;
+  } = {},
 ): LaoProfile {
   const [pLo, pHi] = populationRange[lao.type];
   const population = Math.round(rng.logBetween(pLo, pHi));
   const [bLo, bHi] = budgetPerHead[lao.type];
-  // Without a recorded office location, near the district's other offices, else the middle of the country.
-  const lat =
-    lao.lat ?? (districtCentre ? districtCentre.lat + rng.between(-0.02, 0.02) : rng.between(14, 17));
-  const lon =
-    lao.lon ?? (districtCentre ? districtCentre.lon + rng.between(-0.02, 0.02) : rng.between(100, 104));
+  const box = place.box ?? null;
+  const centre = place.districtCentre ?? null;
+  // The registry's office location when it has both coordinates in the box (one office has a latitude of 5.0
+  // and no longitude); else near the district's other offices, else the middle of the country.
+  const recorded =
+    lao.lat !== null && lao.lon !== null && inBox(box ?? thaiBounds, lao.lat, lao.lon)
+      ? { lat: lao.lat, lon: lao.lon }
+      : null;
+  const lat = recorded?.lat ?? (centre ? centre.lat + rng.between(-0.02, 0.02) : rng.between(14, 17));
+  const lon = recorded?.lon ?? (centre ? centre.lon + rng.between(-0.02, 0.02) : rng.between(100, 104));
   const [fLo, fHi] = foundedRange[lao.type];
+  const size = pHi > pLo ? Math.log(population / pLo) / Math.log(pHi / pLo) : 0.5;
   return {
     code: lao.code,
     type: lao.type,
@@ -93,8 +106,13 @@ export function laoProfile(
     scale: population / 7000,
     foundedYear: rng.int(fLo, fHi),
     areaKm2: registryAreaKm2(lao.area_km2 ?? null),
+    box,
+    sizeClass: size < 1 / 3 ? 'small' : size < 2 / 3 ? 'medium' : 'large',
   };
 }
+
+const inBox = (b: GeoBox, lat: number, lon: number) =>
+  lat >= b.latMin && lat <= b.latMax && lon >= b.lonMin && lon <= b.lonMax;
 
 // ---------------------------------------------------------------------------------------------------------
 // List sizes
@@ -354,6 +372,16 @@ const clamp = (f: FieldDef, x: number) => {
   return v === 0 ? 0 : v;
 };
 
+/** People per km² by type (the registry's areas and populations, roughly): to size an LAO without an area. */
+const peoplePerKm2: Record<LaoType, number> = {
+  subdistrict_admin_org: 80,
+  subdistrict_municipality: 250,
+  town_municipality: 1500,
+  city_municipality: 3000,
+  provincial_admin_org: 150,
+  special_admin_area: 3500,
+};
+
 /** A magnitude that fits the field's unit and the LAO's size. */
 function number(f: FieldDef, def: DatasetDef, lao: LaoProfile, rng: Rng, year: number): number {
   const lo = f.min ?? 0;
@@ -364,10 +392,12 @@ function number(f: FieldDef, def: DatasetDef, lao: LaoProfile, rng: Rng, year: n
   // Buddhist-era years (yearBuilt, yearAcquired …) sit in the last decades, after the LAO was founded.
   if (lo >= 2400 && hi <= 2700) return clamp(f, rng.int(Math.max(year - 40, lao.foundedYear + 1), year - 1));
   // Areas stay well within the LAO's own (a list's rows share it).
+  // Without a believable registry area, the area its people would live on at its type's density.
   const perKm2 = f.unit ? areaUnitsKm2[f.unit] : undefined;
-  if (perKm2 !== undefined && lao.areaKm2 !== null) {
+  if (perKm2 !== undefined) {
+    const area = lao.areaKm2 ?? lao.population / peoplePerKm2[lao.type];
     const share = form ? rng.between(0.2, 0.6) : rng.between(0.005, 0.1);
-    return clamp(f, (lao.areaKm2 * share) / perKm2);
+    return clamp(f, (area * share) / perKm2);
   }
   // Roads, bridges and shoulders as an engineer would draw them.
   if (key === 'widthm') return clamp(f, rng.between(3, def.id === 'local-roads' ? 8 : 10));
@@ -387,7 +417,7 @@ function number(f: FieldDef, def: DatasetDef, lao: LaoProfile, rng: Rng, year: n
       break;
     case 'บาท':
       // A form's money is a share of the budget; a list's (assets, loans, funds) a single item.
-      return clamp(f, form ? lao.budget * rng.between(0.01, 0.3) : rng.logBetween(5000, 5e6));
+      return clamp(f, form ? lao.budget * rng.logBetween(0.04, 0.3) : rng.logBetween(5000, 5e6));
     case 'ร้อยละ':
     case 'ร้อยละต่อปี':
       top = Math.min(hi, 60);
@@ -440,6 +470,7 @@ export function fieldValue(
     case 'text':
       return text(f, def, lao, rng, i);
     case 'enum':
+      if (f.key === 'sizeClass' && f.options.some((o) => o.value === lao.sizeClass)) return lao.sizeClass;
       // Earlier options are the common ones in the default catalog.
       return f.options[Math.min(f.options.length - 1, Math.floor(rng.logBetween(0, f.options.length)))]!
         .value;
@@ -452,11 +483,15 @@ export function fieldValue(
     case 'date':
       return date(f, rng, year);
     case 'geo': {
-      // Within the LAO's own area around its office (about its radius, at most ~9 km), so inside its district.
-      const b = thaiBounds;
+      // Within the LAO's own area around its office (about its radius, at most ~9 km), kept inside its box
+      // (its district's: what the quality check compares with) and the country's.
+      const t = thaiBounds;
+      const b = lao.box ?? t;
+      const m = lao.box ? 0.002 : 0;
       const r = Math.min(0.08, Math.max(0.005, Math.sqrt(lao.areaKm2 ?? 20) / 111 / 2));
-      const lat = Math.min(b.latMax, Math.max(b.latMin, lao.lat + rng.between(-r, r)));
-      const lon = Math.min(b.lonMax, Math.max(b.lonMin, lao.lon + rng.between(-r, r)));
+      const into = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+      const lat = into(into(lao.lat + rng.between(-r, r), b.latMin + m, b.latMax - m), t.latMin, t.latMax);
+      const lon = into(into(lao.lon + rng.between(-r, r), b.lonMin + m, b.lonMax - m), t.lonMin, t.lonMax);
       return { lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6 };
     }
   }
