@@ -357,7 +357,7 @@ export function peerFlagsOf(
         row: null,
         kind: 'peer',
         message: bi(
-          `${f.labelTh}${z > 0 ? 'สูง' : 'ต่ำ'}กว่า อปท. ประเภทและขนาดเดียวกันมาก (ค่ากลาง ${med('th')}${f.unit ? ` ${f.unit}` : ''} จาก ${s.n} แห่ง) — ตรวจสอบหน่วยและตัวเลข`,
+          `${f.labelTh} ${z > 0 ? 'สูง' : 'ต่ำ'}กว่า อปท. ประเภทและขนาดเดียวกันมาก (ค่ากลาง ${med('th')}${f.unit ? ` ${f.unit}` : ''} จาก ${s.n} แห่ง) — ตรวจสอบหน่วยและตัวเลข`,
           `${f.labelEn} is far ${z > 0 ? 'above' : 'below'} that of LAOs of the same type and size (median ${med('en')}${f.unitEn ? ` ${f.unitEn}` : ''} of ${s.n}); check the unit and the figure`,
         ),
         value: x,

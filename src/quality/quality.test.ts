@@ -266,7 +266,7 @@ describe('peer comparison', () => {
       far.map((f) => [f.kind, f.ruleId, f.blocking]),
       [['peer', 'peer-tons', false]],
     );
-    assert.match(far[0]!.message.th, /สูงกว่า อปท\. ประเภทและขนาดเดียวกันมาก \(ค่ากลาง 10 จาก 40 แห่ง\)/);
+    assert.match(far[0]!.message.th, / สูงกว่า อปท\. ประเภทและขนาดเดียวกันมาก \(ค่ากลาง 10 จาก 40 แห่ง\)/);
     // Far on the z score (the peers are close together) but not twice their median: not flagged.
     assert.ok(robustZ(peerScale(19), peers.get('waste|tons|town_municipality|small')!)! > PEER_Z);
     assert.deepEqual(
