@@ -185,7 +185,13 @@ export async function readDataset(
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const plain = (x: unknown) => typeof x !== 'object' || x === null;
+function same(a: unknown, b: unknown) {
+  if (a === b) return true;
+  // Numbers, strings and booleans as they are (a missing value is null); lists and objects by their JSON.
+  if (plain(a) && plain(b)) return (a ?? null) === (b ?? null);
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
 
 function diffRows(
   fields: string[],
