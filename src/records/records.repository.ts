@@ -22,12 +22,13 @@ export const recordsOf = (db: Q, lao: string, year: number) =>
  * save reads its own record and the states it needs for the aspect's together.
  */
 export const recordsForSave = (db: Q, lao: string, year: number, sectionNo: number, datasetId: string) => {
-  // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead.
+  // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead. `union all`
+  // needs no sort to drop duplicates; the data set's own record comes twice when it is of the aspect.
   const of = () =>
     db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year);
   return of()
     .where('section_no', '=', sectionNo)
-    .union(of().where('dataset_id', '=', datasetId))
+    .unionAll(of().where('dataset_id', '=', datasetId))
     .execute();
 };
 
