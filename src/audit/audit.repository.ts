@@ -7,8 +7,8 @@ type Q = Kysely<Database> | Transaction<Database>;
 
 // Append-only: this file holds the only statements that touch activity_log. Entries are inserted, read, and
 // deleted only by the retention purge (deleteOlderThan); nothing updates one.
-export const insertActivity = (db: Q, row: ActivityLogTable) =>
-  db.insertInto('activity_log').values(row).execute();
+/** The insert of one entry (executed by the caller, alone or with its other writes). */
+export const insertActivity = (db: Q, row: ActivityLogTable) => db.insertInto('activity_log').values(row);
 
 export type ActivityFilter = {
   laoCode?: string | undefined;

@@ -29,9 +29,14 @@ export async function logActivity(
   db: Kysely<Database> | Transaction<Database>,
   e: ActivityEntry,
 ): Promise<void> {
+  await activityWrite(db, e).execute();
+}
+
+/** The write of one activity-log entry, for a caller that sends it with its own writes (writeTogether). */
+export function activityWrite(db: Kysely<Database> | Transaction<Database>, e: ActivityEntry) {
   const a = e.actor;
   const aspect = /\/aspect-(\d)$/.exec(e.target ?? '')?.[1];
-  await repo.insertActivity(db, {
+  return repo.insertActivity(db, {
     id: uuidv7(),
     at: new Date().toISOString(),
     actor_id: a && 'id' in a ? (a.id ?? null) : null,

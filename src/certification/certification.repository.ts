@@ -2,6 +2,7 @@ import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { pageWithTotal } from '../db/page-query.ts';
+import type { Write } from '../db/write-together.ts';
 import { laosAsOf } from '../registry/registry.repository.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { transition, uncertified } from './certification.state.ts';
@@ -373,9 +374,10 @@ export const provinceOfficerEmails = async (db: Q, province: string) =>
 /**
  * What certification notes when an aspect's data changes (records asks, in its own transaction, after it has
  * read the aspect with aspectStatus(…, { lock: true })): the data state and its moment, and when a certification
- * stood, the edit after certification, as an event and as the transition's mark on the aspect.
+ * stood, the edit after certification, as an event and as the transition's mark on the aspect. Returns the writes
+ * that note it, for the caller to run with its own (src/db/write-together.ts).
  */
-export async function noteDataChange(
+export function noteDataChange(
   trx: Transaction<Database>,
   data: Pick<AspectStatusTable, 'lao_code' | 'year' | 'section_no' | 'data_state' | 'data_changed_at'>,
   current: AspectStatusTable | undefined,
@@ -391,32 +393,35 @@ export async function noteDataChange(
     reason: edit.reason,
   });
   const edited = after !== before;
-  await trx
-    .insertInto('aspect_status')
-    .values({ ...data, ...uncertified, cert_version: 0 })
-    .onConflict((oc) =>
-      oc.columns(['lao_code', 'year', 'section_no']).doUpdateSet({
-        data_state: data.data_state,
-        data_changed_at: data.data_changed_at,
-        ...(edited ? { changed_after_certification_at: after.changed_after_certification_at } : {}),
-      }),
-    )
-    .execute();
+  const writes: Write[] = [
+    trx
+      .insertInto('aspect_status')
+      .values({ ...data, ...uncertified, cert_version: 0 })
+      .onConflict((oc) =>
+        oc.columns(['lao_code', 'year', 'section_no']).doUpdateSet({
+          data_state: data.data_state,
+          data_changed_at: data.data_changed_at,
+          ...(edited ? { changed_after_certification_at: after.changed_after_certification_at } : {}),
+        }),
+      ),
+  ];
   if (edited)
-    await insertEvent(trx, {
-      id: uuidv7(),
-      lao_code: data.lao_code,
-      year: data.year,
-      section_no: data.section_no,
-      level: 'lao',
-      action: 'edit_after_certification',
-      at,
-      by_username: edit.by,
-      by_role: edit.role,
-      reason: edit.reason,
-      snapshot_json: JSON.stringify(edit.snapshot),
-    });
-  return edited;
+    writes.push(
+      trx.insertInto('certification_event').values({
+        id: uuidv7(),
+        lao_code: data.lao_code,
+        year: data.year,
+        section_no: data.section_no,
+        level: 'lao',
+        action: 'edit_after_certification',
+        at,
+        by_username: edit.by,
+        by_role: edit.role,
+        reason: edit.reason,
+        snapshot_json: JSON.stringify(edit.snapshot),
+      }),
+    );
+  return writes;
 }
 
 /**

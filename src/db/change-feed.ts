@@ -7,7 +7,7 @@
 // answer stale. SQLite has no NOTIFY; there the caches compare the file's data_version instead (another
 // process that writes the same file, a CLI import, empties them) — see watchSqliteFile.
 import type SQLite from 'better-sqlite3';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { watchExternalVersion } from '../util/node-cache.ts';
 import type { Database } from './database.ts';
@@ -43,9 +43,21 @@ export async function announceChange(
   topic: ChangeTopic,
   key: string | null,
 ): Promise<void> {
-  if (!isPostgres(trx)) return;
-  const payload = JSON.stringify({ t: topic, k: key });
-  await sql`select pg_notify(${channelSql}, ${payload})`.execute(trx);
+  const notify = notifyExpression(trx, topic, key);
+  if (notify) await sql`select ${notify}`.execute(trx);
+}
+
+/**
+ * The announcement as an expression to select (PostgreSQL's pg_notify), for a statement that sends it with other
+ * work in one round trip (src/db/write-together.ts); null on SQLite, which has nothing to announce.
+ */
+export function notifyExpression(
+  db: Transaction<Database> | Kysely<Database>,
+  topic: ChangeTopic,
+  key: string | null,
+): RawBuilder<unknown> | null {
+  if (!isPostgres(db)) return null;
+  return sql`pg_notify(${channelSql}, ${JSON.stringify({ t: topic, k: key })})`;
 }
 
 /** Hands a notification's payload to the handlers of its topic. */

@@ -11,6 +11,18 @@ import { requireStorableText } from '../util/validation.ts';
 
 type Node = OperationNode & Record<string, unknown>;
 
+/** Nodes that name things (tables, columns, operators) and never hold a value: not walked into. */
+const NAMES_ONLY = new Set([
+  'ColumnNode',
+  'IdentifierNode',
+  'ReferenceNode',
+  'SchemableIdentifierNode',
+  'SelectAllNode',
+  'TableNode',
+  'OperatorNode',
+  'DataTypeNode',
+]);
+
 const columnName = (n: unknown) => {
   const c = n as { kind?: string; column?: { name?: string } } | undefined;
   return c?.kind === 'ColumnNode' && typeof c.column?.name === 'string' ? c.column.name : null;
@@ -62,6 +74,7 @@ export class TextGuard implements KyselyPlugin {
           continue;
         }
         default:
+          if (NAMES_ONLY.has(node.kind)) continue;
           for (const v of Object.values(node))
             if (v !== null && typeof v === 'object') stack.push([v, column]);
       }

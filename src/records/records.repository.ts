@@ -22,25 +22,25 @@ export const recordsOf = (db: Q, lao: string, year: number) =>
  * save reads its own record and the states it needs for the aspect's together.
  */
 export const recordsForSave = (db: Q, lao: string, year: number, sectionNo: number, datasetId: string) => {
-  // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead.
+  // A union of two indexed reads: with `or`, SQLite reads every record of the LAO's year instead. `union all`
+  // needs no sort to drop duplicates; the data set's own record comes twice when it is of the aspect.
   const of = () =>
     db.selectFrom('dataset_record').selectAll().where('lao_code', '=', lao).where('year', '=', year);
   return of()
     .where('section_no', '=', sectionNo)
-    .union(of().where('dataset_id', '=', datasetId))
+    .unionAll(of().where('dataset_id', '=', datasetId))
     .execute();
 };
 
-export const insertRecord = (db: Q, row: DatasetRecordTable) =>
-  db.insertInto('dataset_record').values(row).execute();
+/** The write of a data set's first record (its statements run through writeTogether). */
+export const insertRecord = (db: Q, row: DatasetRecordTable) => db.insertInto('dataset_record').values(row);
 
-/** Moves a record to the next version only if nobody else did first; returns whether it did. */
-export async function advanceRecord(
-  db: Q,
-  row: DatasetRecordTable,
-  expectedVersion: number,
-): Promise<boolean> {
-  const r = await db
+/**
+ * The write that moves a record to the next version only if nobody else did first: it updates one row, or none
+ * when the version moved meanwhile.
+ */
+export const advanceRecord = (db: Q, row: DatasetRecordTable, expectedVersion: number) =>
+  db
     .updateTable('dataset_record')
     .set({
       version: row.version,
@@ -55,10 +55,7 @@ export async function advanceRecord(
     .where('lao_code', '=', row.lao_code)
     .where('year', '=', row.year)
     .where('dataset_id', '=', row.dataset_id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
+    .where('version', '=', expectedVersion);
 
 export const rowsOf = (db: Q, lao: string, year: number, datasetId: string) =>
   db
@@ -92,31 +89,31 @@ export async function rowsPage(
 
 const CHUNK = 200;
 
-export async function insertRows(db: Q, rows: DatasetRowTable[]) {
+/** The writes that insert rows, 200 a statement. */
+export function insertRows(db: Q, rows: DatasetRowTable[]) {
+  const out = [];
   for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('dataset_row')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+    out.push(db.insertInto('dataset_row').values(rows.slice(i, i + CHUNK)));
+  return out;
 }
 
-export async function deleteRows(db: Q, ids: string[]) {
+/** The writes that delete rows by id, 500 a statement. */
+export function deleteRows(db: Q, ids: string[]) {
+  const out = [];
   for (let i = 0; i < ids.length; i += 500)
-    await db
-      .deleteFrom('dataset_row')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+    out.push(db.deleteFrom('dataset_row').where('id', 'in', ids.slice(i, i + 500)));
+  return out;
 }
 
+/** The write of a row's new position, values and explanation. */
 export const updateRow = (db: Q, row: DatasetRowTable) =>
   db
     .updateTable('dataset_row')
     .set({ position: row.position, values_json: row.values_json, explanation: row.explanation })
-    .where('id', '=', row.id)
-    .execute();
+    .where('id', '=', row.id);
 
-export const insertChange = (db: Q, row: DatasetChangeTable) =>
-  db.insertInto('dataset_change').values(row).execute();
+/** The write of a change into the history. */
+export const insertChange = (db: Q, row: DatasetChangeTable) => db.insertInto('dataset_change').values(row);
 
 /** The columns of a change without its diffs (a change of 20,000 rows carries megabytes of them). */
 const changeHead = [

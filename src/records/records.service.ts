@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { resolveAssignment } from '../assignments/assignment-rule.ts';
 import { assignmentsOf, yearDeadline } from '../assignments/assignments.repository.ts';
-import { logActivity } from '../audit/audit.service.ts';
+import { activityWrite } from '../audit/audit.service.ts';
 import type { DatasetDef } from '../catalog/catalog.schemas.ts';
 import { type Catalog, type CatalogSection, getCatalog } from '../catalog/catalog.service.ts';
 import {
@@ -13,8 +13,8 @@ import {
 } from '../catalog/validation.ts';
 import { aspectStatus, aspectStatusesOf, noteDataChange } from '../certification/certification.repository.ts';
 import type { DataState } from '../certification/certification.table.ts';
-import { announceChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
+import { type Write, writeTogether } from '../db/write-together.ts';
 import { listDivisions } from '../divisions/divisions.service.ts';
 import { type Actor, can } from '../policy/policy.ts';
 import { requireLao } from '../policy/scope.ts';
@@ -185,7 +185,13 @@ export async function readDataset(
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const plain = (x: unknown) => typeof x !== 'object' || x === null;
+function same(a: unknown, b: unknown) {
+  if (a === b) return true;
+  // Numbers, strings and booleans as they are (a missing value is null); lists and objects by their JSON.
+  if (plain(a) && plain(b)) return (a ?? null) === (b ?? null);
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
 
 function diffRows(
   fields: string[],
@@ -441,86 +447,92 @@ export async function saveDataset(
       updated_at: now,
       updated_by: by,
     };
-    try {
-      if (cur) {
-        if (!(await repo.advanceRecord(trx, record, curVersion))) throw conflict(null, null);
-      } else await repo.insertRecord(trx, record);
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if (isUniqueViolation(err)) throw conflict(null, null);
-      throw err;
-    }
-    await applyRows(trx, laoCode, year, datasetId, oldRows, nextRows);
-    await repo.insertChange(trx, {
-      id: uuidv7(),
-      lao_code: laoCode,
-      year,
-      dataset_id: datasetId,
-      section_no: section.no,
-      version: record.version,
-      at: now,
-      by_username: by,
-      kind: opts.kind ?? (none ? 'none' : 'save'),
-      status_after: completeness.status,
-      error_count_after: completeness.errorCount,
-      change_reason: input.changeReason?.trim() || null,
-      diff_json: JSON.stringify(diff),
-      change_count: diff.length,
-    });
     const statuses = new Map<string, string>(
       sectionRecords.filter((r) => r.section_no === section.no).map((r) => [r.dataset_id, r.status]),
     );
     statuses.set(datasetId, completeness.status);
-    await noteDataChange(
-      trx,
-      {
+    // The record first: its write is the version check. The rest cannot depend on one another (one statement
+    // on PostgreSQL, see src/db/write-together.ts); the status change is announced with them.
+    const writes = [
+      cur ? repo.advanceRecord(trx, record, curVersion) : repo.insertRecord(trx, record),
+      ...rowWrites(trx, laoCode, year, datasetId, oldRows, nextRows),
+      repo.insertChange(trx, {
+        id: uuidv7(),
         lao_code: laoCode,
         year,
+        dataset_id: datasetId,
         section_no: section.no,
-        data_state: aspectDataState(section, lao.type, statuses),
-        data_changed_at: now,
-      },
-      aspect,
-      {
-        by,
-        role: actor!.role,
-        reason: input.changeReason?.trim() || null,
-        snapshot: { [datasetId]: record.version },
-      },
-    );
-    await logActivity(trx, {
-      actor,
-      action: certified
-        ? 'record.changed_after_certification'
-        : opts.kind === 'row_restore'
-          ? 'record.row_restored'
-          : 'record.saved',
-      laoCode,
-      sectionNo: section.no,
-      target: `${year}/${datasetId}`,
-      detail: {
         version: record.version,
-        status: completeness.status,
-        kind: opts.kind ?? 'save',
-        changes: diff.length,
-        // The keys of the changed fields (the activity log names them by their catalog labels), at most 20.
-        fields: [...new Set(diff.flatMap((d) => (d.op === 'change' ? Object.keys(d.fields) : [])))].slice(
-          0,
-          20,
-        ),
-        added: diff.filter((d) => d.op === 'add').length,
-        removed: diff.filter((d) => d.op === 'remove').length,
-      },
-      ip: opts.ip ?? null,
-    });
-    await announceChange(trx, 'status', laoCode);
+        at: now,
+        by_username: by,
+        kind: opts.kind ?? (none ? 'none' : 'save'),
+        status_after: completeness.status,
+        error_count_after: completeness.errorCount,
+        change_reason: input.changeReason?.trim() || null,
+        diff_json: JSON.stringify(diff),
+        change_count: diff.length,
+      }),
+      ...noteDataChange(
+        trx,
+        {
+          lao_code: laoCode,
+          year,
+          section_no: section.no,
+          data_state: aspectDataState(section, lao.type, statuses),
+          data_changed_at: now,
+        },
+        aspect,
+        {
+          by,
+          role: actor!.role,
+          reason: input.changeReason?.trim() || null,
+          snapshot: { [datasetId]: record.version },
+        },
+      ),
+      activityWrite(trx, {
+        actor,
+        action: certified
+          ? 'record.changed_after_certification'
+          : opts.kind === 'row_restore'
+            ? 'record.row_restored'
+            : 'record.saved',
+        laoCode,
+        sectionNo: section.no,
+        target: `${year}/${datasetId}`,
+        detail: {
+          version: record.version,
+          status: completeness.status,
+          kind: opts.kind ?? 'save',
+          changes: diff.length,
+          // The keys of the changed fields (the activity log names them by their catalog labels), at most 20.
+          fields: [...new Set(diff.flatMap((d) => (d.op === 'change' ? Object.keys(d.fields) : [])))].slice(
+            0,
+            20,
+          ),
+          added: diff.filter((d) => d.op === 'add').length,
+          removed: diff.filter((d) => d.op === 'remove').length,
+        },
+        ip: opts.ip ?? null,
+      }),
+    ];
+    let counts: number[];
+    try {
+      counts = await writeTogether(trx, writes, { topic: 'status', key: laoCode });
+    } catch (err) {
+      // Two first saves of one data set at once: the second insert of its record is the one that loses.
+      if (isUniqueViolation(err)) throw conflict(null, null);
+      throw err;
+    }
+    // Someone moved the version after it was read (no lock on SQLite's reads): the transaction rolls back.
+    if (counts[0] !== 1) throw conflict(null, null);
     return { version: record.version, status: completeness.status, changed: true };
   });
   if (saved.changed) statusChanged(laoCode);
   return saved;
 }
 
-async function applyRows(
+/** The writes that make the stored rows `nextRows`: removed ones deleted, changed ones updated, new ones inserted. */
+function rowWrites(
   trx: Transaction<Database>,
   laoCode: string,
   year: number,
@@ -530,7 +542,7 @@ async function applyRows(
 ) {
   const oldById = new Map(oldRows.map((r) => [r.id, r]));
   const keep = new Set(nextRows.map((r) => r.id));
-  await repo.deleteRows(
+  const writes: Write[] = repo.deleteRows(
     trx,
     oldRows.filter((r) => !keep.has(r.id)).map((r) => r.id),
   );
@@ -552,9 +564,10 @@ async function applyRows(
       o.values_json !== row.values_json ||
       (o.explanation ?? null) !== r.explanation
     )
-      await repo.updateRow(trx, row);
+      writes.push(repo.updateRow(trx, row));
   }
-  await repo.insertRows(trx, inserts);
+  writes.push(...repo.insertRows(trx, inserts));
+  return writes;
 }
 
 /** A change lists its row diffs inline up to this many; more are paged at the change's own address. */

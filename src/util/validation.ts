@@ -84,18 +84,22 @@ export const unstorableText = (field: string) =>
     `${field} holds a character that cannot be stored (NUL or an unpaired UTF-16 surrogate); remove it and send again`,
   );
 
+// Each entry keeps its key and its parent's entry: the path is spelt out only for the value that fails.
+type Entry = { v: unknown; key: string; up: Entry | null };
+function pathOf(e: Entry) {
+  const keys: string[] = [];
+  for (let x: Entry | null = e; x; x = x.up) if (x.key) keys.push(x.key);
+  return keys.reverse().join('.');
+}
+
 /**
  * The dotted path of the first string in a value (a key or a value, at any depth) that is not storable text,
  * or null. Walked with a stack of its own, so a deeply nested body cannot exhaust the call stack.
  */
 export function unstorableTextAt(value: unknown, root: string): string | null {
-  // Each entry keeps its key and its parent's entry: the path is spelt out only for the value that fails.
-  type Entry = { v: unknown; key: string; up: Entry | null };
-  const pathOf = (e: Entry) => {
-    const keys: string[] = [];
-    for (let x: Entry | null = e; x; x = x.up) if (x.key) keys.push(x.key);
-    return keys.reverse().join('.');
-  };
+  // A single value (most of what the database guard checks, once per parameter) needs no walk.
+  if (typeof value === 'string') return isStorableText(value) ? null : root;
+  if (value === null || typeof value !== 'object') return null;
   const stack: Entry[] = [{ v: value, key: root, up: null }];
   while (stack.length) {
     const e = stack.pop()!;
