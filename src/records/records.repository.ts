@@ -67,6 +67,21 @@ export const rowsOf = (db: Q, lao: string, year: number, datasetId: string) =>
     .orderBy('position')
     .execute();
 
+/** A data set's rows of a year and of the year before, in one statement: [this year's, last year's]. */
+export async function rowsWithLastYear(db: Q, lao: string, year: number, datasetId: string) {
+  const rows = await db
+    .selectFrom('dataset_row')
+    .selectAll()
+    .where('lao_code', '=', lao)
+    .where('year', 'in', [year, year - 1])
+    .where('dataset_id', '=', datasetId)
+    .orderBy('year', 'desc')
+    .orderBy('position')
+    .execute();
+  // The driver may hand a year back as a string (PostgreSQL's integer types stay numbers here; be exact anyway).
+  return [rows.filter((r) => Number(r.year) === year), rows.filter((r) => Number(r.year) === year - 1)] as const;
+}
+
 export async function rowsPage(
   db: Q,
   lao: string,

@@ -163,10 +163,9 @@ export async function readDataset(
   await requireAccess(db, actor, laoCode, 'view');
   const { lao, catalog } = await laoYear(db, laoCode, year);
   const { def, section } = datasetOf(catalog, datasetId, lao.type);
-  const [record, rows, lastYearRows] = await Promise.all([
+  const [record, [rows, lastYearRows]] = await Promise.all([
     repo.findRecord(db, laoCode, year, datasetId),
-    repo.rowsOf(db, laoCode, year, datasetId),
-    repo.rowsOf(db, laoCode, year - 1, datasetId),
+    repo.rowsWithLastYear(db, laoCode, year, datasetId),
   ]);
   return {
     lao,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDb } from '../../test/harness.ts';
 import { csvLine } from '../util/csv.ts';
-import { allLaos } from './registry.repository.ts';
+import {
+  allLaos,
+  getDistrict,
+  getProvince,
+  invalidateRegistrySnapshots,
+  listDistricts,
+  listProvinces,
+} from './registry.repository.ts';
 import { getLao, importRegistryCsv, loadRegistry, summary } from './registry.service.ts';
 
 async function officialCsv(
@@ -80,5 +87,33 @@ describeEachDb('registry import', (t) => {
     const r = await loadRegistry(t.db.kysely);
     assert.equal(r.loaded, false);
     assert.deepEqual(await summary(t.db.kysely, 2567), before);
+  });
+});
+
+describeEachDb('provinces and districts kept in memory', (t) => {
+  it('answers from memory until a registry change drops them; a transaction reads the tables', async () => {
+    const k = t.db.kysely;
+    assert.equal((await getProvince(k, '31'))?.name_th, 'บุรีรัมย์');
+    // Written behind the cache's back: the kept answer stands, a transaction sees the table.
+    await k.updateTable('province').set({ name_th: 'บุรีรัมย์ (ทดสอบ)' }).where('code', '=', '31').execute();
+    assert.equal((await getProvince(k, '31'))?.name_th, 'บุรีรัมย์');
+    await k.transaction().execute(async (trx) => {
+      assert.equal((await getProvince(trx, '31'))?.name_th, 'บุรีรัมย์ (ทดสอบ)');
+    });
+    // What a registry import (on this node, or announced by another) does.
+    invalidateRegistrySnapshots(k);
+    assert.equal((await getProvince(k, '31'))?.name_th, 'บุรีรัมย์ (ทดสอบ)');
+    assert.ok((await listProvinces(k)).some((p) => p.name_th === 'บุรีรัมย์ (ทดสอบ)'));
+    await k.updateTable('province').set({ name_th: 'บุรีรัมย์' }).where('code', '=', '31').execute();
+    invalidateRegistrySnapshots(k);
+    // A caller's sort or filter does not reach the kept list.
+    const districts = await listDistricts(k, '31');
+    assert.ok(districts.length > 10 && districts.every((d) => d.province_code === '31'));
+    (await listProvinces(k)).reverse();
+    assert.deepEqual(
+      (await listProvinces(k)).map((p) => p.code),
+      (await k.selectFrom('province').select('code').orderBy('name_th').execute()).map((p) => p.code),
+    );
+    assert.equal(await getDistrict(k, '9999'), undefined);
   });
 });

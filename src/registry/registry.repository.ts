@@ -109,7 +109,12 @@ const laoColumns = [
  * dropped at once by an import in this process): the status search, dashboards and exports page through it
  * without a correlated query per request. Transactions always read the tables.
  */
-type Snapshot = { rows: SnapshotRow[]; byCode: Map<string, SnapshotRow> };
+type Snapshot = {
+  rows: SnapshotRow[];
+  byCode: Map<string, SnapshotRow>;
+  /** Each province's rows (contiguous in registry order): a province's page reads them, not the country. */
+  byProvince: Map<string, SnapshotRow[]>;
+};
 // The promise is kept, so that requests arriving while the snapshot is read share one query.
 const snapshots = new NodeCache<Promise<Snapshot>>({
   name: 'registry_snapshot',
@@ -132,7 +137,15 @@ function snapshot(db: Kysely<Database>, year: number): Promise<Snapshot> {
   if (hit) return hit;
   const rows = snapshotQuery(db, year)
     .execute()
-    .then((list) => ({ rows: list, byCode: new Map(list.map((r) => [r.code, r])) }));
+    .then((list) => {
+      const byProvince = new Map<string, SnapshotRow[]>();
+      for (const r of list) {
+        const p = byProvince.get(r.province_code);
+        if (p) p.push(r);
+        else byProvince.set(r.province_code, [r]);
+      }
+      return { rows: list, byCode: new Map(list.map((r) => [r.code, r])), byProvince };
+    });
   snapshots.set(db, key, rows);
   rows.catch(() => snapshots.drop(db, key));
   return rows;
@@ -141,6 +154,7 @@ function snapshot(db: Kysely<Database>, year: number): Promise<Snapshot> {
 /** Forgets the in-memory registry snapshots of a database (after an import). */
 export function invalidateRegistrySnapshots(db: object) {
   snapshots.drop(db);
+  areasCache.drop(db);
   statusChanged();
 }
 // Another node imported a registry.
@@ -166,7 +180,8 @@ async function matching(db: Q, f: LaoFilter) {
     const r = s.byCode.get(f.code);
     return r && matches(r, f) ? [r] : [];
   }
-  return s.rows.filter((r) => matches(r, f));
+  const from = f.province ? (s.byProvince.get(f.province) ?? []) : s.rows;
+  return from.filter((r) => matches(r, f));
 }
 
 /** One page of LAOs in registry order, with the total. */
@@ -215,18 +230,56 @@ export async function countsByType(db: Q, year: number) {
     .execute();
 }
 
-export function listProvinces(db: Q) {
-  return db.selectFrom('province').selectAll().orderBy('name_th').execute();
+const provincesQuery = (db: Q) => db.selectFrom('province').selectAll().orderBy('name_th');
+const districtsQuery = (db: Q) => db.selectFrom('district').selectAll().orderBy('code');
+type ProvinceRow = Awaited<ReturnType<ReturnType<typeof provincesQuery>['execute']>>[number];
+type DistrictRow = Awaited<ReturnType<ReturnType<typeof districtsQuery>['execute']>>[number];
+type Areas = {
+  provinces: ProvinceRow[];
+  districts: DistrictRow[];
+  province: Map<string, ProvinceRow>;
+  district: Map<string, DistrictRow>;
+};
+
+/**
+ * The provinces and districts, kept in memory per database like the snapshot (they change only with a registry
+ * import): the lists, filters and "is this a known province?" checks of most requests read no table.
+ */
+const areasCache = new NodeCache<Promise<Areas>>({ name: 'registry_areas', ttlMs: 300_000, maxEntries: 20 });
+
+function areas(db: Kysely<Database>): Promise<Areas> {
+  const hit = areasCache.peek(db, 'areas');
+  if (hit) return hit;
+  const read = Promise.all([provincesQuery(db).execute(), districtsQuery(db).execute()]).then(
+    ([provinces, districts]) => ({
+      provinces,
+      districts,
+      province: new Map(provinces.map((p) => [p.code, p])),
+      district: new Map(districts.map((d) => [d.code, d])),
+    }),
+  );
+  areasCache.set(db, 'areas', read);
+  read.catch(() => areasCache.drop(db, 'areas'));
+  return read;
 }
 
-export function getProvince(db: Q, code: string) {
-  return db.selectFrom('province').selectAll().where('code', '=', code).executeTakeFirst();
+export async function listProvinces(db: Q): Promise<ProvinceRow[]> {
+  if (db.isTransaction) return provincesQuery(db).execute();
+  return [...(await areas(db as Kysely<Database>)).provinces];
 }
 
-export function listDistricts(db: Q, provinceCode?: string) {
-  let q = db.selectFrom('district').selectAll();
-  if (provinceCode) q = q.where('province_code', '=', provinceCode);
-  return q.orderBy('code').execute();
+export async function getProvince(db: Q, code: string): Promise<ProvinceRow | undefined> {
+  if (db.isTransaction) return provincesQuery(db).where('code', '=', code).executeTakeFirst();
+  return (await areas(db as Kysely<Database>)).province.get(code);
+}
+
+export async function listDistricts(db: Q, provinceCode?: string): Promise<DistrictRow[]> {
+  if (db.isTransaction) {
+    const q = districtsQuery(db);
+    return (provinceCode ? q.where('province_code', '=', provinceCode) : q).execute();
+  }
+  const all = (await areas(db as Kysely<Database>)).districts;
+  return provinceCode ? all.filter((d) => d.province_code === provinceCode) : [...all];
 }
 
 /** Sets a district's English name (a corrected romanisation of the shipped file). */
@@ -234,8 +287,9 @@ export function setDistrictNameEn(db: Q, code: string, nameEn: string) {
   return db.updateTable('district').set({ name_en: nameEn }).where('code', '=', code).execute();
 }
 
-export function getDistrict(db: Q, code: string) {
-  return db.selectFrom('district').selectAll().where('code', '=', code).executeTakeFirst();
+export async function getDistrict(db: Q, code: string): Promise<DistrictRow | undefined> {
+  if (db.isTransaction) return districtsQuery(db).where('code', '=', code).executeTakeFirst();
+  return (await areas(db as Kysely<Database>)).district.get(code);
 }
 
 export function updateLaoLocation(db: Q, row: LaoTable) {
