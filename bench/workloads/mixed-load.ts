@@ -60,6 +60,7 @@ export async function mixedLoad(ctx: BenchCtx, others: { url: string; pid: numbe
     })),
   );
   const peak = Math.max(...samplers.map((s) => s.stop()));
+  for (const n of nodes) ctx.log(await routeTimes(n.url));
   const errors = r.errors + r.non2xx;
   return {
     id: nodes.length > 1 ? 'LOAD2' : 'LOAD',
@@ -75,4 +76,27 @@ export async function mixedLoad(ctx: BenchCtx, others: { url: string; pid: numbe
     met: errors === 0 && r.p99 < 250 && peak < 500,
     ...(errors ? { note: `status codes ${JSON.stringify(r.statusCodes)}` } : {}),
   };
+}
+
+/**
+ * Where the time went, from the node's own /metrics (loopback may read them): each route's count and mean answer
+ * time, arrival to answer. Under a closed loop the slow routes are the ones that wait for the database.
+ */
+async function routeTimes(url: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`).catch(() => null);
+  if (!res?.ok) return `${url}: no /metrics`;
+  const by = new Map<string, { sum: number; count: number }>();
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^http_request_duration_seconds_(sum|count)\{(.*)\} (\S+)$/.exec(line);
+    if (!m) continue;
+    const route = `${/method="([^"]*)"/.exec(m[2]!)?.[1]} ${/route="([^"]*)"/.exec(m[2]!)?.[1]}`;
+    const e = by.get(route) ?? { sum: 0, count: 0 };
+    e[m[1] as 'sum' | 'count'] += Number(m[3]);
+    by.set(route, e);
+  }
+  const rows = [...by]
+    .filter(([, e]) => e.count >= 50)
+    .sort((a, b) => b[1].count - a[1].count)
+    .map(([route, e]) => `  ${route}: ${e.count} answers, mean ${fmt((e.sum / e.count) * 1000)} ms`);
+  return [`${url} — answer time by route (the node's /metrics):`, ...rows].join('\n');
 }
