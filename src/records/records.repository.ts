@@ -79,7 +79,10 @@ export async function rowsWithLastYear(db: Q, lao: string, year: number, dataset
     .orderBy('position')
     .execute();
   // The driver may hand a year back as a string (PostgreSQL's integer types stay numbers here; be exact anyway).
-  return [rows.filter((r) => Number(r.year) === year), rows.filter((r) => Number(r.year) === year - 1)] as const;
+  return [
+    rows.filter((r) => Number(r.year) === year),
+    rows.filter((r) => Number(r.year) === year - 1),
+  ] as const;
 }
 
 export async function rowsPage(
