@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { onChange } from '../db/change-feed.ts';
 import type { Database } from '../db/database.ts';
 import { statusChanged } from '../status/status.cache.ts';
-import { NodeCache } from '../util/node-cache.ts';
+import { NodeCache, sharedRead } from '../util/node-cache.ts';
 import type { DistrictTable, LaoTable, LaoType, LaoVersionTable, ProvinceTable } from './registry.table.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -132,23 +132,19 @@ function snapshotQuery(db: Q, year: number) {
 type SnapshotRow = Awaited<ReturnType<ReturnType<typeof snapshotQuery>['execute']>>[number];
 
 function snapshot(db: Kysely<Database>, year: number): Promise<Snapshot> {
-  const key = String(year);
-  const hit = snapshots.peek(db, key);
-  if (hit) return hit;
-  const rows = snapshotQuery(db, year)
-    .execute()
-    .then((list) => {
-      const byProvince = new Map<string, SnapshotRow[]>();
-      for (const r of list) {
-        const p = byProvince.get(r.province_code);
-        if (p) p.push(r);
-        else byProvince.set(r.province_code, [r]);
-      }
-      return { rows: list, byCode: new Map(list.map((r) => [r.code, r])), byProvince };
-    });
-  snapshots.set(db, key, rows);
-  rows.catch(() => snapshots.drop(db, key));
-  return rows;
+  return sharedRead(snapshots, db, String(year), () =>
+    snapshotQuery(db, year)
+      .execute()
+      .then((list) => {
+        const byProvince = new Map<string, SnapshotRow[]>();
+        for (const r of list) {
+          const p = byProvince.get(r.province_code);
+          if (p) p.push(r);
+          else byProvince.set(r.province_code, [r]);
+        }
+        return { rows: list, byCode: new Map(list.map((r) => [r.code, r])), byProvince };
+      }),
+  );
 }
 
 /** Forgets the in-memory registry snapshots of a database (after an import). */
@@ -248,19 +244,16 @@ type Areas = {
 const areasCache = new NodeCache<Promise<Areas>>({ name: 'registry_areas', ttlMs: 300_000, maxEntries: 20 });
 
 function areas(db: Kysely<Database>): Promise<Areas> {
-  const hit = areasCache.peek(db, 'areas');
-  if (hit) return hit;
-  const read = Promise.all([provincesQuery(db).execute(), districtsQuery(db).execute()]).then(
-    ([provinces, districts]) => ({
-      provinces,
-      districts,
-      province: new Map(provinces.map((p) => [p.code, p])),
-      district: new Map(districts.map((d) => [d.code, d])),
-    }),
+  return sharedRead(areasCache, db, 'areas', () =>
+    Promise.all([provincesQuery(db).execute(), districtsQuery(db).execute()]).then(
+      ([provinces, districts]) => ({
+        provinces,
+        districts,
+        province: new Map(provinces.map((p) => [p.code, p])),
+        district: new Map(districts.map((d) => [d.code, d])),
+      }),
+    ),
   );
-  areasCache.set(db, 'areas', read);
-  read.catch(() => areasCache.drop(db, 'areas'));
-  return read;
 }
 
 export async function listProvinces(db: Q): Promise<ProvinceRow[]> {

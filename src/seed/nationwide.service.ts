@@ -213,10 +213,13 @@ function buildLaoYear(
       rows = rows.map((r, i) => (again.has(i) ? remake(i) : r));
       flags = flagsOf(rows);
     }
-    if (flags.some((f) => f.kind === 'year_change') && prev) {
-      if (rows.length > prev.length) rows = rows.slice(0, prev.length);
+    const jumps = () => prev !== null && flags.some((f) => f.kind === 'year_change');
+    if (jumps() && rows.length > prev!.length) {
+      rows = rows.slice(0, prev!.length);
       flags = flagsOf(rows);
-      if (flags.some((f) => f.kind === 'year_change')) rows = prev.map((r) => ({ ...r }));
+    }
+    if (jumps()) {
+      rows = prev!.map((r) => ({ ...r }));
       flags = flagsOf(rows);
     }
     if (flags.length > 0) counters.rejects++;

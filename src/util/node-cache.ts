@@ -109,3 +109,21 @@ export class NodeCache<V> {
     return this.#entries(db).size;
   }
 }
+
+/**
+ * A read kept as its promise in a cache of promises, so that requests arriving while it runs share one query;
+ * forgotten if it fails.
+ */
+export function sharedRead<V>(
+  cache: NodeCache<Promise<V>>,
+  db: object,
+  key: string,
+  read: () => Promise<V>,
+): Promise<V> {
+  const hit = cache.peek(db, key);
+  if (hit) return hit;
+  const pending = read();
+  cache.set(db, key, pending);
+  pending.catch(() => cache.drop(db, key));
+  return pending;
+}
